@@ -1,0 +1,3 @@
+export * from './ast.ts';
+export * from './errors.ts';
+export * from './rng.ts';
