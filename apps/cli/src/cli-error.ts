@@ -1,0 +1,23 @@
+/**
+ * What the CLI does with a failure: bad input (a typed ActsearchError, or a UsageError) prints one
+ * readable line and exits 2; anything else is a bug and exits 1 with its stack.
+ */
+import { ActsearchError } from '@actsearch/expr';
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function exitCodeFor(err: unknown): number {
+  return err instanceof UsageError || err instanceof ActsearchError ? 2 : 1;
+}
+
+export function describeError(err: unknown): string {
+  if (err instanceof ActsearchError) return `error: ${err.code}: ${err.message}`;
+  if (err instanceof UsageError) return `error: ${err.message}`;
+  if (err instanceof Error) return err.stack ?? err.message;
+  return String(err);
+}
