@@ -1,0 +1,14 @@
+export * from './types.ts';
+export { parseTrialResult, trialResultSchema } from './trial-result.ts';
+export { SearchDomain, genomeKey } from './search-domain.ts';
+export type { Analyzer, DomainOptions, SpaceView, UniqueMember } from './search-domain.ts';
+export { dominates, paretoFront } from './pareto.ts';
+export { DEFAULT_BASELINES } from './knn-surrogate.ts';
+export type { ExhaustiveStrategy, ExhaustiveConfig } from './exhaustive.ts';
+export type { RandomStrategy, RandomConfig } from './random-search.ts';
+export type { EvolutionStrategy, EvolutionConfig } from './regularized-evolution.ts';
+export type { ControllerStrategy, ControllerConfig } from './rl-controller.ts';
+export type { SurrogateStrategy, SurrogateConfig } from './knn-surrogate.ts';
+export type { HalvingStrategy, HalvingConfig } from './successive-halving.ts';
+export { STRATEGY_NAMES, createStrategy, restoreStrategy, strategyConfigSchemas, validateStrategyConfig } from './registry.ts';
+export type { StrategyConfig, StrategyName } from './registry.ts';

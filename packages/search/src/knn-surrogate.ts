@@ -1,0 +1,339 @@
+import { z } from 'zod';
+import { Rng } from '@actsearch/expr';
+import { BaseStrategy } from './base-strategy.ts';
+import type { BaseState } from './base-strategy.ts';
+import { expectedImprovement, FeatureScaler, insertNeighbour, KnnIndex, distance, predict } from './knn-model.ts';
+import type { Neighbour, Prediction } from './knn-model.ts';
+import { MemberSampler } from './member-sampler.ts';
+import type { MemberSamplerState } from './member-sampler.ts';
+import type { SearchDomain } from './search-domain.ts';
+import type { Genome, Proposal, TrialResult } from './types.ts';
+
+/** The standard baselines AQuaSurF evaluates first. */
+export const DEFAULT_BASELINES: readonly string[] = [
+  'relu(x)',
+  'elu(x)',
+  'selu(x)',
+  'sigmoid(x)',
+  'softplus(x)',
+  'softsign(x)',
+  'swish(x)',
+  'tanh(x)',
+];
+
+export const surrogateConfigSchema = z
+  .object({
+    baselines: z
+      .array(z.string().min(1))
+      .max(1_000)
+      .default([...DEFAULT_BASELINES])
+      .describe('functions (as expression text) proposed first, each as the first member of the space that computes it; skipped when no member does (or the space is too large to search)'),
+    seeds: z
+      .array(z.array(z.number().int().min(0)))
+      .max(10_000)
+      .default([])
+      .describe('genomes proposed right after the baselines: explicitly allowed starting points, e.g. baselines in a space too large to search'),
+    initialRandom: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .default(2)
+      .describe('random members proposed after baselines and seeds, before the model chooses (random is also used while fewer than 2 results are known)'),
+    neighbours: z.number().int().min(1).max(1_000).default(3).describe('k of the k-nearest-neighbour regressor'),
+    acquisition: z
+      .enum(['ucb', 'ei', 'greedy'])
+      .default('ucb')
+      .describe("'ucb' = mean + κ·uncertainty, 'ei' = expected improvement over the best score, 'greedy' = mean"),
+    exploration: z.number().min(0).max(100).default(0.5).describe('κ of the UCB acquisition'),
+    poolSize: z
+      .number()
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(2_000)
+      .describe('large spaces only: random members scored per ask (small spaces score every unseen function)'),
+    localParents: z.number().int().min(0).max(1_000).default(8).describe('large spaces only: best results whose mutations join the pool'),
+    mutationsPerParent: z.number().int().min(0).max(1_000).default(16).describe('large spaces only: mutations of each of those'),
+  })
+  .strict();
+export type SurrogateConfig = z.output<typeof surrogateConfigSchema>;
+
+interface Observation {
+  readonly fingerprint: string;
+  readonly genome: Genome;
+  /** null: rejected — counted as the lowest score observed. */
+  readonly value: number | null;
+}
+
+interface SurrogateState {
+  readonly queueIndex: number;
+  readonly randomIssued: number;
+  readonly observations: readonly Observation[];
+  readonly predicted: readonly (readonly [string, number])[];
+  readonly sampler: MemberSamplerState;
+}
+
+interface QueueItem {
+  readonly genome: Genome;
+  readonly baseline?: string;
+}
+
+/** Candidates' standardized features and the typical spacing between them, derived from the space alone. */
+interface FeatureSpace {
+  readonly scaler: FeatureScaler;
+  readonly lengthScale: number;
+  /** Small spaces: every distinct function, with its scaled features. */
+  readonly pool?: { readonly genome: Genome; readonly fingerprint: string; readonly features: Float64Array }[];
+}
+
+const featureSpaces = new WeakMap<SearchDomain, FeatureSpace>();
+const REFERENCE_SEED = 0x5eed;
+const REFERENCE_SAMPLE = 512;
+const LENGTH_SCALE_SAMPLE = 256;
+
+function medianNearestDistance(rows: readonly Float64Array[]): number {
+  if (rows.length < 2) return 1;
+  const step = Math.max(1, Math.floor(rows.length / LENGTH_SCALE_SAMPLE));
+  const nearest: number[] = [];
+  for (let i = 0; i < rows.length; i += step) {
+    let best = Infinity;
+    for (let j = 0; j < rows.length; j++) if (j !== i) best = Math.min(best, distance(rows[i] as Float64Array, rows[j] as Float64Array));
+    nearest.push(best);
+  }
+  nearest.sort((a, b) => a - b);
+  return nearest[Math.floor(nearest.length / 2)] || 1;
+}
+
+function featureSpace(domain: SearchDomain): FeatureSpace {
+  let fs = featureSpaces.get(domain);
+  if (fs === undefined) {
+    if (domain.isSmall()) {
+      const unique = domain.uniqueMembers();
+      const raw = unique.map((u) => domain.features(u.genome));
+      const scaler = new FeatureScaler(raw);
+      const scaled = raw.map((r) => scaler.transform(r));
+      fs = {
+        scaler,
+        lengthScale: medianNearestDistance(scaled),
+        pool: unique.map((u, i) => ({ genome: u.genome, fingerprint: u.fingerprint, features: scaled[i] as Float64Array })),
+      };
+    } else {
+      const rng = new Rng(REFERENCE_SEED);
+      const raw = Array.from({ length: REFERENCE_SAMPLE }, () => domain.features(domain.view.sample(rng)));
+      const scaler = new FeatureScaler(raw);
+      fs = { scaler, lengthScale: medianNearestDistance(raw.map((r) => scaler.transform(r))) };
+    }
+    featureSpaces.set(domain, fs);
+  }
+  return fs;
+}
+
+interface Candidate {
+  readonly genome: Genome;
+  readonly fingerprint: string;
+  readonly features: Float64Array;
+  readonly neighbours: readonly Neighbour[];
+}
+
+/**
+ * Model-based search after AQuaSurF (Bingham & Miikkulainen, 2023): every candidate is described by
+ * cheap features of its function (its shape on the probe points, expr's features, gradient statistics
+ * at initialisation — see the analyzer), a k-nearest-neighbour regressor is fitted on the results told
+ * so far, and the candidate with the best acquisition (UCB or EI over the k-NN mean and an uncertainty
+ * that grows with the distance to what has been observed) is proposed next. It starts with the standard
+ * baselines where the space contains them.
+ *
+ * k-NN rather than a Gaussian process: it is what AQuaSurF found to predict well on these features,
+ * needs no kernel hyperparameters fitted on a handful of points, copes with the cliffs that rejections
+ * make, and updates incrementally — one distance per candidate per result — so scoring all ~2,900
+ * distinct PANGAEA functions after every result costs microseconds, not a cubic refit.
+ */
+export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateState> {
+  private queueIndex: number;
+  private randomIssued: number;
+  private readonly observations: Observation[];
+  private readonly predicted: Map<string, number>;
+  private readonly sampler: MemberSampler;
+  private queue: QueueItem[] | undefined;
+  private index: KnnIndex | undefined;
+
+  constructor(domain: SearchDomain, config: SurrogateConfig, seed: number, saved?: { base: BaseState; own: SurrogateState }) {
+    super('surrogate', domain, config, seed, saved?.base);
+    const s = saved?.own;
+    this.queueIndex = s?.queueIndex ?? 0;
+    this.randomIssued = s?.randomIssued ?? 0;
+    this.observations = s === undefined ? [] : s.observations.map((o) => ({ ...o }));
+    this.predicted = new Map(s?.predicted ?? []);
+    this.sampler = new MemberSampler(domain, s?.sampler);
+  }
+
+  private startQueue(): QueueItem[] {
+    if (this.queue === undefined) {
+      const items: QueueItem[] = [];
+      for (const text of this.config.baselines) {
+        const fp = this.domain.referenceFingerprint(text);
+        const genome = fp === undefined ? undefined : this.domain.findByFingerprint(fp);
+        if (genome !== undefined) items.push({ genome, baseline: text });
+      }
+      for (const genome of this.config.seeds) items.push({ genome });
+      this.queue = items;
+    }
+    return this.queue;
+  }
+
+  private features(genome: Genome): Float64Array {
+    return featureSpace(this.domain).scaler.transform(this.domain.features(genome));
+  }
+
+  protected propose(n: number): Proposal[] {
+    const out: Proposal[] = [];
+    const queue = this.startQueue();
+    while (out.length < n && this.queueIndex < queue.length) {
+      const item = queue[this.queueIndex++] as QueueItem;
+      const fingerprint = this.domain.fingerprint(item.genome);
+      if (this.isSeen(fingerprint)) continue;
+      const meta = item.baseline === undefined ? { source: 'seed' } : { source: 'baseline', baseline: item.baseline };
+      out.push(this.emit(item.genome, fingerprint, meta));
+    }
+    while (out.length < n) {
+      const useModel = this.randomIssued >= this.config.initialRandom && this.observations.length >= 2;
+      const p = useModel ? this.modelChoice() : this.randomChoice();
+      if (p === undefined) break;
+      out.push(p);
+    }
+    return out;
+  }
+
+  private randomChoice(): Proposal | undefined {
+    const d = this.sampler.next(this.rng, (fp) => this.isSeen(fp));
+    if (d === undefined) return undefined;
+    this.randomIssued++;
+    return this.emit(d.genome, d.fingerprint, { source: 'sample' });
+  }
+
+  private scoreLookup(): (observation: number) => number {
+    let min = Infinity;
+    for (const o of this.observations) if (o.value !== null) min = Math.min(min, o.value);
+    const floor = Number.isFinite(min) ? min : 0;
+    return (i) => this.observations[i]?.value ?? floor;
+  }
+
+  private modelChoice(): Proposal | undefined {
+    const fs = featureSpace(this.domain);
+    const k = this.config.neighbours;
+    const candidates = fs.pool === undefined ? this.largePool() : this.smallPool();
+    if (candidates.length === 0) return undefined;
+
+    const base = this.scoreLookup();
+    const values = this.observations.map((_, i) => base(i));
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
+    const prior: Prediction = { mean, sd };
+    const best = Math.max(...values);
+
+    // Pending proposals are "believed" at their predicted mean so parallel asks spread out.
+    const liars: { features: Float64Array; value: number }[] = [];
+    for (const p of this.pendingProposals()) {
+      const m = this.predicted.get(p.id);
+      if (m !== undefined) liars.push({ features: this.features(p.genome), value: m });
+    }
+    const nObs = this.observations.length;
+    const valueOf = (i: number): number => (i < nObs ? base(i) : (liars[i - nObs]?.value ?? mean));
+
+    let bestIdx = -1;
+    let bestAcq = -Infinity;
+    let bestPred: Prediction = prior;
+    candidates.forEach((c, ci) => {
+      let nb = c.neighbours;
+      if (liars.length > 0) {
+        const merged = nb.slice();
+        liars.forEach((l, li) => insertNeighbour(merged, { distance: distance(c.features, l.features), observation: nObs + li }, k));
+        nb = merged;
+      }
+      const pred = predict(nb, valueOf, prior, fs.lengthScale);
+      const acq = this.acquisition(pred, best);
+      if (acq > bestAcq) {
+        bestAcq = acq;
+        bestIdx = ci;
+        bestPred = pred;
+      }
+    });
+    const chosen = candidates[bestIdx] as Candidate;
+    const proposal = this.emit(chosen.genome, chosen.fingerprint, {
+      source: 'acquisition',
+      predicted: bestPred.mean,
+      uncertainty: bestPred.sd,
+      acquisition: bestAcq,
+    });
+    this.predicted.set(proposal.id, bestPred.mean);
+    return proposal;
+  }
+
+  private acquisition(p: Prediction, best: number): number {
+    switch (this.config.acquisition) {
+      case 'ucb':
+        return p.mean + this.config.exploration * p.sd;
+      case 'ei':
+        return expectedImprovement(p, best);
+      case 'greedy':
+        return p.mean;
+    }
+  }
+
+  /** Every unseen distinct function, with neighbour lists kept up to date incrementally. */
+  private smallPool(): Candidate[] {
+    const pool = featureSpace(this.domain).pool ?? [];
+    if (this.index === undefined) {
+      this.index = new KnnIndex(pool.map((p) => p.features), this.config.neighbours);
+      for (const o of this.observations) this.index.add(this.features(o.genome));
+    }
+    const index = this.index;
+    const out: Candidate[] = [];
+    pool.forEach((p, i) => {
+      if (!this.isSeen(p.fingerprint)) out.push({ ...p, neighbours: index.neighbours(i) });
+    });
+    return out;
+  }
+
+  /** Random members plus mutations of the best results, scored against every observation. */
+  private largePool(): Candidate[] {
+    const view = this.domain.view;
+    const genomes: Genome[] = [];
+    const parents = this.observations
+      .map((o, i) => ({ o, i }))
+      .filter(({ o }) => o.value !== null)
+      .sort((a, b) => (b.o.value as number) - (a.o.value as number) || a.i - b.i)
+      .slice(0, this.config.localParents);
+    for (const { o } of parents) for (let m = 0; m < this.config.mutationsPerParent; m++) genomes.push(view.mutate(o.genome, this.rng));
+    for (let m = 0; m < this.config.poolSize; m++) genomes.push(view.sample(this.rng));
+    const taken = new Set<string>();
+    const rows: { genome: Genome; fingerprint: string; features: Float64Array }[] = [];
+    for (const genome of genomes) {
+      const fingerprint = this.domain.fingerprint(genome);
+      if (this.isSeen(fingerprint) || taken.has(fingerprint)) continue;
+      taken.add(fingerprint);
+      rows.push({ genome, fingerprint, features: this.features(genome) });
+    }
+    const index = new KnnIndex(rows.map((r) => r.features), this.config.neighbours);
+    for (const o of this.observations) index.add(this.features(o.genome));
+    return rows.map((r, i) => ({ ...r, neighbours: index.neighbours(i) }));
+  }
+
+  protected observe(proposal: Proposal, result: TrialResult): void {
+    this.predicted.delete(proposal.id);
+    if (result.kind === 'failed') return; // says nothing about the function
+    this.observations.push({ fingerprint: proposal.fingerprint, genome: proposal.genome, value: result.kind === 'score' ? result.value : null });
+    this.index?.add(this.features(proposal.genome));
+  }
+
+  protected saveOwn(): SurrogateState {
+    return {
+      queueIndex: this.queueIndex,
+      randomIssued: this.randomIssued,
+      observations: this.observations,
+      predicted: [...this.predicted],
+      sampler: this.sampler.toJSON(),
+    };
+  }
+}
