@@ -51,7 +51,7 @@ export const surrogateConfigSchema = z
       .int()
       .min(1)
       .max(100_000)
-      .default(2_000)
+      .default(500)
       .describe('large spaces only: random members scored per ask (small spaces score every unseen function)'),
     localParents: z.number().int().min(0).max(1_000).default(8).describe('large spaces only: best results whose mutations join the pool'),
     mutationsPerParent: z.number().int().min(0).max(1_000).default(16).describe('large spaces only: mutations of each of those'),

@@ -42,6 +42,8 @@ export interface UniqueMember {
 }
 
 const DEFAULT_MATERIALIZE_LIMIT = 200_000;
+/** Caches of a large space are dropped wholesale past this size (they are pure, so only speed changes). */
+const CACHE_LIMIT = 250_000;
 
 export function genomeKey(genome: Genome): string {
   return genome.join(',');
@@ -87,6 +89,7 @@ export class SearchDomain {
     let fp = this.fingerprints.get(key);
     if (fp === undefined) {
       fp = this.analyzer.fingerprint(this.view.decode(genome));
+      if (this.fingerprints.size >= CACHE_LIMIT && !this.isSmall()) this.fingerprints.clear();
       this.fingerprints.set(key, fp);
     }
     return fp;
@@ -98,6 +101,7 @@ export class SearchDomain {
     let f = this.featureCache.get(fp);
     if (f === undefined) {
       f = this.analyzer.featurize(this.view.decode(genome));
+      if (this.featureCache.size >= CACHE_LIMIT && !this.isSmall()) this.featureCache.clear();
       this.featureCache.set(fp, f);
     }
     return f;

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError, ValidationError } from '@actsearch/expr';
+import { createStrategy, restoreStrategy, STRATEGY_NAMES, strategyConfigSchemas, validateStrategyConfig } from '@actsearch/search';
+import { gridSpace, toySpace } from './fake-spaces.ts';
+
+function fieldsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ValidationError) return err.fields.map((f) => f.path);
+    throw err;
+  }
+  throw new Error('expected a ValidationError');
+}
+
+describe('strategy registry', () => {
+  it('knows the six strategies, each with a documented config', () => {
+    expect(STRATEGY_NAMES).toEqual(['exhaustive', 'random', 'evolution', 'controller', 'surrogate', 'halving']);
+    for (const name of STRATEGY_NAMES) {
+      const shape = strategyConfigSchemas[name].shape as Record<string, { description?: string }>;
+      for (const [field, schema] of Object.entries(shape)) expect(schema.description, `${name}.${field}`).toBeTruthy();
+    }
+  });
+
+  it('fills in defaults and keeps the completed config in the state', () => {
+    const s = createStrategy('evolution', toySpace(), { populationSize: 10 }, 7);
+    expect(s.toJSON()).toMatchObject({ strategy: 'evolution', seed: 7, spaceId: 'toy', config: { populationSize: 10, tournamentSize: 8, objective: 'scalar' } });
+  });
+
+  it('rejects unknown strategies, unknown fields and bad values with field paths', () => {
+    expect(fieldsOf(() => createStrategy('annealing', toySpace()))).toEqual(['strategy']);
+    expect(fieldsOf(() => createStrategy('evolution', toySpace(), { populationSize: 1, colour: 'red' }))).toEqual(
+      expect.arrayContaining(['config.populationSize', 'config']),
+    );
+    expect(fieldsOf(() => validateStrategyConfig('halving', { inner: { strategy: 'evolution', config: { tournamentSize: 0 } } }))).toEqual([
+      'config.inner.config.tournamentSize',
+    ]);
+    expect(fieldsOf(() => createStrategy('halving', toySpace(), { fidelities: ['screen', 'screen'] }))).toEqual(['config.fidelities']);
+    expect(() => createStrategy('random', toySpace(), {}, 1.5)).toThrow(ValidationError);
+  });
+
+  it('restores only against the space it was made for, and only well-formed states', () => {
+    const json = JSON.parse(JSON.stringify(createStrategy('random', toySpace(), {}, 1).toJSON()));
+    expect(() => restoreStrategy(json, gridSpace(2, 3))).toThrow(ConflictError);
+    expect(() => restoreStrategy({ ...json, version: 99 }, toySpace())).toThrow(ValidationError);
+    expect(() => restoreStrategy({ strategy: 'random' }, toySpace())).toThrow(ValidationError);
+    expect(restoreStrategy(json, toySpace()).name).toBe('random');
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { createStrategy, DEFAULT_BASELINES } from '@actsearch/search';
+import type { Proposal, TrialResult } from '@actsearch/search';
+import { sequential } from './drive.ts';
+import { TOY_POINTS, toyEvaluate, toyGenome, toySpace } from './fake-spaces.ts';
+
+describe('k-NN surrogate', () => {
+  it('proposes the baselines the space contains first, in their listed order, then explicit seeds', () => {
+    const domain = toySpace();
+    const seed = toyGenome('add', 'sin', 'square');
+    const s = createStrategy('surrogate', domain, { seeds: [seed] }, 1);
+    const first = s.ask(4);
+    // The toy space computes sigmoid, swish (= identity · sigmoid) and tanh, but no relu, elu, selu, …
+    expect(first.slice(0, 3).map((p) => p.meta.baseline)).toEqual(['sigmoid(x)', 'swish(x)', 'tanh(x)']);
+    expect(first.slice(0, 3).every((p) => p.meta.source === 'baseline')).toBe(true);
+    expect(first[0]?.fingerprint).toBe(domain.referenceFingerprint('sigmoid(x)'));
+    expect(first[1]?.fingerprint).toBe(domain.referenceFingerprint('swish(x)'));
+    expect(first[3]).toMatchObject({ genome: seed, meta: { source: 'seed' } });
+    expect(DEFAULT_BASELINES).toEqual(['relu(x)', 'elu(x)', 'selu(x)', 'sigmoid(x)', 'softplus(x)', 'softsign(x)', 'swish(x)', 'tanh(x)']);
+  });
+
+  it('finds the best function of a smooth objective in fewer evaluations than random search', () => {
+    const domain = toySpace();
+    // Closeness to 2·sin(x) on the probe points: smooth in the features the model sees.
+    const f = (p: Proposal): TrialResult => {
+      const e = domain.view.decode(p.genome);
+      const err = TOY_POINTS.reduce((a, x) => a + (toyEvaluate(e, x) - 2 * Math.sin(x)) ** 2, 0);
+      return Number.isFinite(err) ? { kind: 'score', value: -err } : { kind: 'rejected', test: 'prescreen', reason: 'non-finite' };
+    };
+    const stepsToOptimum = (name: string, seed: number) => {
+      const ps = sequential(createStrategy(name, domain, {}, seed), f, 1000);
+      return ps.findIndex((p) => domain.fingerprint(p.genome) === domain.fingerprint(toyGenome('add', 'sin', 'sin'))) + 1;
+    };
+    const seeds = [1, 2, 3, 4, 5, 6, 7];
+    const model = seeds.map((s) => stepsToOptimum('surrogate', s)).sort((a, b) => a - b);
+    const random = seeds.map((s) => stepsToOptimum('random', s)).sort((a, b) => a - b);
+    expect(model[3]).toBeLessThan((random[3] as number) / 2);
+  });
+
+  it('attaches its prediction, uncertainty and acquisition to model-chosen proposals', () => {
+    const s = createStrategy('surrogate', toySpace(), { baselines: [], initialRandom: 3 }, 2);
+    const ps = sequential(s, (p) => ({ kind: 'score', value: p.genome[2] ?? 0 }), 6);
+    expect(ps.slice(0, 3).every((p) => p.meta.source === 'sample')).toBe(true);
+    const chosen = ps[3] as Proposal;
+    expect(chosen.meta.source).toBe('acquisition');
+    expect(Number.isFinite(chosen.meta.predicted)).toBe(true);
+    expect(chosen.meta.uncertainty).toBeGreaterThanOrEqual(0);
+    expect(chosen.meta.acquisition).toBeCloseTo((chosen.meta.predicted as number) + 0.5 * (chosen.meta.uncertainty as number), 10);
+  });
+
+  it('believes pending proposals at their predicted score (constant liar), so a batch spreads out', () => {
+    const f = (p: Proposal): TrialResult => ({ kind: 'score', value: -Math.abs((p.genome[1] ?? 0) - 2) - 0.1 * (p.genome[3] ?? 0) });
+    const make = () => createStrategy('surrogate', toySpace(), { baselines: [], initialRandom: 4, acquisition: 'greedy' }, 3);
+    const batched = make();
+    sequential(batched, f, 8);
+    const [a, b] = batched.ask(2) as [Proposal, Proposal];
+    const stepwise = make();
+    sequential(stepwise, f, 8);
+    const [a2] = stepwise.ask(1) as [Proposal];
+    stepwise.tell(a2.id, { kind: 'score', value: a2.meta.predicted as number });
+    const [b2] = stepwise.ask(1) as [Proposal];
+    expect(a2.genome).toEqual(a.genome);
+    expect(b2.genome).toEqual(b.genome);
+    expect(b2.meta.predicted).toBeCloseTo(b.meta.predicted as number, 12);
+  });
+});
