@@ -198,8 +198,8 @@ export class EvaluatorPool<P = unknown, R = unknown> {
     }
   }
 
-  /** Starts a child for `task`; the job is sent once the child says its module loaded. */
-  private spawn(task: Task): void {
+  /** Starts a child, for `task` if given; the job is sent once the child says its module loaded. */
+  private spawn(task: Task | undefined): void {
     const child = fork(CHILD_ENTRY, [this.moduleUrl], {
       execArgv: this.execArgv,
       serialization: 'advanced',
@@ -211,7 +211,7 @@ export class EvaluatorPool<P = unknown, R = unknown> {
     const exited = new Promise<void>((resolve) => {
       markExited = resolve;
     });
-    const slot: Slot = { child, state: 'starting', jobsDone: 0, task, exited };
+    const slot: Slot = { child, state: 'starting', jobsDone: 0, exited, ...(task === undefined ? {} : { task }) };
     this.slots.add(slot);
     child.on('message', (message: unknown) => {
       if (isChildMessage(message)) this.onMessage(slot, message);
@@ -275,8 +275,12 @@ export class EvaluatorPool<P = unknown, R = unknown> {
       const remote = message.error;
       this.settle(task, new EvaluationError(remote.message, remote.permanent, remote.name, remote.stack));
     }
-    if (this.closed || slot.jobsDone >= this.maxJobsPerChild) {
+    if (this.closed) {
+      this.retire(slot, false);
+    } else if (slot.jobsDone >= this.maxJobsPerChild) {
       this.retire(slot, true);
+      // Start the replacement now, so its start-up overlaps the other children's work.
+      this.spawn(undefined);
     } else {
       slot.state = 'idle';
     }

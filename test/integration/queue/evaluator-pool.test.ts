@@ -58,7 +58,7 @@ describe('EvaluatorPool', () => {
     expect(new Set(results.map((result) => result.pid)).size).toBe(1);
   });
 
-  it('replaces a process after maxJobsPerChild jobs', async () => {
+  it('replaces a process after maxJobsPerChild jobs, starting the replacement at once', async () => {
     const evaluators = pool({ size: 1, maxJobsPerChild: 2 });
     const pids: number[] = [];
     for (let value = 0; value < 4; value += 1) pids.push((await evaluators.run({ value })).pid);
@@ -66,6 +66,8 @@ describe('EvaluatorPool', () => {
     expect(pids[2]).toBe(pids[3]);
     expect(pids[2]).not.toBe(pids[0]);
     expect(evaluators.stats().recycled).toBe(2);
+    // The replacement starts right away, before any job asks for it.
+    expect(evaluators.stats()).toMatchObject({ live: 1, busy: 0, spawned: 3 });
   });
 
   it('rejects a job whose process is SIGKILLed with EvaluatorCrashedError and replaces the process', async () => {
