@@ -1,0 +1,131 @@
+import { ValidationError } from '@actsearch/expr';
+import { Prisma, type PrismaClient } from './client.ts';
+import { decodeCursor, encodeCursor, pageLimit, type Page } from './cursor.ts';
+import { studentTQuantile } from './student-t.ts';
+
+export interface LeaderboardQuery {
+  readonly task: string;
+  readonly fidelity: string;
+  /** 1–500, default 50. */
+  readonly limit?: number;
+  readonly cursor?: string;
+  /** The activation to compare with (ReLU's fingerprint); `delta` is null without it. */
+  readonly baselineFingerprint?: string;
+  /** Only activations proposed by this campaign. */
+  readonly campaignId?: string;
+  /** Only activations with at least this many seeds (default 1). */
+  readonly minSeeds?: number;
+}
+
+/** The aggregate of one activation's done evaluations on one task at one fidelity. */
+export interface SeedStatistics {
+  /** Number of seeds. */
+  readonly n: number;
+  readonly mean: number;
+  /** Sample standard deviation; null for one seed. */
+  readonly std: number | null;
+  /** The 95 % interval of the mean (Student's t with n − 1 degrees of freedom); null for one seed. */
+  readonly ciLow: number | null;
+  readonly ciHigh: number | null;
+}
+
+export interface LeaderboardRow extends SeedStatistics {
+  /** 1-based position in the whole ranking, not just the page. */
+  readonly rank: number;
+  readonly fingerprint: string;
+  readonly canonical: string;
+  /** mean − the baseline's mean on the same task and fidelity; null without a baseline there. */
+  readonly delta: number | null;
+}
+
+export interface LeaderboardPage extends Page<LeaderboardRow> {
+  /** The baseline's own statistics, when it has evaluations on this task and fidelity. */
+  readonly baseline: SeedStatistics | null;
+}
+
+interface AggregateRow {
+  fingerprint: string;
+  canonical: string;
+  n: number;
+  mean: number;
+  std: number | null;
+}
+
+interface LeaderboardCursor {
+  mean: number;
+  fingerprint: string;
+  rank: number;
+}
+
+/**
+ * The ranking of every activation evaluated on a task at a fidelity: mean metric over seeds, highest
+ * first (ties by fingerprint), with a t-interval. Raw SQL because Prisma's groupBy cannot join the
+ * activation's name or page by an aggregate; written in plain PostgreSQL so it runs on PGlite too.
+ */
+export async function queryLeaderboard(prisma: PrismaClient, query: LeaderboardQuery): Promise<LeaderboardPage> {
+  const limit = pageLimit(query.limit, 50, 500);
+  const minSeeds = query.minSeeds ?? 1;
+  if (!Number.isInteger(minSeeds) || minSeeds < 1) {
+    throw new ValidationError('minSeeds must be a positive integer', [{ path: 'minSeeds', message: 'must be a positive integer' }]);
+  }
+  const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, parseCursor);
+  const campaignFilter =
+    query.campaignId === undefined
+      ? Prisma.empty
+      : Prisma.sql`AND e."fingerprint" IN (SELECT c."fingerprint" FROM "Candidate" c WHERE c."campaignId" = ${query.campaignId})`;
+  const afterFilter =
+    after === undefined
+      ? Prisma.empty
+      : Prisma.sql`AND (avg(e."metric") < ${after.mean}::float8 OR (avg(e."metric") = ${after.mean}::float8 AND e."fingerprint" > ${after.fingerprint}))`;
+  const rows = await prisma.$queryRaw<AggregateRow[]>`
+    SELECT e."fingerprint", a."canonical", count(*)::int AS "n", avg(e."metric") AS "mean", stddev_samp(e."metric") AS "std"
+    FROM "Evaluation" e
+    JOIN "Activation" a ON a."fingerprint" = e."fingerprint"
+    WHERE e."task" = ${query.task} AND e."fidelity" = ${query.fidelity} AND e."status" = 'done' AND e."metric" IS NOT NULL
+    ${campaignFilter}
+    GROUP BY e."fingerprint", a."canonical"
+    HAVING count(*) >= ${minSeeds} ${afterFilter}
+    ORDER BY "mean" DESC, e."fingerprint" ASC
+    LIMIT ${limit + 1}`;
+  const baseline = query.baselineFingerprint === undefined ? null : await baselineStatistics(prisma, query, query.baselineFingerprint);
+  const firstRank = after === undefined ? 1 : after.rank + 1;
+  const items = rows.slice(0, limit).map((row, i): LeaderboardRow => ({
+    rank: firstRank + i,
+    fingerprint: row.fingerprint,
+    canonical: row.canonical,
+    ...seedStatistics(row.n, Number(row.mean), row.std === null ? null : Number(row.std)),
+    delta: baseline === null ? null : Number(row.mean) - baseline.mean,
+  }));
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor:
+      rows.length > limit && last !== undefined ? encodeCursor({ mean: last.mean, fingerprint: last.fingerprint, rank: last.rank }) : null,
+    baseline,
+  };
+}
+
+async function baselineStatistics(prisma: PrismaClient, query: LeaderboardQuery, fingerprint: string): Promise<SeedStatistics | null> {
+  const rows = await prisma.$queryRaw<Omit<AggregateRow, 'fingerprint' | 'canonical'>[]>`
+    SELECT count(*)::int AS "n", avg("metric") AS "mean", stddev_samp("metric") AS "std"
+    FROM "Evaluation"
+    WHERE "fingerprint" = ${fingerprint} AND "task" = ${query.task} AND "fidelity" = ${query.fidelity}
+      AND "status" = 'done' AND "metric" IS NOT NULL`;
+  const row = rows[0];
+  if (row === undefined || row.n === 0) return null;
+  return seedStatistics(row.n, Number(row.mean), row.std === null ? null : Number(row.std));
+}
+
+/** Mean and the two-sided 95 % t-interval of the mean of `n` seeds. */
+export function seedStatistics(n: number, mean: number, std: number | null): SeedStatistics {
+  if (n < 2 || std === null) return { n, mean, std: null, ciLow: null, ciHigh: null };
+  const halfWidth = (studentTQuantile(0.975, n - 1) * std) / Math.sqrt(n);
+  return { n, mean, std, ciLow: mean - halfWidth, ciHigh: mean + halfWidth };
+}
+
+function parseCursor(value: unknown): LeaderboardCursor | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { mean, fingerprint, rank } = value as Record<string, unknown>;
+  if (typeof mean !== 'number' || typeof fingerprint !== 'string' || typeof rank !== 'number' || !Number.isInteger(rank)) return undefined;
+  return { mean, fingerprint, rank };
+}
