@@ -2,6 +2,8 @@ export * from './types.ts';
 export { parseTrialResult, trialResultSchema } from './trial-result.ts';
 export { SearchDomain, genomeKey } from './search-domain.ts';
 export type { Analyzer, DomainOptions, SpaceView, UniqueMember } from './search-domain.ts';
+export { searchDomain, spaceView } from './space-view.ts';
+export { exprAnalyzer, exprFeatures } from './expr-analyzer.ts';
 export { dominates, paretoFront } from './pareto.ts';
 export { DEFAULT_BASELINES } from './knn-surrogate.ts';
 export type { ExhaustiveStrategy, ExhaustiveConfig } from './exhaustive.ts';

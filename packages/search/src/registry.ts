@@ -7,7 +7,9 @@ import { SurrogateStrategy, surrogateConfigSchema } from './knn-surrogate.ts';
 import { RandomStrategy, randomConfigSchema } from './random-search.ts';
 import { EvolutionStrategy, evolutionConfigSchema } from './regularized-evolution.ts';
 import { ControllerStrategy, controllerConfigSchema } from './rl-controller.ts';
-import type { SearchDomain } from './search-domain.ts';
+import type { SearchSpace } from '@actsearch/spaces';
+import { SearchDomain } from './search-domain.ts';
+import { searchDomain } from './space-view.ts';
 import { HalvingStrategy, halvingConfigSchema } from './successive-halving.ts';
 import type { Strategy, StrategyJSON } from './types.ts';
 
@@ -78,12 +80,17 @@ function build(name: StrategyName, domain: SearchDomain, rawConfig: unknown, see
   }
 }
 
+function toDomain(target: SearchSpace | SearchDomain): SearchDomain {
+  return target instanceof SearchDomain ? target : searchDomain(target);
+}
+
 /**
- * Build a strategy by name over a search domain. The config is validated (ValidationError with field
- * paths) and completed with defaults; the same (name, space, config, seed) and the same tells always
- * give the same proposals.
+ * Build a strategy by name over a loaded space (or a prepared search domain). The config is validated
+ * (ValidationError with field paths) and completed with defaults; the same (name, space, config, seed)
+ * and the same tells always give the same proposals.
  */
-export function createStrategy(name: string, domain: SearchDomain, config: unknown = {}, seed = 0): Strategy {
+export function createStrategy(name: string, target: SearchSpace | SearchDomain, config: unknown = {}, seed = 0): Strategy {
+  const domain = toDomain(target);
   if (!isStrategyName(name)) throw new ValidationError(`unknown strategy ${name}`, [{ path: 'strategy', message: `one of ${STRATEGY_NAMES.join(', ')}` }]);
   validateStrategyConfig(name, config);
   return build(name, domain, config, seed, undefined);
@@ -107,7 +114,8 @@ const envelopeSchema = z.object({
 });
 
 /** Rebuild a strategy from `toJSON()` output, continuing exactly where it stopped. */
-export function restoreStrategy(json: unknown, domain: SearchDomain): Strategy {
+export function restoreStrategy(json: unknown, target: SearchSpace | SearchDomain): Strategy {
+  const domain = toDomain(target);
   const parsed = envelopeSchema.safeParse(json);
   if (!parsed.success) {
     throw new ValidationError(

@@ -3,17 +3,22 @@ import { ConflictError, NotFoundError, ValidationError } from '@actsearch/expr';
 import { createStrategy, restoreStrategy } from '@actsearch/search';
 import type { Proposal, SearchDomain, TrialResult } from '@actsearch/search';
 import { drive, hashString } from './drive.ts';
-import { TOY_POINTS, toyEvaluate, toySpace } from './fake-spaces.ts';
+import { GRID, outputsOf, tinyDomain } from './real-spaces.ts';
 
-/** Closeness to swish on the probe points; non-finite functions rejected; a few infrastructure failures. */
+/**
+ * Closeness to swish on a grid; linear functions rejected (as the pre-screen does); a few
+ * infrastructure failures.
+ */
 function objective(domain: SearchDomain) {
   return (p: Proposal): TrialResult => {
-    const e = domain.view.decode(p.genome);
-    const ys = TOY_POINTS.map((x) => toyEvaluate(e, x));
-    if (ys.some((y) => !Number.isFinite(y))) return { kind: 'rejected', test: 'prescreen', reason: 'non-finite output' };
-    if (hashString(p.fingerprint + (p.fidelity ?? '')) % 13 === 0) return { kind: 'failed', error: 'worker lost' };
-    const err = TOY_POINTS.reduce((a, x, i) => a + (x / (1 + Math.exp(-x)) - (ys[i] as number)) ** 2, 0);
-    return { kind: 'score', value: -err / TOY_POINTS.length + (p.fidelity === 'full' ? 0.01 : 0) };
+    const ys = outputsOf(domain, p.genome);
+    const [a, b, c] = [ys[6] as number, ys[9] as number, ys[11] as number]; // f(0), f(1), f(2)
+    if (Math.abs(c - 2 * b + a) < 1e-9 && Math.abs(ys[0] as number - (a - 3 * (b - a))) < 1e-9) {
+      return { kind: 'rejected', test: 'prescreen', reason: 'linear' };
+    }
+    if (hashString(p.fingerprint + (p.fidelity ?? '')) % 7 === 0) return { kind: 'failed', error: 'worker lost' };
+    const err = GRID.reduce((acc, x, i) => acc + (x / (1 + Math.exp(-x)) - (ys[i] as number)) ** 2, 0);
+    return { kind: 'score', value: -err / GRID.length + (p.fidelity === 'full' ? 0.01 : 0) };
   };
 }
 
@@ -29,14 +34,14 @@ const CASES: readonly (readonly [string, string, unknown])[] = [
   ['halving (sync, evolution)', 'halving', { mode: 'sync', bracketSize: 9, inner: { strategy: 'evolution', config: { populationSize: 6 } } }],
 ];
 
-// Small materialize limits push random, evolution, controller and surrogate onto their large-space paths.
+// tiny.yaml (175 members, 56 functions). Small materialize limits push random, evolution, controller and surrogate onto their large-space paths.
 describe.each([
   ['a listed space', undefined],
   ['a space too large to list', 10],
 ] as const)('strategy conformance on %s', (_label, limit) => {
   describe.each(CASES)('%s', (_name, name, config) => {
     const fresh = (seed = 1) => {
-      const domain = toySpace(limit);
+      const domain = tinyDomain(limit);
       return { domain, strategy: createStrategy(name, domain, config, seed) };
     };
 
@@ -54,7 +59,7 @@ describe.each([
       const f = objective(domain);
       drive(strategy, f, 5, 3);
       const pendingBefore = strategy.pending();
-      const copy = restoreStrategy(JSON.parse(JSON.stringify(strategy.toJSON())), toySpace(limit));
+      const copy = restoreStrategy(JSON.parse(JSON.stringify(strategy.toJSON())), tinyDomain(limit));
       expect(copy.pending()).toEqual(pendingBefore);
       // Tell the pending ones to both, then run both on.
       for (const id of pendingBefore) {
@@ -88,7 +93,7 @@ describe.each([
     it('keeps proposing through rejections and failures', () => {
       const { domain, strategy } = fresh(4);
       const f = objective(domain);
-      const log = drive(strategy, f, 20, 4);
+      const log = drive(strategy, f, 10, 4);
       const kinds = new Set(log.proposals.map((p) => f(p).kind));
       expect(kinds).toEqual(new Set(['score', 'rejected', 'failed']));
       expect(log.sizes.every((s) => s === 4)).toBe(true);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createStrategy, restoreStrategy } from '@actsearch/search';
 import type { Proposal } from '@actsearch/search';
-import { gridSpace, toySpace } from './fake-spaces.ts';
+import { gridSpace } from './fake-spaces.ts';
+import { tinyDomain } from './real-spaces.ts';
 
 function askUntilDry(s: ReturnType<typeof createStrategy>, n = 7): Proposal[] {
   const out: Proposal[] = [];
@@ -11,7 +12,7 @@ function askUntilDry(s: ReturnType<typeof createStrategy>, n = 7): Proposal[] {
 
 describe('exhaustive', () => {
   it('in enumeration order, proposes the first member of every function in the order the space lists them', () => {
-    const domain = toySpace();
+    const domain = tinyDomain();
     const expected = domain.uniqueMembers().map((u) => u.genome);
     const got = askUntilDry(createStrategy('exhaustive', domain, { order: 'enumeration', blockSize: 16 }, 1));
     expect(got.map((p) => p.genome)).toEqual(expected);
@@ -19,7 +20,7 @@ describe('exhaustive', () => {
   });
 
   it('in shuffled order, proposes every function once in a seed-dependent order', () => {
-    const domain = toySpace();
+    const domain = tinyDomain();
     const a = askUntilDry(createStrategy('exhaustive', domain, {}, 1)).map((p) => p.fingerprint);
     const b = askUntilDry(createStrategy('exhaustive', domain, {}, 2)).map((p) => p.fingerprint);
     expect(a.slice().sort()).toEqual(domain.uniqueMembers().map((u) => u.fingerprint).sort());
@@ -55,7 +56,7 @@ describe('random', () => {
   });
 
   it('draws without replacement in a listed space and stops when every function was proposed', () => {
-    const domain = toySpace();
+    const domain = tinyDomain();
     const got = askUntilDry(createStrategy('random', domain, {}, 5));
     expect(got.map((p) => p.fingerprint).sort()).toEqual(domain.uniqueMembers().map((u) => u.fingerprint).sort());
   });

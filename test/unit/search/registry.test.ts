@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '@actsearch/expr';
 import { createStrategy, restoreStrategy, STRATEGY_NAMES, strategyConfigSchemas, validateStrategyConfig } from '@actsearch/search';
-import { gridSpace, toySpace } from './fake-spaces.ts';
+import { gridSpace } from './fake-spaces.ts';
+import { loadSpace, tinyDomain } from './real-spaces.ts';
+import { contentHash } from '@actsearch/spaces';
 
 function fieldsOf(fn: () => unknown): string[] {
   try {
@@ -23,27 +25,28 @@ describe('strategy registry', () => {
   });
 
   it('fills in defaults and keeps the completed config in the state', () => {
-    const s = createStrategy('evolution', toySpace(), { populationSize: 10 }, 7);
-    expect(s.toJSON()).toMatchObject({ strategy: 'evolution', seed: 7, spaceId: 'toy', config: { populationSize: 10, tournamentSize: 8, objective: 'scalar' } });
+    const space = loadSpace('tiny');
+    const s = createStrategy('evolution', space, { populationSize: 10 }, 7);
+    expect(s.toJSON()).toMatchObject({ strategy: 'evolution', seed: 7, spaceId: contentHash(space), config: { populationSize: 10, tournamentSize: 8, objective: 'scalar' } });
   });
 
   it('rejects unknown strategies, unknown fields and bad values with field paths', () => {
-    expect(fieldsOf(() => createStrategy('annealing', toySpace()))).toEqual(['strategy']);
-    expect(fieldsOf(() => createStrategy('evolution', toySpace(), { populationSize: 1, colour: 'red' }))).toEqual(
+    expect(fieldsOf(() => createStrategy('annealing', tinyDomain()))).toEqual(['strategy']);
+    expect(fieldsOf(() => createStrategy('evolution', tinyDomain(), { populationSize: 1, colour: 'red' }))).toEqual(
       expect.arrayContaining(['config.populationSize', 'config']),
     );
     expect(fieldsOf(() => validateStrategyConfig('halving', { inner: { strategy: 'evolution', config: { tournamentSize: 0 } } }))).toEqual([
       'config.inner.config.tournamentSize',
     ]);
-    expect(fieldsOf(() => createStrategy('halving', toySpace(), { fidelities: ['screen', 'screen'] }))).toEqual(['config.fidelities']);
-    expect(() => createStrategy('random', toySpace(), {}, 1.5)).toThrow(ValidationError);
+    expect(fieldsOf(() => createStrategy('halving', tinyDomain(), { fidelities: ['screen', 'screen'] }))).toEqual(['config.fidelities']);
+    expect(() => createStrategy('random', tinyDomain(), {}, 1.5)).toThrow(ValidationError);
   });
 
   it('restores only against the space it was made for, and only well-formed states', () => {
-    const json = JSON.parse(JSON.stringify(createStrategy('random', toySpace(), {}, 1).toJSON()));
+    const json = JSON.parse(JSON.stringify(createStrategy('random', tinyDomain(), {}, 1).toJSON()));
     expect(() => restoreStrategy(json, gridSpace(2, 3))).toThrow(ConflictError);
-    expect(() => restoreStrategy({ ...json, version: 99 }, toySpace())).toThrow(ValidationError);
-    expect(() => restoreStrategy({ strategy: 'random' }, toySpace())).toThrow(ValidationError);
-    expect(restoreStrategy(json, toySpace()).name).toBe('random');
+    expect(() => restoreStrategy({ ...json, version: 99 }, tinyDomain())).toThrow(ValidationError);
+    expect(() => restoreStrategy({ strategy: 'random' }, tinyDomain())).toThrow(ValidationError);
+    expect(restoreStrategy(json, tinyDomain()).name).toBe('random');
   });
 });

@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { createStrategy, DEFAULT_BASELINES } from '@actsearch/search';
 import type { Proposal, TrialResult } from '@actsearch/search';
 import { sequential } from './drive.ts';
-import { TOY_POINTS, toyEvaluate, toyGenome, toySpace } from './fake-spaces.ts';
+import { GRID, outputsOf, tinyDomain } from './real-spaces.ts';
 
 describe('k-NN surrogate', () => {
   it('proposes the baselines the space contains first, in their listed order, then explicit seeds', () => {
-    const domain = toySpace();
-    const seed = toyGenome('add', 'sin', 'square');
+    const domain = tinyDomain();
+    const seed = domain.members()[10] as number[];
     const s = createStrategy('surrogate', domain, { seeds: [seed] }, 1);
     const first = s.ask(4);
-    // The toy space computes sigmoid, swish (= identity · sigmoid) and tanh, but no relu, elu, selu, …
+    // tiny.yaml computes sigmoid, swish (= x · sigmoid(x)) and tanh, but no relu, elu, selu, …
     expect(first.slice(0, 3).map((p) => p.meta.baseline)).toEqual(['sigmoid(x)', 'swish(x)', 'tanh(x)']);
     expect(first.slice(0, 3).every((p) => p.meta.source === 'baseline')).toBe(true);
     expect(first[0]?.fingerprint).toBe(domain.referenceFingerprint('sigmoid(x)'));
@@ -20,16 +20,17 @@ describe('k-NN surrogate', () => {
   });
 
   it('finds the best function of a smooth objective in fewer evaluations than random search', () => {
-    const domain = toySpace();
-    // Closeness to 2·sin(x) on the probe points: smooth in the features the model sees.
+    const domain = tinyDomain();
+    // Closeness to 2·sin(x) on a grid: smooth in the features the model sees.
     const f = (p: Proposal): TrialResult => {
-      const e = domain.view.decode(p.genome);
-      const err = TOY_POINTS.reduce((a, x) => a + (toyEvaluate(e, x) - 2 * Math.sin(x)) ** 2, 0);
-      return Number.isFinite(err) ? { kind: 'score', value: -err } : { kind: 'rejected', test: 'prescreen', reason: 'non-finite' };
+      const ys = outputsOf(domain, p.genome);
+      return { kind: 'score', value: -GRID.reduce((a, x, i) => a + ((ys[i] as number) - 2 * Math.sin(x)) ** 2, 0) };
     };
+    const optimum = domain.referenceFingerprint('sin(x) + sin(x)');
+    expect(domain.findByFingerprint(optimum as string)).toBeDefined();
     const stepsToOptimum = (name: string, seed: number) => {
       const ps = sequential(createStrategy(name, domain, {}, seed), f, 1000);
-      return ps.findIndex((p) => domain.fingerprint(p.genome) === domain.fingerprint(toyGenome('add', 'sin', 'sin'))) + 1;
+      return ps.findIndex((p) => p.fingerprint === optimum) + 1;
     };
     const seeds = [1, 2, 3, 4, 5, 6, 7];
     const model = seeds.map((s) => stepsToOptimum('surrogate', s)).sort((a, b) => a - b);
@@ -38,7 +39,7 @@ describe('k-NN surrogate', () => {
   });
 
   it('attaches its prediction, uncertainty and acquisition to model-chosen proposals', () => {
-    const s = createStrategy('surrogate', toySpace(), { baselines: [], initialRandom: 3 }, 2);
+    const s = createStrategy('surrogate', tinyDomain(), { baselines: [], initialRandom: 3 }, 2);
     const ps = sequential(s, (p) => ({ kind: 'score', value: p.genome[2] ?? 0 }), 6);
     expect(ps.slice(0, 3).every((p) => p.meta.source === 'sample')).toBe(true);
     const chosen = ps[3] as Proposal;
@@ -50,7 +51,7 @@ describe('k-NN surrogate', () => {
 
   it('believes pending proposals at their predicted score (constant liar), so a batch spreads out', () => {
     const f = (p: Proposal): TrialResult => ({ kind: 'score', value: -Math.abs((p.genome[1] ?? 0) - 2) - 0.1 * (p.genome[3] ?? 0) });
-    const make = () => createStrategy('surrogate', toySpace(), { baselines: [], initialRandom: 4, acquisition: 'greedy' }, 3);
+    const make = () => createStrategy('surrogate', tinyDomain(), { baselines: [], initialRandom: 4, acquisition: 'greedy' }, 3);
     const batched = make();
     sequential(batched, f, 8);
     const [a, b] = batched.ask(2) as [Proposal, Proposal];

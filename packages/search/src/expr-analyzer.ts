@@ -1,0 +1,98 @@
+import { compileExpr, fingerprint, parse, probePoints } from '@actsearch/expr';
+import type { Expr } from '@actsearch/expr';
+import type { Analyzer } from './search-domain.ts';
+
+/** How many probe points (evenly spaced quantiles of the sorted probes) describe a function's shape. */
+const SHAPE_POINTS = 25;
+/** Central-difference step for the slope statistics. */
+const H = 1e-3;
+
+/** sign(v)·log(1+|v|): keeps exp-like and tiny outputs on one scale; non-finite values become 0. */
+function slog(v: number): number {
+  return Number.isFinite(v) ? Math.sign(v) * Math.log1p(Math.abs(v)) : 0;
+}
+
+const PROBES = probePoints();
+const SORTED = PROBES.slice().sort();
+const SHAPE_XS = Float64Array.from({ length: SHAPE_POINTS }, (_, i) => SORTED[Math.round(((i + 0.5) / SHAPE_POINTS) * (SORTED.length - 1))] as number);
+const PLUS = PROBES.map((x) => x + H);
+const MINUS = PROBES.map((x) => x - H);
+
+function moments(values: Float64Array): { mean: number; sd: number; finite: number } {
+  let n = 0;
+  let s = 0;
+  let s2 = 0;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    n++;
+    s += v;
+    s2 += v * v;
+  }
+  if (n === 0) return { mean: 0, sd: 0, finite: 0 };
+  const mean = s / n;
+  return { mean, sd: Math.sqrt(Math.max(s2 / n - mean * mean, 0)), finite: n / values.length };
+}
+
+/**
+ * The features the surrogate compares functions by, all computed on the fingerprint's probe points
+ * (x ~ N(0, 1) clipped to ±5, parameters at their initial values) in float64:
+ * - shape: f at 25 quantiles of the probe points (AQuaSurF's "outputs on the probe points", subsampled);
+ * - output statistics over all 1,000 points: mean and spread of f (the signal a layer passes on at
+ *   initialisation), the fraction of finite outputs, the fraction below zero;
+ * - gradient statistics at initialisation: mean, spread and mean magnitude of f′ (central differences,
+ *   robust where an op has no symbolic derivative) and the fraction of points where f′ ≈ 0 (dead units) —
+ *   a cheap stand-in for AQuaSurF's Fisher-information spectrum, which is driven by the same slopes.
+ * Every value goes through sign·log1p so exploding functions stay comparable.
+ */
+export function exprFeatures(e: Expr): Float64Array {
+  const f = compileExpr(e, 'f64');
+  const shape = new Float64Array(SHAPE_POINTS);
+  f(SHAPE_XS, shape);
+  const ys = new Float64Array(PROBES.length);
+  f(PROBES, ys);
+  const up = new Float64Array(PROBES.length);
+  const down = new Float64Array(PROBES.length);
+  f(PLUS, up);
+  f(MINUS, down);
+  const slope = new Float64Array(PROBES.length);
+  let dead = 0;
+  let negative = 0;
+  let absSlope = 0;
+  let finiteSlopes = 0;
+  for (let i = 0; i < PROBES.length; i++) {
+    const d = ((up[i] as number) - (down[i] as number)) / (2 * H);
+    slope[i] = d;
+    if (Number.isFinite(d)) {
+      finiteSlopes++;
+      absSlope += Math.abs(d);
+      if (Math.abs(d) < 1e-6) dead++;
+    }
+    if ((ys[i] as number) < 0) negative++;
+  }
+  const out = moments(ys);
+  const grad = moments(slope);
+  return Float64Array.from([
+    ...Array.from(shape, slog),
+    slog(out.mean),
+    slog(out.sd),
+    out.finite,
+    negative / PROBES.length,
+    slog(grad.mean),
+    slog(grad.sd),
+    slog(finiteSlopes > 0 ? absSlope / finiteSlopes : 0),
+    finiteSlopes > 0 ? dead / finiteSlopes : 1,
+  ]);
+}
+
+/** The default analyzer: identity by expr's fingerprint, features as above, baselines parsed as text. */
+export const exprAnalyzer: Analyzer = {
+  fingerprint,
+  featurize: exprFeatures,
+  fingerprintOfText(text: string): string | undefined {
+    try {
+      return fingerprint(parse(text));
+    } catch {
+      return undefined;
+    }
+  },
+};

@@ -1,0 +1,43 @@
+import { contentHash, count, crossover, decisionsAt, decode, enumerate, mutate, sample } from '@actsearch/spaces';
+import type { SearchSpace } from '@actsearch/spaces';
+import { exprAnalyzer } from './expr-analyzer.ts';
+import { SearchDomain } from './search-domain.ts';
+import type { DomainOptions, SpaceView } from './search-domain.ts';
+
+const ranges: number[][] = [];
+function range(n: number): readonly number[] {
+  return (ranges[n] ??= Array.from({ length: n }, (_, i) => i));
+}
+
+/** A loaded space seen through the methods strategies use; its id is the space's content hash. */
+export function spaceView(space: SearchSpace): SpaceView {
+  return {
+    id: contentHash(space),
+    count: () => count(space),
+    decisionsAt: (prefix) => {
+      const d = decisionsAt(space, prefix);
+      return d === null ? [] : range(d.size);
+    },
+    enumerate: () => enumerate(space),
+    sample: (rng) => sample(space, rng),
+    mutate: (genome, rng) => mutate(genome, space, rng),
+    crossover: (a, b, rng) => crossover(a, b, space, rng),
+    decode: (genome) => decode(space, genome),
+  };
+}
+
+const domains = new WeakMap<SearchSpace, SearchDomain>();
+
+/**
+ * The search domain of a loaded space with expr's fingerprints and features. Without options it is
+ * memoized per space object, so every strategy on that space shares its caches.
+ */
+export function searchDomain(space: SearchSpace, options?: DomainOptions): SearchDomain {
+  if (options !== undefined) return new SearchDomain(spaceView(space), exprAnalyzer, options);
+  let d = domains.get(space);
+  if (d === undefined) {
+    d = new SearchDomain(spaceView(space), exprAnalyzer);
+    domains.set(space, d);
+  }
+  return d;
+}
