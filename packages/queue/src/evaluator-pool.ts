@@ -235,6 +235,11 @@ export class EvaluatorPool<P = unknown, R = unknown> {
       );
     }
     const message: RunMessage = { type: 'run', id: runId, payload: task.payload };
+    if (!slot.child.connected) {
+      // It died a moment ago and its exit is not processed yet: that exit fails the job as a crash.
+      slot.child.kill('SIGKILL');
+      return;
+    }
     try {
       slot.child.send(message, (error) => {
         // The child vanished between our check and the write; its exit handler fails the job.

@@ -101,6 +101,13 @@ describe('EvaluatorPool', () => {
     });
   });
 
+  it('rejects a payload that cannot cross the process boundary as a permanent error and keeps serving', async () => {
+    const evaluators = pool();
+    const unsendable = { value: () => 1 } as unknown as TestPayload;
+    await expect(evaluators.run(unsendable)).rejects.toMatchObject({ name: 'EvaluationError', permanent: true });
+    expect((await evaluators.run({ value: 2 })).value).toBe(2);
+  });
+
   it('keeps the parent event loop free while a child blocks its own', async () => {
     const evaluators = pool();
     await evaluators.run({});
