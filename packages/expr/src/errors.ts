@@ -20,15 +20,19 @@ export abstract class ActsearchError extends Error {
   abstract readonly code: ErrorCode;
 }
 
-/** Text that is not a valid expression. `column` is 1-based. */
+/**
+ * Text that is not a valid expression. `column` is 1-based; `hint` is an optional suggestion printed
+ * after the position (`unknown function 'sigmod' at column 5 — did you mean 'sigmoid'?`).
+ */
 export class ParseError extends ActsearchError {
   readonly code = 'parse_error' as const;
   constructor(
     message: string,
     readonly column: number,
     readonly input: string,
+    readonly hint?: string,
   ) {
-    super(`${message} at column ${column}`);
+    super(`${message} at column ${column}${hint ? ` — ${hint}` : ''}`);
     this.name = 'ParseError';
     this.reason = message;
   }

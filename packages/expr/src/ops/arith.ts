@@ -1,0 +1,129 @@
+import { div, fn, mul, neg, notStep, num, ONE, pow, square, sub, ZERO } from './build.ts';
+import { defineOp, pyCode, r } from './define.ts';
+import { powC } from './numeric.ts';
+import { arg, callT, g, infix, lxAtom, lxSum } from './template.ts';
+import type { OpDef } from './types.ts';
+
+const a0 = (a: readonly string[]) => arg(a, 0);
+const a1 = (a: readonly string[]) => arg(a, 1);
+
+/** Arithmetic: the infix operators, max/min, and PANGAEA's constant and identity unaries. */
+export const arithOps: readonly OpDef[] = [
+  defineOp({
+    name: 'add', arity: 2, family: 'arith', summary: 'a + b',
+    f64: (a, b) => a + b,
+    f32: (a, b) => r(a + b),
+    partials: () => [ONE, ONE],
+    latex: (a) => `${a0(a)} + ${a1(a).startsWith('-') ? `\\left(${a1(a)}\\right)` : a1(a)}`,
+    code: pyCode(infix('+'), callT('tf.add'), infix('+')),
+  }),
+  defineOp({
+    name: 'sub', arity: 2, family: 'arith', summary: 'a − b',
+    f64: (a, b) => a - b,
+    f32: (a, b) => r(a - b),
+    partials: () => [ONE, num(-1)],
+    latex: (a) => `${a0(a)} - ${lxSum(a1(a))}`,
+    code: pyCode(infix('-'), callT('tf.sub'), infix('-')),
+  }),
+  defineOp({
+    name: 'mul', arity: 2, family: 'arith', summary: 'a · b',
+    f64: (a, b) => a * b,
+    f32: (a, b) => r(a * b),
+    partials: ([a, b]) => [b!, a!],
+    latex: (a) => `${lxSum(a0(a))} \\cdot ${lxSum(a1(a))}`,
+    code: pyCode(infix('*'), callT('tf.mul'), infix('*')),
+  }),
+  defineOp({
+    name: 'div', arity: 2, family: 'arith', summary: 'a / b',
+    f64: (a, b) => a / b,
+    f32: (a, b) => r(a / b),
+    partials: ([a, b]) => [div(ONE, b!), neg(div(a!, square(b!)))],
+    latex: (a) => `\\frac{${a0(a)}}{${a1(a)}}`,
+    code: pyCode(infix('/'), callT('tf.div'), infix('/')),
+  }),
+  defineOp({
+    name: 'pow', arity: 2, family: 'arith', summary: 'a ^ b with C/IEEE semantics (1^y = 1; negative base with a non-integer exponent is NaN)',
+    f64: powC,
+    partials: ([a, b]) => [mul(b!, pow(a!, sub(b!, ONE))), mul(pow(a!, b!), fn('log', a!))],
+    latex: (a) => `${lxAtom(a0(a))}^{${a1(a)}}`,
+    code: {
+      numpy: callT('np.float_power'),
+      torch: infix('**'),
+      tf: callT('tf.pow'),
+      jax: callT('jnp.power'),
+      tfjs: callT('tf.pow'),
+      ts: callT('_pow'),
+    },
+    helpers: { ts: ['_pow'] },
+  }),
+  defineOp({
+    name: 'neg', arity: 1, aliases: ['negative'], family: 'arith', summary: '−a',
+    f64: (a) => -a,
+    f32: (a) => -a,
+    partials: () => [num(-1)],
+    latex: (a) => `-${lxSum(a0(a))}`,
+    code: pyCode((a) => `(-${g(a0(a))})`, callT('tf.neg'), (a) => `(-${g(a0(a))})`),
+  }),
+  defineOp({
+    name: 'max', arity: 2, aliases: ['maximum'], family: 'arith', summary: 'larger of a and b (NaN if either is NaN)',
+    f64: (a, b) => Math.max(a, b),
+    f32: (a, b) => Math.max(a, b),
+    partials: ([a, b]) => [fn('step', sub(a!, b!)), notStep(sub(a!, b!))],
+    latex: (a) => `\\max\\left(${a0(a)}, ${a1(a)}\\right)`,
+    code: {
+      numpy: callT('np.maximum'),
+      torch: (a) => `torch.maximum(torch.as_tensor(${a0(a)}), torch.as_tensor(${a1(a)}))`,
+      tf: callT('tf.maximum'),
+      jax: callT('jnp.maximum'),
+      tfjs: callT('tf.maximum'),
+      ts: callT('Math.max'),
+    },
+  }),
+  defineOp({
+    name: 'min', arity: 2, aliases: ['minimum'], family: 'arith', summary: 'smaller of a and b (NaN if either is NaN)',
+    f64: (a, b) => Math.min(a, b),
+    f32: (a, b) => Math.min(a, b),
+    partials: ([a, b]) => [fn('step', sub(b!, a!)), notStep(sub(b!, a!))],
+    latex: (a) => `\\min\\left(${a0(a)}, ${a1(a)}\\right)`,
+    code: {
+      numpy: callT('np.minimum'),
+      torch: (a) => `torch.minimum(torch.as_tensor(${a0(a)}), torch.as_tensor(${a1(a)}))`,
+      tf: callT('tf.minimum'),
+      jax: callT('jnp.minimum'),
+      tfjs: callT('tf.minimum'),
+      ts: callT('Math.min'),
+    },
+  }),
+  defineOp({
+    name: 'identity', arity: 1, family: 'arith', summary: 'a (PANGAEA `identity`)',
+    f64: (a) => a,
+    f32: (a) => a,
+    partials: () => [ONE],
+    latex: (a) => a0(a),
+    code: pyCode((a) => g(a0(a)), (a) => g(a0(a)), (a) => g(a0(a))),
+  }),
+  defineOp({
+    name: 'zero', arity: 1, family: 'arith', summary: '0 everywhere, NaN input included (PANGAEA `zero`)',
+    f64: () => 0,
+    f32: () => 0,
+    partials: () => [ZERO],
+    latex: () => '0',
+    code: pyCode(
+      { numpy: callT('np.zeros_like'), torch: callT('torch.zeros_like'), tf: callT('tf.zeros_like'), jax: callT('jnp.zeros_like') },
+      callT('tf.zerosLike'),
+      () => '0',
+    ),
+  }),
+  defineOp({
+    name: 'one', arity: 1, family: 'arith', summary: '1 everywhere, NaN input included (PANGAEA `one`)',
+    f64: () => 1,
+    f32: () => 1,
+    partials: () => [ZERO],
+    latex: () => '1',
+    code: pyCode(
+      { numpy: callT('np.ones_like'), torch: callT('torch.ones_like'), tf: callT('tf.ones_like'), jax: callT('jnp.ones_like') },
+      callT('tf.onesLike'),
+      () => '1',
+    ),
+  }),
+];
