@@ -1,0 +1,48 @@
+/** Pieces shared by the Python exports (NumPy, PyTorch, Keras, JAX). */
+import { codeHelpers } from '../ops/code-helpers.ts';
+import type { CodeLang } from '../ops/types.ts';
+import { safeIdentifiers, snakeCase } from './identifiers.ts';
+import { pyNumber } from './literals.ts';
+import type { ExportModel } from './prepare.ts';
+import { helperSource, renderCode } from './render.ts';
+
+export interface PythonFunction {
+  /** The function's name, e.g. `activation`. */
+  readonly fn: string;
+  /** Parameter name → identifier in the file. */
+  readonly id: (name: string) => string;
+  /** `x, beta=1.5` */
+  readonly signature: string;
+  /** The rendered expression over `x` and the parameter identifiers. */
+  readonly code: string;
+  /** The helper functions' source. */
+  readonly helpers: string;
+  /** Module imports the helpers need beyond the file's own (e.g. `import math`). */
+  readonly extraImports: readonly string[];
+}
+
+export function pythonFunction(model: ExportModel, lang: CodeLang, reserved: readonly string[] = []): PythonFunction {
+  const fn = snakeCase(model.baseName);
+  const ids = safeIdentifiers(model.params.map((p) => p.name), 'python', [fn, ...reserved, ...Object.keys(codeHelpers[lang])]);
+  const id = (name: string): string => ids.get(name) ?? name;
+  const rendered = renderCode(model.expr, { lang, number: pyNumber, paramId: id, foldConstants: lang === 'torch' });
+  const helpers = helperSource(lang, rendered.helpers);
+  const extraImports = /\bmath\./.test(helpers) ? ['import math'] : [];
+  const signature = ['x', ...model.params.map((p) => `${id(p.name)}=${pyNumber(p.init)}`)].join(', ');
+  return { fn, id, signature, code: rendered.code, helpers, extraImports };
+}
+
+/** Joins non-empty top-level blocks with two blank lines (PEP 8) and ends the file with a newline. */
+export function pythonFile(blocks: readonly string[]): string {
+  return `${blocks.filter((b) => b.trim() !== '').join('\n\n\n')}\n`;
+}
+
+/** `{"beta": 1.5, "alpha": 1.0}` */
+export function pyDict(entries: readonly (readonly [string, number])[]): string {
+  return `{${entries.map(([k, v]) => `"${k}": ${pyNumber(v)}`).join(', ')}}`;
+}
+
+export function perChannelNote(model: ExportModel, axisWord: string): string[] {
+  if (model.perChannel === undefined) return [];
+  return [`per-channel: ${model.perChannel.channels} channels on ${axisWord} ${model.perChannel.dim}`];
+}
