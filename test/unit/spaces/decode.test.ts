@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, param, X } from '@actsearch/expr';
-import { decode } from '@actsearch/spaces';
+import { decode, genomeLabel } from '@actsearch/spaces';
 import { mixedSpace, tree } from './fixtures.ts';
 
 describe('decode', () => {
@@ -25,5 +25,15 @@ describe('decode', () => {
 
   it('refuses a genome that is not a member', () => {
     expect(() => decode(space, [0, 3, 0, 0])).toThrow(/genome\[1\]/);
+  });
+});
+
+describe('genomeLabel', () => {
+  const space = mixedSpace([tree('binary(unary(x),unary(x))'), tree('mul(x,unary(x))'), { type: 'units', min: 1, max: 2 }]);
+
+  it('writes a member with the space operator names, in the PANGAEA text form', () => {
+    expect(genomeLabel(space, [0, 2, 2, 1])).toBe('max(sin(x),negative(x))');
+    expect(genomeLabel(space, [1, 3])).toBe('mul(x,beta_x(x))');
+    expect(genomeLabel(space, [3, 0, 0, 3, 0, 0, 1, 0, 2, 1, 2])).toBe('max(sin(add(beta_x(x),identity(x))),negative(x))');
   });
 });
