@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.ts';
+import { spaceCommand } from './space.ts';
 
 /** Every command group of `actsearch`, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [];
+export const commands: readonly CliCommand[] = [spaceCommand];
