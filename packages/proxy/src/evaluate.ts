@@ -1,0 +1,89 @@
+/**
+ * The package's entry points for one evaluation. They select the backend (once per process), look up
+ * the task and train. Bad input (unparsable text, unknown task or op) throws a typed ActsearchError;
+ * every failure of the candidate itself is a rejection in the result, never an exception.
+ */
+import { parse, print, type Expr } from '@actsearch/expr';
+import type { ActivationFn } from './activation/activation.ts';
+import { compileActivation } from './activation/compile-activation.ts';
+import { parseBackendName, selectBackend, type BackendName } from './backend.ts';
+import { option, type RejectionOptions } from './rejection/options.ts';
+import type { PrescreenOptions } from './rejection/prescreen.ts';
+import { prescreenExpr } from './rejection/prescreen-expr.ts';
+import type { EvaluationResult } from './result.ts';
+import { getTask } from './tasks/registry.ts';
+import type { Fidelity } from './tasks/task.ts';
+import { trainRun, type Progress } from './train/train-run.ts';
+
+interface CommonInput {
+  readonly taskId: string;
+  readonly fidelity: Fidelity;
+  readonly seed: number;
+  readonly rejection?: RejectionOptions;
+  readonly onProgress?: (p: Progress) => void;
+  /** Backend to force (`auto`/undefined: the best available; see selectBackend). */
+  readonly backend?: BackendName | string;
+  /** Overrides the fidelity's number of steps (tests and benchmarks). */
+  readonly steps?: number;
+}
+
+export interface EvaluateActivationInput extends CommonInput {
+  readonly activation: ActivationFn;
+}
+
+export interface EvaluateCandidateInput extends CommonInput {
+  /** The activation as an AST or as text (parsed with expr's `parse`). */
+  readonly expr: Expr | string;
+}
+
+/** Trains a ready-made activation (pre-screen does not apply: it needs an expression). */
+export async function evaluateActivation(input: EvaluateActivationInput): Promise<EvaluationResult> {
+  const task = getTask(input.taskId);
+  const backend = await selectBackend(parseBackendName(input.backend));
+  return trainRun({ ...input, task, backend });
+}
+
+/** Pre-screens, compiles and trains one candidate expression. */
+export async function evaluateCandidate(input: EvaluateCandidateInput): Promise<EvaluationResult> {
+  const started = performance.now();
+  const e = typeof input.expr === 'string' ? parse(input.expr) : input.expr;
+  const task = getTask(input.taskId);
+  const backend = await selectBackend(parseBackendName(input.backend));
+  const pre = option<PrescreenOptions>(input.rejection?.prescreen);
+  const failed = pre ? prescreenExpr(e, pre) : null;
+  if (failed) {
+    return {
+      status: 'rejected',
+      activation: print(e),
+      taskId: task.id,
+      taskVersion: task.version,
+      fidelity: input.fidelity,
+      seed: input.seed,
+      backend: backend.name,
+      metricName: task.metric,
+      validationMetric: null,
+      validationLoss: null,
+      testMetric: null,
+      testLoss: null,
+      curve: [],
+      stepsPlanned: input.steps ?? task.fidelities[input.fidelity].steps,
+      stepsDone: 0,
+      stepsPerSecond: null,
+      wallTimeMs: performance.now() - started,
+      trainTimeMs: 0,
+      rejection: { test: 'prescreen', check: failed.check, step: null, reason: failed.reason, value: failed.value, threshold: failed.threshold },
+      qualityMetric: null,
+      maxGradNorm: null,
+      learnedParams: {},
+      network: '',
+      parameterCount: 0,
+    };
+  }
+  const activation = compileActivation(e);
+  try {
+    const result = await trainRun({ ...input, activation, task, backend });
+    return { ...result, wallTimeMs: performance.now() - started };
+  } finally {
+    activation.dispose();
+  }
+}

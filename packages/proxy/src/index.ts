@@ -1,0 +1,28 @@
+/**
+ * @actsearch/proxy — proxy tasks: train small networks with a candidate activation on TensorFlow.js
+ * and score it, with EvoNorm-style rejection. The only face of the package.
+ *
+ *   const r = await evaluateCandidate({ expr: 'x * sigmoid(beta * x)', taskId: 'mnist-mlp', fidelity: 'standard', seed: 0 });
+ *
+ * One evaluation runs on one core (WASM has no threads in Node): run one process per core.
+ */
+export { BACKEND_NAMES, currentBackend, parseBackendName, selectBackend, type BackendInfo, type BackendName } from './backend.ts';
+export { enableAutodiff } from './autodiff.ts';
+export { activationFromFunctions, type ActivationFn, type ActivationGrad } from './activation/activation.ts';
+export { compileActivation, type CompiledActivation } from './activation/compile-activation.ts';
+export { TF_OPS, tfOp, type TfOp } from './activation/tf-ops.ts';
+export { evaluateActivation, evaluateCandidate, type EvaluateActivationInput, type EvaluateCandidateInput } from './evaluate.ts';
+export { DEFAULT_TASK_ID, getTask, listTasks } from './tasks/registry.ts';
+export { FIDELITIES, type Fidelity, type FidelitySpec, type QualitySpec, type TaskDefinition } from './tasks/task.ts';
+export { loadDataset, type DatasetId } from './data/registry.ts';
+export type { Dataset, Split } from './data/dataset.ts';
+export { parseIdx } from './data/mnist.ts';
+export { periodicTarget } from './data/synthetic.ts';
+export { buildNetwork, describeArchitecture, type ArchitectureSpec } from './model/architecture.ts';
+export type { ParamMode } from './model/activation-layer.ts';
+export { prescreen, DEFAULT_EXPLODING_THRESHOLD, type PrescreenFeatures, type PrescreenOptions, type PrescreenRejection } from './rejection/prescreen.ts';
+export { prescreenExpr, prescreenFeatures, maxAbsOnGrid } from './rejection/prescreen-expr.ts';
+export { DEFAULT_STABILITY } from './rejection/stability.ts';
+export type { QualityOptions, RejectionOptions, StabilityOptions } from './rejection/options.ts';
+export type { CurvePoint, EvaluationResult, Rejection, RejectionTest } from './result.ts';
+export type { Progress } from './train/train-run.ts';

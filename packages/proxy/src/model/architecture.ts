@@ -1,0 +1,88 @@
+/**
+ * The three proxy architectures. Every hidden layer uses the candidate activation with its own
+ * trainable parameters.
+ */
+import type { Rng } from '@actsearch/expr';
+import type { ActivationFn } from '../activation/activation.ts';
+import { ActivationLayer, type ParamMode } from './activation-layer.ts';
+import { AvgPool2 } from './avg-pool.ts';
+import { Flatten, ToRows } from './reshape.ts';
+import { Conv2d } from './conv2d.ts';
+import { Dense } from './dense.ts';
+import type { Layer } from './layer.ts';
+import { Network } from './network.ts';
+import { ResidualBlock } from './residual-block.ts';
+
+export type ArchitectureSpec =
+  /** Fully connected: input → hidden[0] → … → output. */
+  | { readonly kind: 'mlp'; readonly hidden: readonly number[] }
+  /** input → width (activation), then `depth` residual blocks x + f(xW+b)/√depth, then output. */
+  | { readonly kind: 'residual-mlp'; readonly width: number; readonly depth: number }
+  /** conv3×3(c0) → f → avgpool2 → conv3×3(c1) → f → avgpool2 → dense → output (h, w divisible by 4). */
+  | { readonly kind: 'cnn'; readonly channels: readonly [number, number] };
+
+export interface BuildOptions {
+  readonly inputShape: readonly number[];
+  readonly outputs: number;
+  readonly activation: ActivationFn;
+  readonly paramMode: ParamMode;
+  readonly rng: Rng;
+}
+
+export function describeArchitecture(spec: ArchitectureSpec, inputShape: readonly number[], outputs: number): string {
+  const d = inputShape.reduce((a, b) => a * b, 1);
+  switch (spec.kind) {
+    case 'mlp':
+      return `MLP ${[d, ...spec.hidden, outputs].join('-')}`;
+    case 'residual-mlp':
+      return `residual MLP ${d}-${spec.width}×(1+${spec.depth} blocks)-${outputs}`;
+    case 'cnn':
+      return `CNN ${inputShape.join('×')} conv3×3(${spec.channels[0]})-pool-conv3×3(${spec.channels[1]})-pool-${outputs}`;
+  }
+}
+
+export function buildNetwork(spec: ArchitectureSpec, o: BuildOptions): Network {
+  const d = o.inputShape.reduce((a, b) => a * b, 1);
+  const layers: Layer[] = [];
+  const owned: { dispose(): void }[] = [];
+  switch (spec.kind) {
+    case 'mlp': {
+      let prev = d;
+      for (const width of spec.hidden) {
+        layers.push(new Dense(o.rng, prev, width), new ActivationLayer(o.activation, width, o.paramMode));
+        prev = width;
+      }
+      layers.push(new Dense(o.rng, prev, o.outputs));
+      break;
+    }
+    case 'residual-mlp': {
+      layers.push(new Dense(o.rng, d, spec.width), new ActivationLayer(o.activation, spec.width, o.paramMode));
+      for (let i = 0; i < spec.depth; i++) {
+        const block = new ResidualBlock(o.rng, spec.width, o.activation, o.paramMode, spec.depth);
+        layers.push(block);
+        owned.push(block);
+      }
+      layers.push(new Dense(o.rng, spec.width, o.outputs));
+      break;
+    }
+    case 'cnn': {
+      const [h, w, c] = o.inputShape as [number, number, number];
+      if (o.inputShape.length !== 3 || h % 4 !== 0 || w % 4 !== 0) throw new Error(`CNN needs an [h, w, c] input with h, w divisible by 4, got [${o.inputShape.join(', ')}]`);
+      const [c0, c1] = spec.channels;
+      layers.push(
+        new ToRows(h * w),
+        new Conv2d(o.rng, h, w, c, c0),
+        new ActivationLayer(o.activation, c0, o.paramMode),
+        new AvgPool2(h, w, c0),
+        new Conv2d(o.rng, h / 2, w / 2, c0, c1),
+        new ActivationLayer(o.activation, c1, o.paramMode),
+        new AvgPool2(h / 2, w / 2, c1),
+        new Flatten((h / 4) * (w / 4)),
+        new Dense(o.rng, (h / 4) * (w / 4) * c1, o.outputs),
+      );
+      break;
+    }
+  }
+  const acts = layers.flatMap((l) => (l instanceof ActivationLayer ? [l] : l instanceof ResidualBlock ? [l.act] : []));
+  return new Network(layers, describeArchitecture(spec, o.inputShape, o.outputs), acts, owned);
+}

@@ -1,0 +1,43 @@
+import type { DatasetId } from '../data/registry.ts';
+import type { ParamMode } from '../model/activation-layer.ts';
+import type { ArchitectureSpec } from '../model/architecture.ts';
+
+export type Fidelity = 'screen' | 'standard' | 'full';
+export const FIDELITIES: readonly Fidelity[] = ['screen', 'standard', 'full'];
+
+export interface FidelitySpec {
+  readonly steps: number;
+  readonly batchSize: number;
+  /** The training-loss curve holds the mean loss of each block of this many steps. */
+  readonly curveEvery: number;
+  /** Whether the test split is scored too (only `full`: the test set is for final reports). */
+  readonly test: boolean;
+}
+
+/**
+ * The quality rejection test: after `step` training steps, the metric on `split` (its first `limit`
+ * examples) must reach `floor`. The floor's justification lives with each task.
+ */
+export interface QualitySpec {
+  readonly step: number;
+  readonly floor: number;
+  readonly split: 'validation' | 'train';
+  readonly limit: number;
+}
+
+export interface TaskDefinition {
+  readonly id: string;
+  /** Bumped whenever anything that changes scores changes (data, split, architecture, schedule). */
+  readonly version: number;
+  readonly title: string;
+  readonly dataset: DatasetId;
+  /** Input shape the architecture reads (the dataset's flat vector or its image shape). */
+  readonly architecture: ArchitectureSpec;
+  readonly paramMode: ParamMode;
+  readonly learningRate: number;
+  readonly metric: 'accuracy' | 'neg_mse';
+  /** The metric of a predictor that ignores its input (accuracy 1/classes, or −variance). */
+  readonly chance: number;
+  readonly quality: QualitySpec;
+  readonly fidelities: Readonly<Record<Fidelity, FidelitySpec>>;
+}
