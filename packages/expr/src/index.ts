@@ -14,3 +14,6 @@ export { codeHelpers, helperDependencies, resolveHelpers } from './ops/code-help
 export { EPSILON, SELU_ALPHA, SELU_LAMBDA } from './ops/numeric.ts';
 export { editDistance, closestName } from './suggest.ts';
 export * from './export/index.ts';
+export { canonicalize, isAlwaysFinite } from './canonical.ts';
+export { derivative } from './derivative.ts';
+export { features, type ActivationFeatures } from './features.ts';
