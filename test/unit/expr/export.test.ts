@@ -175,6 +175,17 @@ describe('Python exports (PyTorch, Keras, JAX, NumPy)', () => {
     }
   });
 
+  it('folds constant sub-expressions for PyTorch and TensorFlow (their ops reject or mistype Python floats), and nowhere else', () => {
+    const e = parse('x * exp(1) + sigmoid(beta)');
+    for (const lang of ['pytorch', 'keras'] as const) {
+      const code = exportActivation(e, lang).code;
+      expect(code, lang).toContain('(x * 2.718281828459045)');
+      expect(code, lang).toMatch(/sigmoid\(beta\)/);
+    }
+    expect(exportActivation(e, 'numpy').code).toContain('(x * np.exp(1.0))');
+    expect(exportActivation(e, 'jax').code).toContain('(x * jnp.exp(1.0))');
+  });
+
   it('Keras: a serializable Layer with add_weight parameters and get_config, tf.keras only (TF 2.12)', () => {
     const code = exportActivation(SWISH, 'keras', { perChannel: { channels: 16, dim: -1 } }).code;
     expect(code).toContain('@tf.keras.utils.register_keras_serializable(package="actsearch")');

@@ -25,7 +25,7 @@ export function pythonFunction(model: ExportModel, lang: CodeLang, reserved: rea
   const fn = snakeCase(model.baseName);
   const ids = safeIdentifiers(model.params.map((p) => p.name), 'python', [fn, ...reserved, ...Object.keys(codeHelpers[lang])]);
   const id = (name: string): string => ids.get(name) ?? name;
-  const rendered = renderCode(model.expr, { lang, number: pyNumber, paramId: id, foldConstants: lang === 'torch' });
+  const rendered = renderCode(model.expr, { lang, number: pyNumber, paramId: id, foldConstants: lang === 'torch' || lang === 'tf' });
   const helpers = helperSource(lang, rendered.helpers);
   const extraImports = /\bmath\./.test(helpers) ? ['import math'] : [];
   const signature = ['x', ...model.params.map((p) => `${id(p.name)}=${pyNumber(p.init)}`)].join(', ');

@@ -2,7 +2,8 @@
  * AST → code for one call-template language. Every operator's code comes from the op table; leaves
  * are printed here (numbers by the language's literal printer, parameters by their checked
  * identifiers). For PyTorch, whose ops reject plain Python numbers (`torch.exp(2.0)` is a TypeError),
- * sub-trees without `x` or a parameter are folded to one float64 number first.
+ * and TensorFlow, which turns them into float32 tensors that then clash with a float64 input, sub-trees
+ * without `x` or a parameter are folded to one float64 number first.
  */
 import type { Expr } from '../ast.ts';
 import { codeHelpers, resolveHelpers } from '../ops/code-helpers.ts';
