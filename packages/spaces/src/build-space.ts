@@ -20,12 +20,13 @@ export interface SpaceDefinition {
 /** The text of a tree shape, without spaces: `binary(unary(x),unary(x))`. */
 export function shapeNodeText(node: ShapeNode): string {
   if (node.type === 'x') return 'x';
+  if (node.type === 'const') return String(node.value);
   const name = node.type === 'slot' ? node.kind : node.op;
   return `${name}(${node.children.map(shapeNodeText).join(',')})`;
 }
 
 function slotCount(node: ShapeNode): number {
-  if (node.type === 'x') return 0;
+  if (node.type === 'x' || node.type === 'const') return 0;
   const own = node.type === 'slot' ? 1 : 0;
   return node.children.reduce((n, c) => n + slotCount(c), own);
 }
@@ -36,7 +37,7 @@ function treeShape(def: SpaceDefinition, spec: Extract<ShapeSpec, { type: 'tree'
   // Preorder: a slot comes before its arguments, so a controller decides top-down. decode.ts walks
   // the tree in the same order.
   const visit = (node: ShapeNode, path: string): void => {
-    if (node.type === 'x') return;
+    if (node.type === 'x' || node.type === 'const') return;
     if (node.type === 'slot') {
       const size = node.kind === 'unary' ? def.unary.length : def.binary.length;
       slots.push({ kind: node.kind, path, size, group: slots.length });
@@ -85,12 +86,13 @@ function unitsShape(def: SpaceDefinition, units: number, specIndex: number, inde
   return { index, label, spec: specIndex, units, slots, swaps };
 }
 
+/** Decisions per core unit: input1, input2, unary1, unary2, binary. */
+export const UNIT_SLOTS = 5;
+
 /** Genome position of the first slot of unit `u` (1-based) in a units shape. */
 export function unitStart(u: number): number {
   return 1 + (u - 1) * UNIT_SLOTS;
 }
-
-export const UNIT_SLOTS = 5;
 
 export function buildSpace(def: SpaceDefinition): SearchSpace {
   const shapes: Shape[] = [];

@@ -3,7 +3,7 @@
  * use. Two uses of `beta * x` in one member are two independent coefficients, so they become `beta`
  * and `beta2` (numbered in reading order); one use shared by two later units stays one parameter.
  */
-import { call, param, type Expr } from '@actsearch/expr';
+import { call, constant, param, X, type Expr } from '@actsearch/expr';
 import { UNIT_SLOTS, unitStart } from './build-space.ts';
 import { checkGenome } from './genome.ts';
 import type { Genome, OpChoice, SearchSpace, Shape, ShapeNode } from './space.ts';
@@ -55,12 +55,12 @@ export function decode(space: SearchSpace, genome: Genome): Expr {
   const shape = space.shapes[genome[0] as number] as Shape;
   let instance = 0;
   const apply = (op: OpChoice, bindings: Readonly<Record<string, Expr>>): Expr => instantiate(op.template, bindings, instance++);
-  const x: Expr = { kind: 'var', name: 'x' };
   const spec = space.shapeSpecs[shape.spec];
   if (spec?.type === 'tree') {
     let cursor = 1;
     const build = (node: ShapeNode): Expr => {
-      if (node.type === 'x') return x;
+      if (node.type === 'x') return X;
+      if (node.type === 'const') return constant(node.value);
       if (node.type === 'op') return call(node.op, ...node.children.map(build));
       const value = genome[cursor++] as number; // preorder, as build-space.ts numbers the slots
       const args = node.children.map(build);
@@ -69,7 +69,7 @@ export function decode(space: SearchSpace, genome: Genome): Expr {
     };
     return renameParams(build(spec.root));
   }
-  const outputs: Expr[] = [x];
+  const outputs: Expr[] = [X];
   for (let u = 0; u < (shape.units ?? 0); u++) {
     const start = unitStart(u + 1);
     const [in1, in2, u1, u2, b] = genome.slice(start, start + UNIT_SLOTS) as [number, number, number, number, number];

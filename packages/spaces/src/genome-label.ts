@@ -16,6 +16,7 @@ export function genomeLabel(space: SearchSpace, genome: Genome): string {
     let cursor = 1;
     const walk = (node: ShapeNode): string => {
       if (node.type === 'x') return 'x';
+      if (node.type === 'const') return String(node.value);
       const head = node.type === 'op' ? node.op : name(node.kind, genome[cursor++] as number);
       return `${head}(${node.children.map(walk).join(',')})`;
     };

@@ -92,28 +92,31 @@ function compileOps(problems: Problems, kind: OpKind, table: Readonly<Record<str
   return out;
 }
 
-function checkTree(node: ShapeNode): string | undefined {
-  if (node.type === 'x') return undefined;
-  if (node.type === 'op') {
-    const def = getOp(node.op);
-    if (!def) return `unknown operator '${node.op}' (slots are unary(…) and binary(…))`;
-    if (def.arity !== node.children.length) return `'${node.op}' takes ${def.arity} argument${def.arity === 1 ? '' : 's'}, got ${node.children.length}`;
-  }
+/** Checks fixed operators against the op table and fills omitted trailing defaults; a string is a problem. */
+function resolveTree(node: ShapeNode): ShapeNode | string {
+  if (node.type === 'x' || node.type === 'const') return node;
+  const children: ShapeNode[] = [];
   for (const child of node.children) {
-    const problem = checkTree(child);
-    if (problem) return problem;
+    const resolved = resolveTree(child);
+    if (typeof resolved === 'string') return resolved;
+    children.push(resolved);
   }
-  return undefined;
-}
-
-function canonicalOps(node: ShapeNode): ShapeNode {
-  if (node.type === 'x') return node;
-  const children = node.children.map(canonicalOps);
-  return node.type === 'op' ? { type: 'op', op: getOp(node.op)?.name ?? node.op, children } : { ...node, children };
+  if (node.type === 'slot') return { ...node, children };
+  const def = getOp(node.op);
+  if (!def) return `unknown operator '${node.op}' (slots are unary(…) and binary(…))`;
+  const defaults = def.defaults ?? [];
+  let required = def.arity;
+  while (required > 0 && defaults[required - 1] !== undefined) required--;
+  if (children.length < required || children.length > def.arity) {
+    const expected = required === def.arity ? `${def.arity}` : `${required} to ${def.arity}`;
+    return `'${node.op}' takes ${expected} argument${def.arity === 1 ? '' : 's'}, got ${children.length}`;
+  }
+  for (let i = children.length; i < def.arity; i++) children.push({ type: 'const', value: defaults[i] as number });
+  return { type: 'op', op: def.name, children };
 }
 
 function usesKind(node: ShapeNode, kind: OpKind): boolean {
-  if (node.type === 'x') return false;
+  if (node.type === 'x' || node.type === 'const') return false;
   return (node.type === 'slot' && node.kind === kind) || node.children.some((c) => usesKind(c, kind));
 }
 
@@ -155,13 +158,11 @@ export function parseSpace(text: string, sourceName = 'space.yaml'): SearchSpace
       return;
     }
     try {
-      const parsed = parseShapeText(shape);
-      const problem = checkTree(parsed);
-      if (problem) {
-        problems.add(['shapes', i], problem);
+      const root = resolveTree(parseShapeText(shape));
+      if (typeof root === 'string') {
+        problems.add(['shapes', i], root);
         return;
       }
-      const root = canonicalOps(parsed);
       for (const kind of ['unary', 'binary'] as const) {
         if (usesKind(root, kind) && (kind === 'unary' ? unary : binary).length === 0) {
           problems.add(['shapes', i], `uses ${kind}(…) but operators.${kind} is empty`);

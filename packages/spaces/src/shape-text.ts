@@ -1,7 +1,8 @@
 /**
  * The little language of tree shapes: `unary(...)` and `binary(..., ...)` are operator slots, `x` is
- * the input, and any other call names a fixed operator of the expression language
- * (`mul(x,unary(x))`). Whether a fixed operator exists is checked by the caller, which knows the op table.
+ * the input, numbers are constants, and any other call names a fixed operator of the expression
+ * language (`mul(x,unary(x))`). Whether a fixed operator exists is checked by the caller, which knows
+ * the op table.
  */
 import type { ShapeNode } from './space.ts';
 
@@ -29,9 +30,16 @@ export function parseShapeText(text: string): ShapeNode {
     if (depth > MAX_DEPTH) throw new ShapeTextError(`a shape nests at most ${MAX_DEPTH} deep`, pos + 1);
     skip();
     const start = pos;
+    const num = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?/i.exec(text.slice(pos));
+    if (num) {
+      const value = Number(num[0]);
+      if (!Number.isFinite(value)) throw new ShapeTextError(`'${num[0]}' is not a finite number`, start + 1);
+      pos += num[0].length;
+      return { type: 'const', value };
+    }
     const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(pos));
     if (!m) {
-      throw new ShapeTextError(pos >= text.length ? 'expected x, unary(…), binary(…) or an operator, found the end' : `unexpected '${text[pos]}'`, pos + 1);
+      throw new ShapeTextError(pos >= text.length ? 'expected x, a number, unary(…), binary(…) or an operator, found the end' : `unexpected '${text[pos]}'`, pos + 1);
     }
     const name = m[0];
     pos += name.length;

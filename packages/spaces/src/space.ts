@@ -18,6 +18,8 @@ export interface OpChoice {
 /** A node of a tree shape such as `binary(unary(x),unary(x))`. */
 export type ShapeNode =
   | { readonly type: 'x' }
+  /** A number, e.g. the `0.2` of `leaky_relu(unary(x),0.2)`; omitted trailing defaults are filled in. */
+  | { readonly type: 'const'; readonly value: number }
   | { readonly type: 'slot'; readonly kind: OpKind; readonly children: readonly ShapeNode[] }
   /** A fixed operator of the expression language, e.g. the `mul` of `mul(x,unary(x))`. */
   | { readonly type: 'op'; readonly op: string; readonly children: readonly ShapeNode[] };

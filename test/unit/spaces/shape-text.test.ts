@@ -22,7 +22,8 @@ describe('parseShapeText', () => {
     ['x(unary(x))', "'x' is the input, not a function", 1],
     ['unary(x))', "unexpected ')' after the shape", 9],
     ['unary(x;x)', "expected ',' or ')', found ';'", 8],
-    ['', 'expected x, unary(…), binary(…) or an operator, found the end', 1],
+    ['', 'expected x, a number, unary(…), binary(…) or an operator, found the end', 1],
+    ['unary(1e999)', "'1e999' is not a finite number", 7],
   ])('rejects %j: %s', (text, reason, column) => {
     try {
       parseShapeText(text);
@@ -32,6 +33,12 @@ describe('parseShapeText', () => {
       expect((err as ShapeTextError).reason).toBe(reason);
       expect((err as ShapeTextError).column).toBe(column);
     }
+  });
+
+  it('reads numbers as constants', () => {
+    const root = parseShapeText('add(unary(x), -0.5)');
+    expect(root).toEqual({ type: 'op', op: 'add', children: [{ type: 'slot', kind: 'unary', children: [{ type: 'x' }] }, { type: 'const', value: -0.5 }] });
+    expect(shapeNodeText(root)).toBe('add(unary(x),-0.5)');
   });
 
   it('bounds nesting depth', () => {
