@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command.ts';
+import { evalCommand } from './eval.ts';
 import { spaceCommand } from './space.ts';
 
 /** Every command group of `actsearch`, in the order `--help` lists them. */
-export const commands: readonly CliCommand[] = [spaceCommand];
+export const commands: readonly CliCommand[] = [spaceCommand, evalCommand];

@@ -108,7 +108,8 @@ export async function trainRun(input: TrainRunInput): Promise<EvaluationResult> 
 
     if (!rejection) {
       const quality = option<QualityOptions>(opts.quality);
-      const qualityStep = quality ? Math.min(quality.step ?? task.quality.step, steps) : -1;
+      // A run shorter than the check step (a steps override) is not judged against a floor set for that step.
+      const qualityStep = quality ? (quality.step ?? task.quality.step) : -1;
       const qualityFloor = quality?.floor ?? task.quality.floor;
       const stopOnDivergence = opts.divergence !== false;
       opt = new Adam(net.params, { learningRate: task.learningRate });

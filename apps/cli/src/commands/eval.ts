@@ -1,0 +1,131 @@
+/**
+ * `actsearch eval "<expr>"`: trains one candidate on one proxy task and prints the result — a
+ * progress bar on a terminal, a readable summary, or the EvaluationResult as JSON with --json.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_TASK_ID, FIDELITIES, evaluateCandidate, getTask, listTasks, type EvaluationResult, type Fidelity, type Progress, type RejectionOptions } from '@actsearch/proxy';
+import { UsageError } from '../cli-error.ts';
+import type { CliCommand, CliIo } from '../command.ts';
+
+const USAGE = `usage: actsearch eval "<expr>" [options]
+
+Trains small networks with the activation on a proxy task (TF.js) and prints the score.
+
+options:
+  --task <id>          proxy task (default ${DEFAULT_TASK_ID}); --task list shows them all
+  --fidelity <f>       screen | standard | full (default standard)
+  --seed <n>           initialisation and batch-order seed (default 0)
+  --backend <b>        auto | tensorflow-gpu | tensorflow | wasm | cpu (default: $ACTSEARCH_BACKEND or auto)
+  --steps <n>          override the fidelity's number of training steps
+  --no-prescreen       skip the pre-screen (non-finite, constant, linear, exploding, vanishing gradient)
+  --no-quality         skip the quality floor after the first steps
+  --no-stability       skip the worst-case gradient-norm test
+  --no-divergence      keep training after a non-finite loss
+  --json               print the EvaluationResult as JSON
+`;
+
+function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
+  }
+  return n;
+}
+
+function fmt(v: number | null, digits = 4): string {
+  return v === null ? '—' : v.toFixed(digits);
+}
+
+function progressBar(p: Progress): string {
+  const width = 30;
+  const done = p.steps > 0 ? Math.min(width, Math.round((p.step / p.steps) * width)) : 0;
+  const label = p.phase === 'stability' ? 'stability test' : p.phase === 'score' ? 'scoring' : `loss ${fmt(p.loss)}`;
+  return `\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${String(p.step).padStart(String(p.steps).length)}/${p.steps} ${label}   `;
+}
+
+function summary(r: EvaluationResult): string {
+  const task = getTask(r.taskId);
+  const lines: [string, string][] = [
+    ['activation', r.activation],
+    ['task', `${r.taskId} v${r.taskVersion} — ${task.title}`],
+    ['fidelity', `${r.fidelity}, seed ${r.seed}, backend ${r.backend}`],
+    ['status', r.rejection ? `rejected by ${r.rejection.test}${r.rejection.check !== r.rejection.test ? ` (${r.rejection.check})` : ''}${r.rejection.step !== null ? ` at step ${r.rejection.step}` : ''}: ${r.rejection.reason}` : 'ok'],
+    ['validation', `${r.metricName} ${fmt(r.validationMetric)}, loss ${fmt(r.validationLoss)}`],
+  ];
+  if (task.fidelities[r.fidelity].test) lines.push(['test', `${r.metricName} ${fmt(r.testMetric)}, loss ${fmt(r.testLoss)}`]);
+  lines.push(['training', `${r.stepsDone}/${r.stepsPlanned} steps, ${fmt(r.stepsPerSecond, 1)} steps/s, wall ${(r.wallTimeMs / 1000).toFixed(2)} s`]);
+  if (r.qualityMetric !== null) lines.push(['quality', `${r.metricName} ${fmt(r.qualityMetric)} at step ${task.quality.step} (floor ${task.quality.floor})`]);
+  if (r.maxGradNorm !== null) lines.push(['stability', `worst-case gradient norm ${r.maxGradNorm.toExponential(2)}`]);
+  for (const [name, values] of Object.entries(r.learnedParams)) lines.push([name, values.map((v) => v.toFixed(3)).join(', ')]);
+  if (r.curve.length > 0) lines.push(['loss curve', r.curve.map((c) => `${c.step}:${fmt(c.loss, 3)}`).join(' ')]);
+  if (r.network) lines.push(['network', `${r.network}, ${r.parameterCount.toLocaleString('en-US')} weights`]);
+  const w = Math.max(...lines.map(([k]) => k.length));
+  return lines.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n') + '\n';
+}
+
+function taskList(): string {
+  const rows = listTasks().map((t) => `  ${t.id.padEnd(18)} v${t.version}  ${t.title}`);
+  return ['tasks:', ...rows, ''].join('\n');
+}
+
+async function run(args: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        task: { type: 'string' },
+        fidelity: { type: 'string' },
+        seed: { type: 'string' },
+        backend: { type: 'string' },
+        steps: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        'no-prescreen': { type: 'boolean', default: false },
+        'no-quality': { type: 'boolean', default: false },
+        'no-stability': { type: 'boolean', default: false },
+        'no-divergence': { type: 'boolean', default: false },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.task === 'list') {
+    io.out(taskList());
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError('eval takes exactly one expression (quote it), e.g. actsearch eval "x * sigmoid(x)"');
+  const fidelity = values.fidelity ?? 'standard';
+  if (!(FIDELITIES as readonly string[]).includes(fidelity)) throw new UsageError(`--fidelity must be one of ${FIDELITIES.join(', ')}, got '${fidelity}'`);
+  const taskId = values.task ?? DEFAULT_TASK_ID;
+  getTask(taskId);
+  const rejection: RejectionOptions = {
+    prescreen: !values['no-prescreen'],
+    quality: !values['no-quality'],
+    stability: !values['no-stability'],
+    divergence: !values['no-divergence'],
+  };
+  const showProgress = io.isTty && !values.json;
+  const result = await evaluateCandidate({
+    expr: positionals[0] as string,
+    taskId,
+    fidelity: fidelity as Fidelity,
+    seed: intOption(values.seed, 'seed', 0, 0, 2 ** 31 - 1),
+    backend: values.backend ?? io.env.ACTSEARCH_BACKEND,
+    rejection,
+    ...(values.steps !== undefined ? { steps: intOption(values.steps, 'steps', 1, 1, 10_000_000) } : {}),
+    ...(showProgress ? { onProgress: (p: Progress) => io.err(progressBar(p)) } : {}),
+  });
+  if (showProgress) io.err('\r' + ' '.repeat(70) + '\r');
+  io.out(values.json ? `${JSON.stringify(result, null, 2)}\n` : summary(result));
+  return 0;
+}
+
+export const evalCommand: CliCommand = {
+  name: 'eval',
+  summary: 'train one activation on a proxy task and print its score',
+  usage: USAGE,
+  run,
+};
