@@ -32,7 +32,6 @@ export function isAlwaysFinite(e: Expr): boolean {
 const isConst = (e: Expr, v?: number): e is Extract<Expr, { kind: 'const' }> =>
   e.kind === 'const' && (v === undefined || e.value === v);
 
-
 // ---- sums -----------------------------------------------------------------------------------------
 
 interface Term {

@@ -12,8 +12,8 @@ export interface Token {
 }
 
 const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
-const isIdentStart = (c: string | undefined) => c !== undefined && /[A-Za-z_]/.test(c);
-const isIdentPart = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+const isIdentStart = (c: string | undefined) => c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c === '_');
+const isIdentPart = (c: string | undefined) => isIdentStart(c) || isDigit(c);
 
 /** Split expression text into tokens; throws ParseError for characters that belong to no token. */
 export function tokenize(input: string): Token[] {

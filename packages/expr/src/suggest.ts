@@ -1,20 +1,23 @@
+// Three rows of the dynamic-programming table, reused across calls (names are short).
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(64), new Int32Array(64), new Int32Array(64)];
+
 /** Optimal-string-alignment distance: edits, with a swap of two neighbours counting as one. */
 export function editDistance(a: string, b: string): number {
   const m = a.length;
   const n = b.length;
-  let prev2 = new Array<number>(n + 1).fill(0);
-  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  if (rows[0].length <= n) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  let [prev2, prev, cur] = rows;
+  for (let j = 0; j <= n; j++) prev[j] = j;
   for (let i = 1; i <= m; i++) {
-    const cur = new Array<number>(n + 1).fill(0);
     cur[0] = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= n; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (prev2[j - 2] as number) + 1);
+      const bj = b.charCodeAt(j - 1);
+      let d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (ai === bj ? 0 : 1));
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) d = Math.min(d, (prev2[j - 2] as number) + 1);
       cur[j] = d;
     }
-    prev2 = prev;
-    prev = cur;
+    [prev2, prev, cur] = [prev, cur, prev2];
   }
   return prev[n] as number;
 }
@@ -24,26 +27,22 @@ export function editDistance(a: string, b: string): number {
  * max(1, ⌊len/3⌋) edits. Ties go to the candidate whose length is closest, then alphabetical.
  */
 export function closestName(name: string, candidates: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  const exact = candidates.find((c) => c.toLowerCase() === lower);
-  if (exact !== undefined) return exact;
   if (name.length > 64) return undefined;
+  const lower = name.toLowerCase();
   const limit = Math.max(1, Math.floor(name.length / 3));
   let best: string | undefined;
-  let bestD = Infinity;
+  let bestKey = Infinity;
   for (const c of candidates) {
-    if (Math.abs(c.length - name.length) > limit) continue;
-    const d = editDistance(lower, c.toLowerCase());
+    const lengthGap = Math.abs(c.length - name.length);
+    if (lengthGap > limit) continue;
+    const cl = c.toLowerCase();
+    const d = cl === lower ? -1 : editDistance(lower, cl);
     if (d > limit) continue;
-    const better =
-      d < bestD ||
-      (d === bestD &&
-        best !== undefined &&
-        (Math.abs(c.length - name.length) < Math.abs(best.length - name.length) ||
-          (Math.abs(c.length - name.length) === Math.abs(best.length - name.length) && c < best)));
-    if (better) {
+    // Order by distance, then length gap, then alphabetically.
+    const key = (d + 1) * 1000 + lengthGap;
+    if (key < bestKey || (key === bestKey && best !== undefined && c < best)) {
       best = c;
-      bestD = d;
+      bestKey = key;
     }
   }
   return best;

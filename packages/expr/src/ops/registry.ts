@@ -40,7 +40,9 @@ export function listOps(): readonly OpDef[] {
   return OPS;
 }
 
+const NAMES: readonly string[] = Object.freeze([...BY_NAME.keys()]);
+
 /** Every name and alias that `getOp` accepts. */
 export function opNames(): readonly string[] {
-  return [...BY_NAME.keys()];
+  return NAMES;
 }
