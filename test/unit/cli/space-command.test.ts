@@ -73,6 +73,9 @@ describe('actsearch space', () => {
     expect(out).toMatch(/^tiny: 6 functions among 7 members of shape mul\(x,unary\(x\)\)$/m);
     expect(out).toMatch(/^ {4}mul\(x,sigmoid\(x\)\)\s+x \* sigmoid\(x\)$/m);
     expect((await cli('space', 'classes', 'tiny', '--shape', '2', '--limit', '0')).out).toBe(out);
+    // Classes are named by the canonical text of their simplest member: add(zero(x),zero(x)) is 0.
+    const pangaea = await cli('space', 'classes', 'pangaea', '--shape', 'binary(unary(x),unary(x))', '--limit', '1');
+    expect(pangaea.out).toMatch(/^#1 {2}0 {2}\(142 members, fingerprint [0-9a-f]{12}\)$/m);
   });
 
   it.each([

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { print, Rng } from '@actsearch/expr';
+import { canonicalize, print, Rng } from '@actsearch/expr';
 import {
   classes,
   contentHash,
@@ -176,8 +176,8 @@ function listClasses(io: CliIo, space: SearchSpace, json: boolean, limit: number
   }
   const found = classes(space, enumerate(space, shape ? { shape: shape.index } : {}));
   const shown = limit === 0 ? found : found.slice(0, limit);
-  // The representative is the smallest member, so its own text is the simplest name of the class.
-  const displayName = (g: Genome) => memberText(space, g);
+  // A class is named by the canonical text of its simplest member (DESIGN.md, "Identities").
+  const displayName = (g: Genome) => print(canonicalize(decode(space, g)));
   if (json) {
     writeJson(io, {
       id: space.id,
