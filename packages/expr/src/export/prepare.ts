@@ -5,7 +5,7 @@
 import type { Expr } from '../ast.ts';
 import { ValidationError, type FieldError } from '../errors.ts';
 import { getOp } from '../ops/registry.ts';
-const canonicalize = (e: Expr): Expr => e; // TEMP until canonical.ts lands
+import { canonicalize } from '../canonical.ts';
 import { print } from '../print.ts';
 import { fingerprint } from '../fingerprint.ts';
 import { paramsOf } from '../tree.ts';
