@@ -26,3 +26,10 @@ export { DEFAULT_STABILITY } from './rejection/stability.ts';
 export type { QualityOptions, RejectionOptions, StabilityOptions } from './rejection/options.ts';
 export type { CurvePoint, EvaluationResult, Rejection, RejectionTest } from './result.ts';
 export type { Progress } from './train/train-run.ts';
+// Building blocks for benchmarks and custom training loops.
+export { Adam, type AdamOptions } from './train/adam.ts';
+export { HostAdam } from './train/host-adam.ts';
+export { softmaxCrossEntropy, meanSquaredError } from './train/loss.ts';
+export { evaluateSplit, type SplitScore } from './train/evaluate-split.ts';
+export { fillBatch, inputSize, makeBatchBuffers, type BatchBuffers } from './data/dataset.ts';
+export type { Network, LossFn } from './model/network.ts';

@@ -58,14 +58,16 @@ export function fillBatch(ds: Dataset, split: Split, order: ArrayLike<number> | 
   const k = ds.outputSize;
   buf.y.fill(0, 0, count * k);
   const lut = ds.lut;
+  const xs = split.x;
+  const out = buf.x;
   for (let r = 0; r < count; r++) {
     const i = order === null ? start + r : (order[start + r] as number);
-    const src = split.x.subarray(i * d, (i + 1) * d);
-    if (lut !== undefined && src instanceof Uint8Array) {
-      const base = r * d;
-      for (let j = 0; j < d; j++) buf.x[base + j] = lut[src[j] as number] as number;
+    if (lut !== undefined && xs instanceof Uint8Array) {
+      const src = i * d;
+      const dst = r * d;
+      for (let j = 0; j < d; j++) out[dst + j] = lut[xs[src + j] as number] as number;
     } else {
-      buf.x.set(src, r * d);
+      out.set(xs.subarray(i * d, (i + 1) * d), r * d);
     }
     if (ds.kind === 'classification') buf.y[r * k + (split.labels as Uint8Array)[i]!] = 1;
     else buf.y.set((split.targets as Float32Array).subarray(i * k, (i + 1) * k), r * k);

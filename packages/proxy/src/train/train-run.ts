@@ -16,6 +16,7 @@ import { DEFAULT_STABILITY, worstCaseGradientNorm } from '../rejection/stability
 import { finiteOrNull, type CurvePoint, type EvaluationResult, type Rejection } from '../result.ts';
 import type { Fidelity, TaskDefinition } from '../tasks/task.ts';
 import { Adam } from './adam.ts';
+import { HostAdam } from './host-adam.ts';
 import { BatchSampler } from './batch-sampler.ts';
 import { evaluateSplit } from './evaluate-split.ts';
 import { meanSquaredError, softmaxCrossEntropy } from './loss.ts';
@@ -75,7 +76,7 @@ export async function trainRun(input: TrainRunInput): Promise<EvaluationResult> 
   let validation = { metric: NaN, loss: NaN };
   let test = { metric: NaN, loss: NaN };
   const opts = input.rejection ?? {};
-  let opt: Adam | undefined;
+  let opt: Adam | HostAdam | undefined;
 
   try {
     const stability = option<StabilityOptions>(opts.stability);
@@ -112,7 +113,10 @@ export async function trainRun(input: TrainRunInput): Promise<EvaluationResult> 
       const qualityStep = quality ? (quality.step ?? task.quality.step) : -1;
       const qualityFloor = quality?.floor ?? task.quality.floor;
       const stopOnDivergence = opts.divergence !== false;
-      opt = new Adam(net.params, { learningRate: task.learningRate });
+      // WASM and pure JS keep tensors in process memory: Adam in typed-array loops beats 12 TF.js ops
+      // per parameter tensor there (bench:proxy). Native backends keep the optimizer on the device.
+      const adamOptions = { learningRate: task.learningRate };
+      opt = input.backend.name === 'wasm' || input.backend.name === 'cpu' ? new HostAdam(net.params, adamOptions) : new Adam(net.params, adamOptions);
       const sampler = new BatchSampler(ds.train.n, spec.batchSize, batchRng);
       const buf = makeBatchBuffers(ds, spec.batchSize);
       const B = spec.batchSize;
@@ -124,7 +128,7 @@ export async function trainRun(input: TrainRunInput): Promise<EvaluationResult> 
         fillBatch(ds, ds.train, order, start, B, buf);
         const lossT = tf.tidy(() => {
           const r = net.lossAndGrads(tf.tensor2d(buf.x, [B, d]), tf.tensor2d(buf.y, [B, k]), lossFn);
-          (opt as Adam).step(r.grads);
+          (opt as Adam | HostAdam).step(r.grads);
           return r.loss;
         });
         const loss = lossT.dataSync()[0] as number;
