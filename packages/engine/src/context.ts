@@ -1,0 +1,33 @@
+import type { Dispatcher } from '@actsearch/queue';
+import type { SearchSpace } from '@actsearch/spaces';
+import type { Store } from '@actsearch/store';
+import type { EvaluationOutcome, EvaluationPayload, Prescreen } from './evaluation.ts';
+import type { EngineLogger } from './logger.ts';
+
+/** Where the engine finds spaces by id (a `SpaceCatalog` from `@actsearch/spaces` fits). */
+export interface SpaceLookup {
+  /** Throws NotFoundError for an unknown id. */
+  get(id: string): SearchSpace;
+}
+
+export type EngineDispatcher = Dispatcher<EvaluationPayload, EvaluationOutcome>;
+
+/** What happened to one evaluation, for metrics (apps/worker counts these for Prometheus). */
+export type EvaluationEvent =
+  | { readonly kind: 'stored'; readonly key: string; readonly status: 'done' | 'rejected'; readonly durationMs: number; readonly backend: string }
+  | { readonly kind: 'failed'; readonly key: string; readonly final: boolean; readonly error: string };
+
+/** Everything the drive loop, the result handlers and the sweeper share. */
+export interface EngineContext {
+  readonly store: Store;
+  readonly dispatcher: EngineDispatcher;
+  readonly spaces: SpaceLookup;
+  readonly prescreen: Prescreen | undefined;
+  readonly log: EngineLogger;
+  /** Recorded on evaluations and in drive lease owners. */
+  readonly workerId: string;
+  readonly driveLeaseMs: number;
+  /** Ask/dispatch rounds one drive runs before it hands the campaign back to the queue. */
+  readonly maxRoundsPerDrive: number;
+  readonly onEvaluation: ((event: EvaluationEvent) => void) | undefined;
+}

@@ -1,0 +1,33 @@
+/**
+ * @actsearch/engine — the campaign lifecycle and the drive loop (DESIGN.md, "Data flow of one
+ * campaign"), written against the store and dispatcher interfaces so that one engine serves the
+ * embedded mode (PGlite + in-process queue) and the distributed one (PostgreSQL + BullMQ).
+ */
+export { createEngine } from './engine.ts';
+export type { Engine, EngineOptions, EngineStartOptions } from './engine.ts';
+export { startRuntime } from './runtime.ts';
+export type { BullmqDispatchOptions, LocalDispatchOptions, Runtime, RuntimeOptions } from './runtime.ts';
+export {
+  CAMPAIGN_FIDELITIES,
+  campaignSpecSchema,
+  failurePolicySchema,
+  parseCampaignSpec,
+  rejectionSettingsSchema,
+  storedSpecOf,
+} from './campaign-spec.ts';
+export type {
+  CampaignFidelity,
+  CampaignSpec,
+  CampaignSpecInput,
+  FailurePolicy,
+  PrescreenSettings,
+  RejectionSettings,
+  StoredCampaignSpec,
+} from './campaign-spec.ts';
+export { evaluationOutcomeSchema } from './evaluation.ts';
+export type { EvaluationOutcome, EvaluationPayload, Evaluator, Prescreen, PrescreenVerdict } from './evaluation.ts';
+export type { EngineDispatcher, EvaluationEvent, SpaceLookup } from './context.ts';
+export { inFlightOf, spentOf } from './budget.ts';
+export type { SweepReport } from './sweeper.ts';
+export { silentLogger } from './logger.ts';
+export type { EngineLogger } from './logger.ts';

@@ -1,0 +1,51 @@
+import { canonicalize, fingerprint, print, type Expr } from '@actsearch/expr';
+import type { Proposal } from '@actsearch/search';
+import { decode, type SearchSpace } from '@actsearch/spaces';
+import { evaluationKey } from '@actsearch/store';
+import type { CampaignFidelity, StoredCampaignSpec } from './campaign-spec.ts';
+import type { Prescreen, PrescreenVerdict } from './evaluation.ts';
+
+/** One proposal made concrete: the function it denotes, its identity and the evaluations it needs. */
+export interface PlannedCandidate {
+  readonly proposal: Proposal;
+  /** The text as proposed (the decoded genome, before canonicalization). */
+  readonly expression: string;
+  /** The canonical text: the Activation's display name, and what evaluators parse. */
+  readonly canonical: string;
+  /** The fingerprint of the canonical form: the Activation's identity. */
+  readonly fingerprint: string;
+  readonly fidelity: CampaignFidelity;
+  /** One per task × seed, in the spec's order. */
+  readonly keys: readonly EvaluationTarget[];
+  /** Non-null when the pre-screen turned the function down (it is then never trained). */
+  readonly verdict: PrescreenVerdict | null;
+}
+
+export interface EvaluationTarget {
+  readonly key: string;
+  readonly task: string;
+  readonly seed: number;
+}
+
+/**
+ * decode → canonicalize → fingerprint → pre-screen. Pure and cheap (a few thousand float
+ * evaluations), so the drive does it inline for every proposal.
+ */
+export function planProposal(
+  space: SearchSpace,
+  spec: StoredCampaignSpec,
+  proposal: Proposal,
+  prescreen: Prescreen | undefined,
+): PlannedCandidate {
+  const decoded: Expr = decode(space, proposal.genome);
+  const canonical = canonicalize(decoded);
+  const id = fingerprint(canonical);
+  const fidelity = proposal.fidelity ?? spec.fidelity;
+  const keys: EvaluationTarget[] = [];
+  for (const task of spec.tasks) {
+    for (const seed of spec.seeds) keys.push({ key: evaluationKey({ fingerprint: id, task, fidelity, seed }), task, seed });
+  }
+  const settings = spec.rejection.prescreen;
+  const verdict = prescreen === undefined || settings === false ? null : prescreen(canonical, settings === true ? {} : settings);
+  return { proposal, expression: print(decoded), canonical: print(canonical), fingerprint: id, fidelity, keys, verdict };
+}
