@@ -36,11 +36,21 @@ export class TabularPolicy {
 
   probabilities(context: string, allowed: readonly number[]): number[] {
     const table = this.logits.get(context);
-    const z = allowed.map((t) => (table?.get(t) ?? 0) / this.temperature);
-    const m = Math.max(...z);
-    const e = z.map((v) => Math.exp(v - m));
-    const s = e.reduce((a, b) => a + b, 0);
-    return e.map((v) => v / s);
+    const p = new Array<number>(allowed.length);
+    let m = -Infinity;
+    for (let i = 0; i < allowed.length; i++) {
+      const z = (table?.get(allowed[i] as number) ?? 0) / this.temperature;
+      p[i] = z;
+      if (z > m) m = z;
+    }
+    let s = 0;
+    for (let i = 0; i < p.length; i++) {
+      const e = Math.exp((p[i] as number) - m);
+      p[i] = e;
+      s += e;
+    }
+    for (let i = 0; i < p.length; i++) p[i] = (p[i] as number) / s;
+    return p;
   }
 
   /** Sample one complete genome by walking the decisions; returns its steps and log-probability. */
@@ -91,18 +101,20 @@ export class TabularPolicy {
   gradient(steps: readonly Step[], scale: number, entropyScale: number, grad: Gradient): void {
     for (const s of steps) {
       const p = this.probabilities(s.context, s.allowed);
-      const h = -p.reduce((acc, v) => acc + (v > 0 ? v * Math.log(v) : 0), 0);
+      let h = 0;
+      for (const v of p) if (v > 0) h -= v * Math.log(v);
       let table = grad.get(s.context);
       if (table === undefined) {
         table = new Map();
         grad.set(s.context, table);
       }
-      s.allowed.forEach((t, j) => {
+      for (let j = 0; j < s.allowed.length; j++) {
+        const t = s.allowed[j] as number;
         const pj = p[j] as number;
         const dlog = (t === s.chosen ? 1 : 0) - pj;
         const dent = pj > 0 ? -pj * (Math.log(pj) + h) : 0;
         table.set(t, (table.get(t) ?? 0) + (scale * dlog + entropyScale * dent) / this.temperature);
-      });
+      }
     }
   }
 

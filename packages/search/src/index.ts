@@ -14,3 +14,16 @@ export type { SurrogateStrategy, SurrogateConfig } from './knn-surrogate.ts';
 export type { HalvingStrategy, HalvingConfig } from './successive-halving.ts';
 export { STRATEGY_NAMES, createStrategy, restoreStrategy, strategyConfigSchemas, validateStrategyConfig } from './registry.ts';
 export type { StrategyConfig, StrategyName } from './registry.ts';
+export {
+  BENCHMARK_FORMAT,
+  BENCHMARK_VERSION,
+  BenchmarkTable,
+  benchmarkHeaderSchema,
+  benchmarkRowSchema,
+  formatBenchmarkTable,
+  parseBenchmarkTable,
+} from './benchmark-table.ts';
+export type { BenchmarkHeader, BenchmarkRow } from './benchmark-table.ts';
+export { restrictView } from './restricted-view.ts';
+export { evaluationsToReach, regretAfter, replay } from './replay.ts';
+export type { ReplayTrace } from './replay.ts';

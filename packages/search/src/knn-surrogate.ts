@@ -3,7 +3,7 @@ import { Rng } from '@actsearch/expr';
 import { BaseStrategy } from './base-strategy.ts';
 import type { BaseState } from './base-strategy.ts';
 import { expectedImprovement, FeatureScaler, insertNeighbour, KnnIndex, distance, predict } from './knn-model.ts';
-import type { Neighbour, Prediction } from './knn-model.ts';
+import type { Prediction } from './knn-model.ts';
 import { MemberSampler } from './member-sampler.ts';
 import type { MemberSamplerState } from './member-sampler.ts';
 import type { SearchDomain } from './search-domain.ts';
@@ -38,8 +38,8 @@ export const surrogateConfigSchema = z
       .int()
       .min(0)
       .max(100_000)
-      .default(2)
-      .describe('random members proposed after baselines and seeds, before the model chooses (random is also used while fewer than 2 results are known)'),
+      .default(0)
+      .describe('random members proposed after baselines and seeds, before the model chooses (AQuaSurF: none; random is used anyway while fewer than 2 results are known)'),
     neighbours: z.number().int().min(1).max(1_000).default(3).describe('k of the k-nearest-neighbour regressor'),
     acquisition: z
       .enum(['ucb', 'ei', 'greedy'])
@@ -84,7 +84,7 @@ interface FeatureSpace {
   readonly scaler: FeatureScaler;
   readonly lengthScale: number;
   /** Small spaces: every distinct function, with its scaled features. */
-  readonly pool?: { readonly genome: Genome; readonly fingerprint: string; readonly features: Float64Array }[];
+  readonly pool?: readonly PoolItem[];
 }
 
 const featureSpaces = new WeakMap<SearchDomain, FeatureSpace>();
@@ -129,11 +129,11 @@ function featureSpace(domain: SearchDomain): FeatureSpace {
   return fs;
 }
 
-interface Candidate {
+interface PoolItem {
   readonly genome: Genome;
   readonly fingerprint: string;
+  /** Standardized. */
   readonly features: Float64Array;
-  readonly neighbours: readonly Neighbour[];
 }
 
 /**
@@ -222,8 +222,7 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
   private modelChoice(): Proposal | undefined {
     const fs = featureSpace(this.domain);
     const k = this.config.neighbours;
-    const candidates = fs.pool === undefined ? this.largePool() : this.smallPool();
-    if (candidates.length === 0) return undefined;
+    const { items, index } = fs.pool === undefined ? this.largePool() : this.smallPool(fs.pool);
 
     const base = this.scoreLookup();
     const values = this.observations.map((_, i) => base(i));
@@ -244,8 +243,10 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
     let bestIdx = -1;
     let bestAcq = -Infinity;
     let bestPred: Prediction = prior;
-    candidates.forEach((c, ci) => {
-      let nb = c.neighbours;
+    for (let ci = 0; ci < items.length; ci++) {
+      const c = items[ci] as PoolItem;
+      if (this.isSeen(c.fingerprint)) continue;
+      let nb = index.neighbours(ci);
       if (liars.length > 0) {
         const merged = nb.slice();
         liars.forEach((l, li) => insertNeighbour(merged, { distance: distance(c.features, l.features), observation: nObs + li }, k));
@@ -258,8 +259,9 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
         bestIdx = ci;
         bestPred = pred;
       }
-    });
-    const chosen = candidates[bestIdx] as Candidate;
+    }
+    if (bestIdx < 0) return undefined;
+    const chosen = items[bestIdx] as PoolItem;
     const proposal = this.emit(chosen.genome, chosen.fingerprint, {
       source: 'acquisition',
       predicted: bestPred.mean,
@@ -281,23 +283,17 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
     }
   }
 
-  /** Every unseen distinct function, with neighbour lists kept up to date incrementally. */
-  private smallPool(): Candidate[] {
-    const pool = featureSpace(this.domain).pool ?? [];
+  /** Every distinct function, with neighbour lists kept up to date incrementally (seen ones are skipped). */
+  private smallPool(pool: readonly PoolItem[]): { items: readonly PoolItem[]; index: KnnIndex } {
     if (this.index === undefined) {
       this.index = new KnnIndex(pool.map((p) => p.features), this.config.neighbours);
       for (const o of this.observations) this.index.add(this.features(o.genome));
     }
-    const index = this.index;
-    const out: Candidate[] = [];
-    pool.forEach((p, i) => {
-      if (!this.isSeen(p.fingerprint)) out.push({ ...p, neighbours: index.neighbours(i) });
-    });
-    return out;
+    return { items: pool, index: this.index };
   }
 
   /** Random members plus mutations of the best results, scored against every observation. */
-  private largePool(): Candidate[] {
+  private largePool(): { items: readonly PoolItem[]; index: KnnIndex } {
     const view = this.domain.view;
     const genomes: Genome[] = [];
     const parents = this.observations
@@ -308,16 +304,16 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
     for (const { o } of parents) for (let m = 0; m < this.config.mutationsPerParent; m++) genomes.push(view.mutate(o.genome, this.rng));
     for (let m = 0; m < this.config.poolSize; m++) genomes.push(view.sample(this.rng));
     const taken = new Set<string>();
-    const rows: { genome: Genome; fingerprint: string; features: Float64Array }[] = [];
+    const items: PoolItem[] = [];
     for (const genome of genomes) {
       const fingerprint = this.domain.fingerprint(genome);
       if (this.isSeen(fingerprint) || taken.has(fingerprint)) continue;
       taken.add(fingerprint);
-      rows.push({ genome, fingerprint, features: this.features(genome) });
+      items.push({ genome, fingerprint, features: this.features(genome) });
     }
-    const index = new KnnIndex(rows.map((r) => r.features), this.config.neighbours);
+    const index = new KnnIndex(items.map((r) => r.features), this.config.neighbours);
     for (const o of this.observations) index.add(this.features(o.genome));
-    return rows.map((r, i) => ({ ...r, neighbours: index.neighbours(i) }));
+    return { items, index };
   }
 
   protected observe(proposal: Proposal, result: TrialResult): void {

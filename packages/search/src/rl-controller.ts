@@ -40,7 +40,7 @@ export const controllerConfigSchema = z
       .int()
       .min(1)
       .max(100_000)
-      .default(64)
+      .default(16)
       .describe('policy samples per proposal that may repeat known functions before a random unseen member is proposed instead'),
     replayDuplicates: z
       .boolean()

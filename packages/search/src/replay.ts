@@ -1,0 +1,49 @@
+import type { BenchmarkTable } from './benchmark-table.ts';
+import type { Strategy, TrialResult } from './types.ts';
+
+export interface ReplayTrace {
+  /** The metric of each evaluation in order; null for rejected rows. */
+  readonly metrics: readonly (number | null)[];
+  readonly fingerprints: readonly string[];
+  /** Proposals whose function the table does not hold (told as failures, not counted). */
+  readonly missing: number;
+}
+
+/**
+ * Run a strategy against a tabular benchmark: ask one at a time, look the function up, tell the row's
+ * metric (or its rejection) back, until `budget` evaluations or the strategy runs dry.
+ */
+export function replay(strategy: Strategy, table: BenchmarkTable, budget: number): ReplayTrace {
+  const metrics: (number | null)[] = [];
+  const fingerprints: string[] = [];
+  let missing = 0;
+  while (metrics.length < budget) {
+    const [p] = strategy.ask(1);
+    if (p === undefined) break;
+    const row = table.lookup(p.fingerprint);
+    let result: TrialResult;
+    if (row === undefined) {
+      missing++;
+      result = { kind: 'failed', error: 'not in the benchmark table' };
+    } else {
+      metrics.push(row.metric);
+      fingerprints.push(p.fingerprint);
+      result = row.rejection === null ? { kind: 'score', value: row.metric as number } : { kind: 'rejected', ...row.rejection };
+    }
+    strategy.tell(p.id, result);
+  }
+  return { metrics, fingerprints, missing };
+}
+
+/** 1-based number of evaluations until one of `targets` was evaluated; undefined if never. */
+export function evaluationsToReach(trace: ReplayTrace, targets: ReadonlySet<string>): number | undefined {
+  const i = trace.fingerprints.findIndex((fp) => targets.has(fp));
+  return i < 0 ? undefined : i + 1;
+}
+
+/** The table's best metric minus the best metric found in the first `k` evaluations. */
+export function regretAfter(trace: ReplayTrace, table: BenchmarkTable, k: number): number {
+  let best = -Infinity;
+  for (const m of trace.metrics.slice(0, k)) if (m !== null && m > best) best = m;
+  return Number.isFinite(best) ? table.best - best : Infinity;
+}
