@@ -1,0 +1,50 @@
+/** Small shared pieces: progress bar, status label, error notice. */
+import type { CampaignStatus, Progress } from '../api/types.ts';
+import { formatPercent } from '../lib/format.ts';
+
+const STATUS_MARK: Readonly<Record<CampaignStatus, string>> = {
+  queued: '…',
+  running: '▶',
+  paused: '⏸',
+  done: '✓',
+  cancelled: '✕',
+  failed: '!',
+};
+
+/** The status as a word with a symbol, so it reads without its colour. */
+export function StatusLabel({ status }: { readonly status: CampaignStatus }) {
+  return (
+    <span class={`status status-${status}`} data-status={status}>
+      <span aria-hidden="true">{STATUS_MARK[status]}</span> {status}
+    </span>
+  );
+}
+
+export function ProgressBar({ progress }: { readonly progress: Progress }) {
+  const { completed, budget, fraction } = progress;
+  return (
+    <div
+      class="progress"
+      role="progressbar"
+      aria-valuemin={0}
+      aria-valuemax={budget}
+      aria-valuenow={completed}
+      aria-label={`${completed} of ${budget} candidates`}
+      data-testid="progress"
+    >
+      <div class="progress-fill" style={{ width: formatPercent(fraction).replace(' ', '') }} />
+      <span class="progress-text">
+        {completed} / {budget} <span class="muted">({formatPercent(fraction)})</span>
+      </span>
+    </div>
+  );
+}
+
+export function ErrorNotice({ error }: { readonly error: Error | undefined }) {
+  if (error === undefined) return null;
+  return (
+    <p class="notice notice-error" role="alert">
+      <strong>Error:</strong> {error.message}
+    </p>
+  );
+}

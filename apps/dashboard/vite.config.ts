@@ -1,0 +1,26 @@
+/**
+ * Builds the dashboard into dist/, which the API serves at `/`. Preact's JSX is compiled by Vite's own
+ * oxc transform (no Babel preset needed), and every library is bundled: nothing loads from a CDN.
+ */
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  base: '/',
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    // KaTeX's fonts are small woff2 files: keep them as files, not data URLs.
+    assetsInlineLimit: 0,
+    chunkSizeWarningLimit: 800,
+  },
+  server: {
+    // `npm run dev -w @actsearch/dashboard` against a daemon on :8080.
+    proxy: { '/api': 'http://localhost:8080', '/healthz': 'http://localhost:8080' },
+  },
+  preview: {
+    proxy: { '/api': 'http://localhost:8080' },
+  },
+});
