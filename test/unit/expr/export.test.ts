@@ -300,4 +300,16 @@ describe('LaTeX export', () => {
     expect(two).toContain('where $\\beta_{2}$ (initial value $0.25$) and $\\alpha$ (initial value $1$) are trainable parameters.');
     expect(exportActivation(call('add', X, constant(3e-7)), 'latex').code).toContain('3 \\times 10^{-7}');
   });
+
+  it('groups a sum where an operator’s formula multiplies or raises it', () => {
+    const formula = (text: string) => /f\(x\) = (.*)$/m.exec(exportActivation(parse(text), 'latex').code)?.[1];
+    expect(formula('(x + 1) * x')).toBe('\\left(x + 1\\right) \\cdot x');
+    expect(formula('swish(x + 1)')).toBe('\\left(x + 1\\right) \\cdot \\sigma\\left(x + 1\\right)');
+    expect(formula('mish(x - 1)')).toBe('\\left(x - 1\\right) \\tanh\\left(\\operatorname{softplus}\\left(x - 1\\right)\\right)');
+    expect(formula('hard_sigmoid(x + 1)')).toBe('\\operatorname{clip}\\left(0.2 \\left(x + 1\\right) + 0.5, 0, 1\\right)');
+    expect(formula('apa(x + 1, beta + 1, 2)')).toBe(
+      '\\left(\\left(\\beta + 1\\right) e^{-2 \\left(x + 1\\right)} + 1\\right)^{-1/\\left(\\beta + 1\\right)}',
+    );
+    expect(formula('aglu(x - 1)')).toBe('\\left(x - 1\\right) \\left(1 e^{-1 \\left(x - 1\\right)} + 1\\right)^{-1/1}');
+  });
 });

@@ -2,7 +2,7 @@ import type { Expr } from '../ast.ts';
 import { add, div, exp, fn, mul, neg, notStep, num, ONE, sigmoidE, square, sub } from './build.ts';
 import { defineOp, r } from './define.ts';
 import { erfc as erfcOf, INV_SQRT_2PI, powC, SELU_ALPHA, SELU_LAMBDA, sigmoid, softplus, SQRT_2_OVER_PI } from './numeric.ts';
-import { arg, callT, g, lxFn } from './template.ts';
+import { arg, callT, g, lxAtom, lxFn, lxSum } from './template.ts';
 import type { CodeLang, OpDef } from './types.ts';
 import { unaryFn } from './unary.ts';
 
@@ -24,6 +24,12 @@ function hardswish(a: number): number {
 
 function apa(x: number, lambda: number, kappa: number): number {
   return powC(lambda * Math.exp(-kappa * x) + 1, -1 / lambda);
+}
+
+/** (λe^(−κx) + 1)^(−1/λ) in LaTeX, with sums grouped where they are multiplied or divided by. */
+function apaLatex(a: readonly string[]): string {
+  const [x, l, k] = [arg(a, 0), arg(a, 1), arg(a, 2)];
+  return `\\left(${lxSum(l)} e^{-${lxSum(k)} ${lxSum(x)}} + 1\\right)^{-1/${lxAtom(l)}}`;
 }
 
 /** Partials of apa(x, λ, κ) = g^(−1/λ), g = λe^(−κx) + 1, written with apa itself so no term overflows. */
@@ -136,7 +142,7 @@ export const activationOps: readonly OpDef[] = [
     f64: (a) => Math.min(Math.max(0.2 * a + 0.5, 0), 1),
     f32: (a) => Math.min(Math.max(r(r(HARD_SIGMOID_SLOPE32 * a) + 0.5), 0), 1),
     partials: ([a]) => [mul(num(0.2), mul(fn('step', add(a!, num(2.5))), fn('step', sub(num(2.5), a!))))],
-    latex: (a) => `\\operatorname{clip}\\left(0.2 ${arg(a, 0)} + 0.5, 0, 1\\right)`,
+    latex: (a) => `\\operatorname{clip}\\left(0.2 ${lxSum(arg(a, 0))} + 0.5, 0, 1\\right)`,
     code: {
       numpy: (a) => `np.clip(0.2 * ${g(arg(a, 0))} + 0.5, 0.0, 1.0)`,
       torch: (a) => `torch.clamp(0.2 * ${g(arg(a, 0))} + 0.5, 0.0, 1.0)`,
@@ -151,7 +157,7 @@ export const activationOps: readonly OpDef[] = [
     f64: (a) => a * sigmoid(a),
     f32: (a) => r(a * r(sigmoid(a))),
     derivative: (a) => mul(sigmoidE(a), add(ONE, mul(a, sigmoidE(neg(a))))),
-    latex: (a) => `${a} \\cdot \\sigma\\left(${a}\\right)`,
+    latex: (a) => `${lxSum(a)} \\cdot \\sigma\\left(${a}\\right)`,
     fns: { numpy: '_swish', torch: 'F.silu', tf: 'tf.nn.silu', jax: 'jax.nn.silu', tfjs: '_swish', ts: '_swish' },
   }),
   unaryFn({
@@ -162,7 +168,7 @@ export const activationOps: readonly OpDef[] = [
       const t = fn('tanh', fn('softplus', a));
       return add(t, mul(mul(a, sub(ONE, square(t))), sigmoidE(a)));
     },
-    latex: (a) => `${a} \\tanh\\left(\\operatorname{softplus}\\left(${a}\\right)\\right)`,
+    latex: (a) => `${lxSum(a)} \\tanh\\left(\\operatorname{softplus}\\left(${a}\\right)\\right)`,
     fns: { ...helperEverywhere('_mish', { torch: 'F.mish' }) },
   }),
   defineOp({
@@ -229,7 +235,7 @@ export const activationOps: readonly OpDef[] = [
     summary: '(λ·e^(−κx) + 1)^(−1/λ) (λ = κ = 1 by default: the sigmoid; λ must not be 0)',
     f64: apa,
     partials: ([x, l, k]) => apaPartials(x!, l!, k!),
-    latex: (a) => `\\left(${arg(a, 1)} e^{-${arg(a, 2)} ${arg(a, 0)}} + 1\\right)^{-1/${arg(a, 1)}}`,
+    latex: (a) => apaLatex(a),
     code: mapCall(helperEverywhere('_apa')),
     helpers: { numpy: ['_apa'], torch: ['_apa'], tf: ['_apa'], jax: ['_apa'], tfjs: ['_apa'], ts: ['_apa'] },
   }),
@@ -242,7 +248,7 @@ export const activationOps: readonly OpDef[] = [
       const [dx, dl, dk] = apaPartials(x!, l!, k!);
       return [add(fn('apa', x!, l!, k!), mul(x!, dx)), mul(x!, dl), mul(x!, dk)];
     },
-    latex: (a) => `${arg(a, 0)} \\left(${arg(a, 1)} e^{-${arg(a, 2)} ${arg(a, 0)}} + 1\\right)^{-1/${arg(a, 1)}}`,
+    latex: (a) => `${lxSum(arg(a, 0))} ${apaLatex(a)}`,
     code: mapCall(helperEverywhere('_aglu')),
     helpers: { numpy: ['_aglu'], torch: ['_aglu'], tf: ['_aglu'], jax: ['_aglu'], tfjs: ['_aglu'], ts: ['_aglu'] },
   }),
