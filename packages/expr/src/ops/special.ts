@@ -13,7 +13,7 @@ export const specialOps: readonly OpDef[] = [
     f64: erf,
     derivative: erfSlope,
     latex: (a) => `\\operatorname{erf}\\left(${a}\\right)`,
-    fns: { numpy: '_erf', torch: 'torch.erf', tf: 'tf.math.erf', jax: 'jax.scipy.special.erf', tfjs: 'tf.erf', ts: '_erf' },
+    fns: { numpy: '_erf', torch: 'torch.erf', tf: 'tf.math.erf', jax: 'jax.scipy.special.erf', tfjs: '_erf', ts: '_erf' },
   }),
   unaryFn({
     name: 'erfc', family: 'special', summary: 'complementary error function 1 − erf(a), accurate in the tails',
