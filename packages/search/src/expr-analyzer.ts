@@ -1,4 +1,5 @@
-import { compileExpr, fingerprint, parse, probePoints } from '@actsearch/expr';
+import { compileExpr, features, fingerprint, parse, probePoints } from '@actsearch/expr';
+import type { ActivationFeatures } from '@actsearch/expr';
 import type { Expr } from '@actsearch/expr';
 import type { Analyzer } from './search-domain.ts';
 
@@ -6,14 +7,17 @@ import type { Analyzer } from './search-domain.ts';
 const SHAPE_POINTS = 25;
 /** Central-difference step for the slope statistics. */
 const H = 1e-3;
+/** Every STRIDE-th probe point enters the statistics: 250 points estimate a mean well and cost a quarter. */
+const STRIDE = 4;
 
 /** sign(v)·log(1+|v|): keeps exp-like and tiny outputs on one scale; non-finite values become 0. */
 function slog(v: number): number {
   return Number.isFinite(v) ? Math.sign(v) * Math.log1p(Math.abs(v)) : 0;
 }
 
-const PROBES = probePoints();
-const SORTED = PROBES.slice().sort();
+const ALL_PROBES = probePoints();
+const PROBES = ALL_PROBES.filter((_, i) => i % STRIDE === 0);
+const SORTED = ALL_PROBES.slice().sort();
 const SHAPE_XS = Float64Array.from({ length: SHAPE_POINTS }, (_, i) => SORTED[Math.round(((i + 0.5) / SHAPE_POINTS) * (SORTED.length - 1))] as number);
 const PLUS = PROBES.map((x) => x + H);
 const MINUS = PROBES.map((x) => x - H);
@@ -33,15 +37,45 @@ function moments(values: Float64Array): { mean: number; sd: number; finite: numb
   return { mean, sd: Math.sqrt(Math.max(s2 / n - mean * mean, 0)), finite: n / values.length };
 }
 
+/** expr's descriptors that are numbers or flags, in a fixed order. */
+const EXPR_FEATURES: readonly (keyof ActivationFeatures)[] = [
+  'min',
+  'max',
+  'fractionZeroGradient',
+  'monotonicity',
+  'isMonotonic',
+  'valueAt0',
+  'slopeAt0',
+  'slopeAtMinus5',
+  'slopeAtPlus5',
+  'isConstant',
+  'isLinear',
+];
+
+function exprDescriptors(e: Expr): number[] {
+  let f: ActivationFeatures;
+  try {
+    f = features(e);
+  } catch {
+    return EXPR_FEATURES.map(() => 0); // e.g. an op without a symbolic derivative
+  }
+  return EXPR_FEATURES.map((k) => {
+    const v = f[k];
+    return typeof v === 'boolean' ? (v ? 1 : 0) : slog(v);
+  });
+}
+
 /**
  * The features the surrogate compares functions by, all computed on the fingerprint's probe points
  * (x ~ N(0, 1) clipped to ±5, parameters at their initial values) in float64:
  * - shape: f at 25 quantiles of the probe points (AQuaSurF's "outputs on the probe points", subsampled);
- * - output statistics over all 1,000 points: mean and spread of f (the signal a layer passes on at
+ * - output statistics over 250 of the points: mean and spread of f (the signal a layer passes on at
  *   initialisation), the fraction of finite outputs, the fraction below zero;
  * - gradient statistics at initialisation: mean, spread and mean magnitude of f′ (central differences,
  *   robust where an op has no symbolic derivative) and the fraction of points where f′ ≈ 0 (dead units) —
- *   a cheap stand-in for AQuaSurF's Fisher-information spectrum, which is driven by the same slopes.
+ *   a cheap stand-in for AQuaSurF's Fisher-information spectrum, which is driven by the same slopes;
+ * - expr's `features`: range, monotonicity, value and slope at 0 and at ±5, share of zero gradient,
+ *   constant/linear flags.
  * Every value goes through sign·log1p so exploding functions stay comparable.
  */
 export function exprFeatures(e: Expr): Float64Array {
@@ -81,6 +115,7 @@ export function exprFeatures(e: Expr): Float64Array {
     slog(grad.sd),
     slog(finiteSlopes > 0 ? absSlope / finiteSlopes : 0),
     finiteSlopes > 0 ? dead / finiteSlopes : 1,
+    ...exprDescriptors(e),
   ]);
 }
 

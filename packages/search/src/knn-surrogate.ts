@@ -136,6 +136,12 @@ interface PoolItem {
   readonly features: Float64Array;
 }
 
+/** Candidates and their k-NN index over the observations (seen candidates are skipped when choosing). */
+interface Pool {
+  readonly items: readonly PoolItem[];
+  readonly index: KnnIndex;
+}
+
 /**
  * Model-based search after AQuaSurF (Bingham & Miikkulainen, 2023): every candidate is described by
  * cheap features of its function (its shape on the probe points, expr's features, gradient statistics
@@ -196,9 +202,12 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
       const meta = item.baseline === undefined ? { source: 'seed' } : { source: 'baseline', baseline: item.baseline };
       out.push(this.emit(item.genome, fingerprint, meta));
     }
+    // One candidate pool per ask: a batch is chosen from it, pending picks believed at their prediction.
+    let pool: Pool | undefined;
     while (out.length < n) {
       const useModel = this.randomIssued >= this.config.initialRandom && this.observations.length >= 2;
-      const p = useModel ? this.modelChoice() : this.randomChoice();
+      if (useModel) pool ??= this.pool();
+      const p = pool !== undefined ? this.modelChoice(pool) : this.randomChoice();
       if (p === undefined) break;
       out.push(p);
     }
@@ -219,10 +228,14 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
     return (i) => this.observations[i]?.value ?? floor;
   }
 
-  private modelChoice(): Proposal | undefined {
+  private pool(): Pool {
+    const fs = featureSpace(this.domain);
+    return fs.pool === undefined ? this.largePool() : this.smallPool(fs.pool);
+  }
+
+  private modelChoice({ items, index }: Pool): Proposal | undefined {
     const fs = featureSpace(this.domain);
     const k = this.config.neighbours;
-    const { items, index } = fs.pool === undefined ? this.largePool() : this.smallPool(fs.pool);
 
     const base = this.scoreLookup();
     const values = this.observations.map((_, i) => base(i));
@@ -284,7 +297,7 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
   }
 
   /** Every distinct function, with neighbour lists kept up to date incrementally (seen ones are skipped). */
-  private smallPool(pool: readonly PoolItem[]): { items: readonly PoolItem[]; index: KnnIndex } {
+  private smallPool(pool: readonly PoolItem[]): Pool {
     if (this.index === undefined) {
       this.index = new KnnIndex(pool.map((p) => p.features), this.config.neighbours);
       for (const o of this.observations) this.index.add(this.features(o.genome));
@@ -293,7 +306,7 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
   }
 
   /** Random members plus mutations of the best results, scored against every observation. */
-  private largePool(): { items: readonly PoolItem[]; index: KnnIndex } {
+  private largePool(): Pool {
     const view = this.domain.view;
     const genomes: Genome[] = [];
     const parents = this.observations
