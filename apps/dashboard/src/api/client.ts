@@ -71,7 +71,7 @@ export const api = {
   transition: (id: string, verb: 'pause' | 'resume' | 'cancel') => request<Campaign>('POST', `/api/campaigns/${enc(id)}/${verb}`),
   candidates: (id: string, opts: { limit?: number; cursor?: string } = {}, signal?: AbortSignal) =>
     request<Page<Candidate>>('GET', `/api/campaigns/${enc(id)}/candidates${query(opts)}`, undefined, signal),
-  leaderboard: (opts: { task?: string; fidelity?: string; limit?: number; cursor?: string }, signal?: AbortSignal) =>
+  leaderboard: (opts: { task?: string; fidelity?: string; limit?: number; cursor?: string; campaign?: string }, signal?: AbortSignal) =>
     request<Leaderboard>('GET', `/api/leaderboard${query(opts)}`, undefined, signal),
   activation: (fingerprint: string, signal?: AbortSignal) => request<Activation>('GET', `/api/activations/${enc(fingerprint)}`, undefined, signal),
   spaces: (signal?: AbortSignal) => request<SpaceSummary[]>('GET', '/api/spaces', undefined, signal),

@@ -29,7 +29,11 @@ export interface LineChartProps {
   /** Limits of the y axis; auto when absent. */
   readonly yRange?: readonly [number, number];
   readonly testId?: string;
+  /** x takes whole numbers only (proposal order): no fractional ticks. */
+  readonly integerX?: boolean;
 }
+
+const INTEGER_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000];
 
 const DASH: Readonly<Record<LineStyle, number[] | undefined>> = {
   solid: undefined,
@@ -72,7 +76,7 @@ function buildOptions(el: HTMLElement, props: LineChartProps, width: number): uP
       x: { time: false },
       y: props.yRange === undefined ? { auto: true } : { auto: false, range: [props.yRange[0], props.yRange[1]] },
     },
-    axes: [axis(props.xLabel), axis(props.yLabel)],
+    axes: [{ ...axis(props.xLabel), ...(props.integerX ? { incrs: INTEGER_STEPS } : {}) }, axis(props.yLabel)],
     cursor: { drag: { x: false, y: false } },
     legend: {
       show: true,

@@ -26,6 +26,14 @@ function specText(spec: Readonly<Record<string, unknown>>, key: string): string 
   return value === undefined ? '—' : String(value);
 }
 
+/** The leaderboard filtered to this campaign, on the task and fidelity its scores are measured at. */
+function leaderboardLink(c: Campaign): string {
+  const tasks = c.spec.tasks;
+  const task = Array.isArray(tasks) && typeof tasks[0] === 'string' ? tasks[0] : '';
+  const fidelity = typeof c.spec.fidelity === 'string' ? c.spec.fidelity : 'screen';
+  return `/leaderboard?${new URLSearchParams({ ...(task === '' ? {} : { task }), fidelity, campaign: c.id }).toString()}`;
+}
+
 /** Candidates reloaded when the stream says something moved, at most every CANDIDATE_REFRESH_MS. */
 function useCandidates(id: string, sequence: number): { candidates: Candidate[]; error: Error | undefined } {
   const [candidates, setCandidates] = useState<Candidate[]>([]);
@@ -144,12 +152,16 @@ export function CampaignPage({ id }: { readonly id: string }) {
         </div>
       )}
 
+      <p>
+        <a href={leaderboardLink(campaign)}>Its activations on the leaderboard</a>
+      </p>
+
       <h2>Scores in proposal order</h2>
       <ErrorNotice error={candidatesError} />
       {series.x.length === 0 ? (
         <p class="muted">No candidate yet.</p>
       ) : (
-        <LineChart x={series.x} series={chartSeries} height={260} title="score of each candidate and the best so far, by proposal" xLabel="proposal #" yLabel="score" testId="score-chart" />
+        <LineChart x={series.x} series={chartSeries} height={260} title="score of each candidate and the best so far, by proposal" xLabel="proposal #" yLabel="score" testId="score-chart" integerX />
       )}
 
       <div class="two-col">

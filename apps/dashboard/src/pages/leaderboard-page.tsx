@@ -19,12 +19,17 @@ export function LeaderboardPage({ search }: { readonly search: string }) {
   const params = new URLSearchParams(search);
   const task = params.get('task') ?? '';
   const fidelity = params.get('fidelity') ?? 'screen';
+  const campaign = params.get('campaign') ?? '';
   const [cursors, setCursors] = useState<string[]>([]);
   const cursor = cursors[cursors.length - 1];
   const tasks = useAsync((signal) => api.tasks(signal), []);
   const board = useAsync(
-    (signal) => api.leaderboard({ ...(task === '' ? {} : { task }), fidelity, limit: PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) }, signal),
-    [task, fidelity, cursor],
+    (signal) =>
+      api.leaderboard(
+        { ...(task === '' ? {} : { task }), fidelity, limit: PAGE_SIZE, ...(campaign === '' ? {} : { campaign }), ...(cursor === undefined ? {} : { cursor }) },
+        signal,
+      ),
+    [task, fidelity, campaign, cursor],
     cursor === undefined ? { pollMs: 5000 } : {},
   );
   const filter = (key: 'task' | 'fidelity') => (event: Event) => {
@@ -63,6 +68,12 @@ export function LeaderboardPage({ search }: { readonly search: string }) {
           </select>
         </div>
       </form>
+      {campaign !== '' && (
+        <p class="notice" data-testid="campaign-filter">
+          Only the activations of campaign <a href={`/campaigns/${encodeURIComponent(campaign)}`}>{campaign}</a> ·{' '}
+          <a href={`/leaderboard?${new URLSearchParams({ ...(task === '' ? {} : { task }), fidelity }).toString()}`}>show all</a>
+        </p>
+      )}
       <ErrorNotice error={tasks.error ?? board.error} />
       {data !== undefined && (
         <p class="baseline" data-testid="baseline">
