@@ -29,5 +29,7 @@ export interface EngineContext {
   readonly driveLeaseMs: number;
   /** Ask/dispatch rounds one drive runs before it hands the campaign back to the queue. */
   readonly maxRoundsPerDrive: number;
+  /** How long a drive asked for by a result waits for more results to share it. */
+  readonly resultDriveDelayMs: number;
   readonly onEvaluation: ((event: EvaluationEvent) => void) | undefined;
 }

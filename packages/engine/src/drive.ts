@@ -64,7 +64,10 @@ async function driveUnderLease(ctx: EngineContext, campaignId: string, owner: st
   for (const proposalId of orphans) {
     strategy.tell(proposalId, { kind: 'failed', error: 'the proposal was lost before it was stored (a drive stopped midway)' });
   }
-  if (orphans.length > 0) ctx.log.warn({ campaignId, orphans: orphans.length }, 'told the strategy about proposals a stopped drive never stored');
+  if (orphans.length > 0) {
+    ctx.log.warn({ campaignId, orphans: orphans.length }, 'told the strategy about proposals a stopped drive never stored');
+    if (!(await ctx.store.campaigns.saveStrategyState(campaignId, strategy.toJSON() as unknown as JsonValue, { leaseOwner: owner }))) return;
+  }
 
   let renewedAt = performance.now();
   let fresh: Campaign | undefined = campaign;
@@ -138,7 +141,8 @@ async function driveRound(
   // The state is saved before its proposals are stored: a crash in between leaves proposals the
   // strategy waits on but no candidate for, which the next drive finds and tells as lost
   // (findOrphans). Saving after would let a replayed drive store the same proposals twice.
-  if (!(await save())) {
+  // Nothing told and nothing asked: the saved state is still current.
+  if ((untold.length > 0 || proposals.length > 0) && !(await save())) {
     ctx.log.warn({ campaignId }, 'lost the drive lease before saving; another drive takes over');
     return 'stop';
   }

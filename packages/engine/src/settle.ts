@@ -29,5 +29,7 @@ export async function settleCandidates(ctx: EngineContext, candidates: readonly 
 export async function settleWaitingOn(ctx: EngineContext, key: string): Promise<void> {
   const waiting = await ctx.store.candidates.findWaitingOn(key);
   const moved = await settleCandidates(ctx, waiting);
-  for (const campaignId of moved) await ctx.dispatcher.scheduleDrive(campaignId);
+  // A short delay lets results that land close together share one drive (a pending drive takes
+  // later requests in); each drive has a fixed cost in store round trips.
+  for (const campaignId of moved) await ctx.dispatcher.scheduleDrive(campaignId, { delayMs: ctx.resultDriveDelayMs });
 }

@@ -38,7 +38,7 @@ describe.each(MODES)('engine (%s)', (mode) => {
     const { engine, store } = runtime;
     const task = fakeTask();
     const first = await engine.submitCampaign(spec({ name: 'first', tasks: [task], budget: { candidates: 200 }, parallelism: 8 }));
-    const done = await waitForStatus(store, first.id, 'done', 120_000);
+    const done = await waitForStatus(store, first.id, 'done', 240_000);
     expect(done.evaluated).toBe(200);
     expect(spentOf(done)).toBe(200);
     expect(inFlightOf(done)).toBe(0);
@@ -64,13 +64,13 @@ describe.each(MODES)('engine (%s)', (mode) => {
 
     // Same space, strategy, seed and task: the same proposals, every one already evaluated.
     const second = await engine.submitCampaign(spec({ name: 'second', tasks: [task], budget: { candidates: 200 }, parallelism: 8 }));
-    const secondDone = await waitForStatus(store, second.id, 'done', 120_000);
+    const secondDone = await waitForStatus(store, second.id, 'done', 240_000);
     expect(secondDone.reused).toBe(200);
     expect(secondDone.evaluated).toBe(0);
     expect(secondDone.prescreenRejected).toBe(done.prescreenRejected);
     expect(startedOfTask(log, task)).toHaveLength(200);
     expect((await evaluationsOfTask(store, task)).size).toBe(200);
-  });
+  }, 600_000);
 
   it('pauses without dispatching more, lets running evaluations finish, and resumes to exactly its budget', async () => {
     const { engine, store } = runtime;
@@ -90,11 +90,11 @@ describe.each(MODES)('engine (%s)', (mode) => {
     expect(done.evaluated).toBe(16);
     await expect(engine.pause(campaign.id)).rejects.toBeInstanceOf(ConflictError);
     await expect(engine.cancel(campaign.id)).rejects.toBeInstanceOf(ConflictError);
-  });
+  }, 180_000);
 
   it('cancels: removes its queued evaluations, trains nothing new and stays cancelled', async () => {
     const { engine, store, dispatcher } = runtime;
-    const task = fakeTask('sleep1500');
+    const task = fakeTask('sleep3000');
     const campaign = await engine.submitCampaign(spec({ tasks: [task], budget: { candidates: 20 }, parallelism: 6 }));
     const full = await waitForCampaign(store, campaign.id, (c) => inFlightOf(c) === 6, '6 evaluations in flight');
     await engine.cancel(campaign.id, 'enough');
@@ -111,7 +111,7 @@ describe.each(MODES)('engine (%s)', (mode) => {
     expect(startedOfTask(log, task).length).toBe(startedAtCancel);
     expect(startedAtCancel).toBeLessThanOrEqual(2);
     await expect(engine.resume(campaign.id)).rejects.toBeInstanceOf(ConflictError);
-  });
+  }, 180_000);
 
   it('rejects an invalid spec with the path of every bad field, an unknown space and a bad strategy config', async () => {
     const { engine } = runtime;

@@ -1,0 +1,40 @@
+/**
+ * `actsearch worker`: runs one worker of the distributed mode in this process until SIGTERM/SIGINT.
+ * Everything is configured by the environment, as in a container (see apps/worker/src/config.ts).
+ */
+import { UsageError } from '../cli-error.ts';
+import type { CliCommand } from '../command.ts';
+
+const USAGE = `usage: actsearch worker
+
+Joins a Redis + PostgreSQL deployment and evaluates candidates (one evaluator process per core),
+drives campaigns and rebuilds lost queue state. Stops gracefully on SIGTERM or SIGINT.
+
+environment:
+  REDIS_URL                     redis://host:6379 (required)
+  DATABASE_URL                  postgresql://user@host:5432/db (required; ?schema= honoured)
+  ACTSEARCH_WORKERS             evaluator processes (default: one per core)
+  ACTSEARCH_BACKEND             auto | tensorflow-gpu | tensorflow | wasm | cpu (default auto)
+  ACTSEARCH_QUEUE_PREFIX        Redis key prefix shared by a deployment (default actsearch)
+  METRICS_PORT                  Prometheus /metrics port (default 9464; 0 = any free port; off)
+  LOG_LEVEL                     trace | debug | info | warn | error (default info)
+  ACTSEARCH_SHUTDOWN_TIMEOUT_MS how long running evaluations may finish on shutdown (default 30000)
+`;
+
+export const workerCommand: CliCommand = {
+  name: 'worker',
+  summary: 'run a worker of the distributed mode (Redis + PostgreSQL) until stopped',
+  usage: USAGE,
+  async run(args, io) {
+    if (args.length > 0) throw new UsageError(`actsearch worker takes no arguments (configure it with environment variables; see --help), got '${args[0]}'`);
+    // Loaded here, not at the top: the worker pulls in Prisma, BullMQ and TF.js, which every other
+    // command would otherwise pay for at start-up.
+    const { pino } = await import('pino');
+    const { parseWorkerConfig, runUntilSignal, startWorker } = await import('@actsearch/worker');
+    const config = parseWorkerConfig(io.env);
+    const log = pino({ level: config.LOG_LEVEL });
+    const worker = await startWorker(config, log);
+    await runUntilSignal(() => worker.close(), log, config.ACTSEARCH_SHUTDOWN_TIMEOUT_MS + 15_000);
+    return 0;
+  },
+};

@@ -1,0 +1,48 @@
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { pino, type Logger } from 'pino';
+import { startRuntime, type Runtime } from '@actsearch/engine';
+import { listTasks } from '@actsearch/proxy';
+import { DEFAULT_SPACES_DIR } from './config.ts';
+import { loadSpaceCatalog } from './load-spaces.ts';
+import { proxyPrescreen } from './prescreen.ts';
+import { EVALUATOR_MODULE } from './worker.ts';
+
+export interface EmbeddedOptions {
+  /** The PGlite data folder (created if missing), or `memory`; default `.actsearch/db` under the working directory. */
+  readonly dataDir?: string;
+  /** Evaluator processes; default one per core. */
+  readonly workers?: number;
+  readonly spacesDir?: string;
+  /** A module exporting `evaluate(payload)` instead of the proxy trainer. */
+  readonly evaluatorModule?: string;
+  readonly sweepIntervalMs?: number;
+  readonly log?: Logger;
+}
+
+export function defaultDataDir(cwd: string = process.cwd()): string {
+  return path.join(cwd, '.actsearch', 'db');
+}
+
+/**
+ * The embedded mode (`npm start`): PGlite store, in-process queue and a pool of evaluator processes,
+ * all owned by this process. Returns the runtime; its `engine` submits and steers campaigns, its
+ * `store` answers queries, `close()` shuts it all down. A restart finds its campaigns in the data
+ * folder, and the sweeper re-queues whatever was waiting (the in-memory queue did not survive).
+ */
+export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Runtime> {
+  const log = options.log ?? pino({ level: 'info' });
+  const runtime = await startRuntime({
+    store: { kind: 'pglite', dataDir: options.dataDir ?? defaultDataDir() },
+    dispatch: { kind: 'local' },
+    evaluator: { module: options.evaluatorModule ?? EVALUATOR_MODULE, size: options.workers ?? availableParallelism() },
+    spaces: await loadSpaceCatalog(options.spacesDir ?? DEFAULT_SPACES_DIR),
+    prescreen: proxyPrescreen,
+    tasks: options.evaluatorModule === undefined ? listTasks().map((task) => task.id) : undefined,
+    log,
+    workerId: 'embedded',
+    ...(options.sweepIntervalMs === undefined ? {} : { sweepIntervalMs: options.sweepIntervalMs }),
+  });
+  log.info({ dataDir: options.dataDir ?? defaultDataDir(), evaluators: options.workers ?? availableParallelism() }, 'embedded engine started');
+  return runtime;
+}

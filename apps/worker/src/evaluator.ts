@@ -1,0 +1,50 @@
+/**
+ * The evaluator module the worker's child processes load (see EvaluatorPool): one proxy training per
+ * call. It turns the proxy's EvaluationResult into the engine's EvaluationOutcome here, in the child,
+ * so only a small object crosses IPC. Bad input (an unknown task, text that does not parse) fails the
+ * same way every time, so it is marked permanent and not retried.
+ */
+import { ActsearchError } from '@actsearch/expr';
+import type { EvaluationOutcome, EvaluationPayload } from '@actsearch/engine';
+import { evaluateCandidate, type EvaluationResult } from '@actsearch/proxy';
+
+export async function evaluate(payload: EvaluationPayload): Promise<EvaluationOutcome> {
+  let result: EvaluationResult;
+  try {
+    result = await evaluateCandidate({
+      expr: payload.expression,
+      taskId: payload.task,
+      fidelity: payload.fidelity,
+      seed: payload.seed,
+      rejection: payload.rejection,
+      ...(process.env.ACTSEARCH_BACKEND === undefined ? {} : { backend: process.env.ACTSEARCH_BACKEND }),
+    });
+  } catch (error) {
+    if (error instanceof ActsearchError) throw Object.assign(error, { permanent: true });
+    throw error;
+  }
+  return toOutcome(result);
+}
+
+export function toOutcome(result: EvaluationResult): EvaluationOutcome {
+  const common = {
+    valLoss: result.validationLoss,
+    testMetric: result.testMetric,
+    curve: result.curve,
+    backend: result.backend,
+    durationMs: result.wallTimeMs,
+  };
+  if (result.rejection !== null) {
+    return {
+      ...common,
+      status: 'rejected',
+      metric: result.validationMetric,
+      rejection: { test: result.rejection.test, reason: result.rejection.reason, step: result.rejection.step },
+    };
+  }
+  if (result.validationMetric === null) {
+    // Trained to the end with divergence checks off and nothing finite to show: not a score.
+    return { ...common, status: 'rejected', metric: null, rejection: { test: 'divergence', reason: 'no finite validation metric after training', step: result.stepsDone } };
+  }
+  return { ...common, status: 'done', metric: result.validationMetric };
+}

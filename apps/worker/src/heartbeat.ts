@@ -1,0 +1,28 @@
+import type { Logger } from 'pino';
+import type { Store } from '@actsearch/store';
+
+export interface HeartbeatIdentity {
+  readonly id: string;
+  readonly hostname: string;
+  readonly role: string;
+  /** Read at every beat: the backend evaluations report can differ from the one guessed at start. */
+  readonly backend: () => string;
+}
+
+/** Beats now and then every `intervalMs` (for `GET /api/workers`); a failed beat is logged, not fatal. */
+export function startHeartbeat(store: Store, who: HeartbeatIdentity, intervalMs: number, log: Logger): { stop(): Promise<void> } {
+  let beating: Promise<unknown> = Promise.resolve();
+  const beat = (): void => {
+    beating = store.workers
+      .heartbeat({ id: who.id, hostname: who.hostname, role: who.role, backend: who.backend() })
+      .catch((error: unknown) => log.warn({ err: error }, 'heartbeat failed'));
+  };
+  beat();
+  const timer = setInterval(beat, intervalMs);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await beating;
+    },
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * @actsearch/worker — the evaluating side of actsearch: the `worker` role of the distributed mode
+ * (`startWorker`), the embedded assembly `npm start` runs in one process (`startEmbedded`), and the
+ * proxy evaluator module their child processes load (`EVALUATOR_MODULE`).
+ */
+export { parseWorkerConfig, workerEnvSchema, DEFAULT_SPACES_DIR } from './config.ts';
+export type { WorkerConfig } from './config.ts';
+export { startWorker, EVALUATOR_MODULE } from './worker.ts';
+export type { RunningWorker } from './worker.ts';
+export { startEmbedded, defaultDataDir } from './embedded.ts';
+export type { EmbeddedOptions } from './embedded.ts';
+export { createWorkerMetrics, serveMetrics } from './metrics.ts';
+export type { MetricsServer, WorkerMetrics } from './metrics.ts';
+export { loadSpaceCatalog } from './load-spaces.ts';
+export { proxyPrescreen } from './prescreen.ts';
+export { runUntilSignal } from './run-until-signal.ts';
