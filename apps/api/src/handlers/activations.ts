@@ -1,0 +1,117 @@
+/**
+ * `GET /api/activations/:fingerprint` (texts, features, evaluations, plot points) and its export as a
+ * code file. Code is generated from the stored canonical text's AST, never pasted from user input.
+ */
+import { EXPORT_LANGS, exportActivation, features, NotFoundError, parse, type ExportLang, type Expr } from '@actsearch/expr';
+import type { Activation, Evaluation } from '@actsearch/store';
+import { z } from 'zod';
+import type { ApiContext } from '../context.ts';
+import type { Reply, RouteInput } from '../route.ts';
+import { jsonSafe, plotPoints } from '../plot.ts';
+import type { fingerprintParams } from '../schemas/common.ts';
+
+const LANG_ALIASES: Readonly<Record<string, ExportLang>> = { torch: 'pytorch', tf: 'keras', tensorflow: 'keras', ts: 'typescript', tex: 'latex' };
+
+export const exportQuery = z.strictObject({
+  lang: z
+    .enum([...EXPORT_LANGS, ...Object.keys(LANG_ALIASES)] as [string, ...string[]])
+    .transform((lang) => LANG_ALIASES[lang] ?? (lang as ExportLang))
+    .describe(`target: ${EXPORT_LANGS.join(', ')} (aliases: ${Object.keys(LANG_ALIASES).join(', ')})`),
+  name: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be an identifier: a letter, then letters, digits or _')
+    .optional()
+    .describe('base name of the generated function and class'),
+});
+
+const evaluationSchema = z.object({
+  task: z.string(),
+  fidelity: z.string(),
+  seed: z.number().int(),
+  status: z.string(),
+  metric: z.number().nullable(),
+  valLoss: z.number().nullable(),
+  testMetric: z.number().nullable(),
+  rejection: z.object({ test: z.string().nullable(), step: z.number().nullable(), reason: z.string().nullable() }).nullable(),
+  backend: z.string().nullable(),
+  durationMs: z.number().nullable(),
+  curve: z.unknown(),
+  updatedAt: z.string(),
+});
+
+export const activationSchema = z
+  .object({
+    fingerprint: z.string(),
+    canonical: z.string(),
+    aliases: z.array(z.string()),
+    latex: z.string().nullable().describe('the formula, `f(x) = …`, for KaTeX'),
+    features: z.record(z.string(), z.unknown()),
+    evaluations: z.array(evaluationSchema),
+    plot: z.object({ x: z.array(z.number()), f: z.array(z.number().nullable()), df: z.array(z.number().nullable()) }).describe('f and f′ on [−5, 5]'),
+  })
+  .meta({ id: 'Activation' });
+
+type FingerprintInput = RouteInput<z.output<typeof fingerprintParams>, unknown, unknown>;
+
+async function requireActivation(ctx: ApiContext, fingerprint: string): Promise<{ activation: Activation; expr: Expr }> {
+  const activation = await ctx.store.activations.get(fingerprint);
+  if (activation === null) throw new NotFoundError(`no activation with fingerprint ${fingerprint}`);
+  return { activation, expr: parse(activation.canonical) };
+}
+
+function evaluationView(e: Evaluation) {
+  return {
+    task: e.task,
+    fidelity: e.fidelity,
+    seed: e.seed,
+    status: e.status,
+    metric: e.metric,
+    valLoss: e.valLoss,
+    testMetric: e.testMetric,
+    rejection: e.status === 'rejected' ? { test: e.rejectionTest, step: e.rejectionStep, reason: e.rejectionReason } : null,
+    backend: e.backend,
+    durationMs: e.durationMs,
+    curve: e.curve,
+    updatedAt: e.updatedAt.toISOString(),
+  };
+}
+
+/** The display formula alone (`f(x) = …`), without the export file's comments and environment. */
+function latexOf(expr: Expr): string | null {
+  try {
+    const { code } = exportActivation(expr, 'latex');
+    const body = /\\begin\{equation\}\s*([\s\S]*?)\s*\\end\{equation\}/.exec(code)?.[1];
+    return body ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export async function getActivation(input: FingerprintInput, ctx: ApiContext): Promise<Reply> {
+  const { activation, expr } = await requireActivation(ctx, input.params.fingerprint);
+  const evaluations = await ctx.store.evaluations.listForActivation(activation.fingerprint);
+  return {
+    status: 200,
+    body: {
+      fingerprint: activation.fingerprint,
+      canonical: activation.canonical,
+      aliases: activation.aliases,
+      latex: latexOf(expr),
+      features: jsonSafe(activation.features ?? features(expr)),
+      evaluations: evaluations.map(evaluationView),
+      plot: plotPoints(expr),
+    },
+  };
+}
+
+export async function exportActivationFile(
+  input: RouteInput<z.output<typeof fingerprintParams>, z.output<typeof exportQuery>, unknown>,
+  ctx: ApiContext,
+): Promise<Reply> {
+  const { activation, expr } = await requireActivation(ctx, input.params.fingerprint);
+  const result = exportActivation(expr, input.query.lang, {
+    source: `actsearch activation ${activation.fingerprint} (${activation.canonical})`,
+    ...(input.query.name === undefined ? {} : { name: input.query.name }),
+  });
+  return { status: 200, file: { filename: result.filename, mimeType: result.mimeType, content: result.code } };
+}

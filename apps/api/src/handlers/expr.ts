@@ -1,0 +1,46 @@
+/** `POST /api/expr/parse`: the dashboard's expression box. */
+import { canonicalize, exprDepth, exprSize, features, fingerprint, paramsOf, parse, ParseError, print } from '@actsearch/expr';
+import { z } from 'zod';
+import type { Reply, RouteInput } from '../route.ts';
+import { jsonSafe, plotPoints } from '../plot.ts';
+
+export const parseExprBody = z.strictObject({
+  text: z.string().min(1).max(4096).describe('an expression such as `x * sigmoid(beta * x)`'),
+});
+
+export const parsedExprSchema = z.object({
+  text: z.string(),
+  canonical: z.string(),
+  fingerprint: z.string(),
+  params: z.array(z.object({ name: z.string(), init: z.number() })),
+  size: z.number().int(),
+  depth: z.number().int(),
+  features: z.record(z.string(), z.union([z.number(), z.boolean(), z.null()])),
+  plot: z.object({ x: z.array(z.number()), f: z.array(z.number().nullable()), df: z.array(z.number().nullable()) }),
+});
+
+export async function parseExpr(input: RouteInput<unknown, unknown, z.output<typeof parseExprBody>>): Promise<Reply> {
+  let expr;
+  try {
+    expr = parse(input.body.text);
+  } catch (err) {
+    if (!(err instanceof ParseError)) throw err;
+    return {
+      status: 400,
+      body: { error: { code: err.code, message: err.message, column: err.column, fields: [{ path: 'text', message: err.message }] } },
+    };
+  }
+  return {
+    status: 200,
+    body: {
+      text: print(expr),
+      canonical: print(canonicalize(expr)),
+      fingerprint: fingerprint(expr),
+      params: paramsOf(expr).map((p) => ({ name: p.name, init: p.init })),
+      size: exprSize(expr),
+      depth: exprDepth(expr),
+      features: jsonSafe(features(expr)),
+      plot: plotPoints(expr),
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * `GET /api/leaderboard`: every activation evaluated on a task at a fidelity, ranked by its mean
+ * metric over seeds, with the 95 % interval and the difference to ReLU on the same task and fidelity.
+ */
+import { ValidationError } from '@actsearch/expr';
+import { z } from 'zod';
+import type { ApiContext } from '../context.ts';
+import type { Reply, RouteInput } from '../route.ts';
+import { BASELINE_FINGERPRINT, BASELINE_TEXT } from '../baseline.ts';
+import { cursorQuery, intQuery } from '../schemas/common.ts';
+
+export const FIDELITY_NAMES = ['screen', 'standard', 'full'] as const;
+
+export const leaderboardQuery = z.strictObject({
+  task: z.string().min(1).max(100).optional().describe('task id; default: the default task'),
+  fidelity: z.enum(FIDELITY_NAMES).default('screen').describe('training budget the scores were measured at'),
+  limit: intQuery(1, 500, 'rows per page (default 50)'),
+  cursor: cursorQuery,
+  campaign: z.string().min(1).max(128).optional().describe('only activations proposed by this campaign'),
+  minSeeds: intQuery(1, 1000, 'only activations with at least this many seeds'),
+});
+
+const statsSchema = z.object({
+  n: z.number().int().describe('number of seeds'),
+  mean: z.number(),
+  std: z.number().nullable(),
+  ciLow: z.number().nullable().describe('95 % t-interval of the mean; null for one seed'),
+  ciHigh: z.number().nullable(),
+});
+
+export const leaderboardSchema = z
+  .object({
+    task: z.string(),
+    fidelity: z.string(),
+    metric: z.string(),
+    baseline: z.object({ fingerprint: z.string(), canonical: z.string(), stats: statsSchema.nullable() }),
+    items: z.array(
+      statsSchema.extend({
+        rank: z.number().int(),
+        fingerprint: z.string(),
+        canonical: z.string(),
+        deltaVsRelu: z.number().nullable().describe("mean − ReLU's mean; null while ReLU has no score here"),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .meta({ id: 'Leaderboard' });
+
+export async function getLeaderboard(input: RouteInput<unknown, z.output<typeof leaderboardQuery>, unknown>, ctx: ApiContext): Promise<Reply> {
+  const { query } = input;
+  const taskId = query.task ?? ctx.defaultTask;
+  const task = ctx.tasks.find((t) => t.id === taskId);
+  if (task === undefined) {
+    throw new ValidationError(`unknown task '${taskId}'`, [{ path: 'task', message: `must be one of ${ctx.tasks.map((t) => t.id).join(', ')}` }]);
+  }
+  const page = await ctx.store.leaderboard({
+    task: taskId,
+    fidelity: query.fidelity,
+    baselineFingerprint: BASELINE_FINGERPRINT,
+    ...(query.limit === undefined ? {} : { limit: query.limit }),
+    ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+    ...(query.campaign === undefined ? {} : { campaignId: query.campaign }),
+    ...(query.minSeeds === undefined ? {} : { minSeeds: query.minSeeds }),
+  });
+  return {
+    status: 200,
+    body: {
+      task: taskId,
+      fidelity: query.fidelity,
+      metric: task.metric,
+      baseline: { fingerprint: BASELINE_FINGERPRINT, canonical: BASELINE_TEXT, stats: page.baseline },
+      items: page.items.map(({ delta, ...row }) => ({ ...row, deltaVsRelu: delta })),
+      nextCursor: page.nextCursor,
+    },
+  };
+}

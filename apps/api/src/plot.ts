@@ -1,0 +1,36 @@
+/**
+ * Plot points of an activation and its derivative on [−5, 5] (parameters at their initial values),
+ * for the dashboard's charts. Non-finite values become null: JSON has no NaN.
+ */
+import { derivative, evaluateArray, type Expr } from '@actsearch/expr';
+
+export const PLOT_RANGE = [-5, 5] as const;
+export const PLOT_POINTS = 201;
+
+export interface PlotPoints {
+  readonly x: number[];
+  readonly f: (number | null)[];
+  readonly df: (number | null)[];
+}
+
+function finiteOrNull(values: Float64Array): (number | null)[] {
+  return Array.from(values, (v) => (Number.isFinite(v) ? v : null));
+}
+
+export function plotPoints(expr: Expr, points = PLOT_POINTS): PlotPoints {
+  const [lo, hi] = PLOT_RANGE;
+  const xs = Float64Array.from({ length: points }, (_, i) => lo + ((hi - lo) * i) / (points - 1));
+  return {
+    x: Array.from(xs),
+    f: finiteOrNull(evaluateArray(expr, xs)),
+    df: finiteOrNull(evaluateArray(derivative(expr, 'x'), xs)),
+  };
+}
+
+/** Features as JSON: non-finite numbers become null. */
+export function jsonSafe(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (Array.isArray(value)) return value.map(jsonSafe);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, jsonSafe(v)]));
+  return value;
+}

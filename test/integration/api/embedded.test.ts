@@ -1,0 +1,3 @@
+import { describeCampaignContract } from './campaign-contract.ts';
+
+describeCampaignContract('embedded');

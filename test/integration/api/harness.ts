@@ -1,0 +1,164 @@
+/**
+ * The API over the real engine for the contract tests: embedded (PGlite in memory + the in-process
+ * queue) or distributed (a fresh PostgreSQL schema + a random BullMQ prefix), with an evaluator that
+ * scores without training.
+ */
+import { randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import { apiConfig, createApiApp, createApiContext, parseTokenList, type ApiConfigInput, type ApiContext } from '@actsearch/api';
+import { startRuntime, type Runtime } from '@actsearch/engine';
+import { DEFAULT_TASK_ID, listTasks, prescreenExpr } from '@actsearch/proxy';
+import { SpaceCatalog } from '@actsearch/spaces';
+import type { Campaign, Store } from '@actsearch/store';
+import type { Express } from 'express';
+
+export const FAST_EVALUATOR = fileURLToPath(new URL('./fixtures/fast-evaluator.ts', import.meta.url));
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+const SPACES_DIR = fileURLToPath(new URL('../../../search-spaces/', import.meta.url));
+
+export const TOKEN = 'test-token-0123456789';
+
+export function loadSpaces(): SpaceCatalog {
+  const names = readdirSync(SPACES_DIR).filter((name) => name.endsWith('.yaml'));
+  return SpaceCatalog.fromSources(names.map((name) => ({ name, text: readFileSync(join(SPACES_DIR, name), 'utf8') })));
+}
+
+export type Mode = 'embedded' | 'distributed';
+
+export interface EngineHarness {
+  readonly mode: Mode;
+  readonly runtime: Runtime;
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  readonly evaluatorEnv?: Readonly<Record<string, string>>;
+  readonly poolSize?: number;
+}
+
+/** The real engine with the fast evaluator: PGlite + in-process queue, or PostgreSQL + BullMQ. */
+export async function startEngine(mode: Mode, options: EngineOptions = {}): Promise<EngineHarness> {
+  const schema = `api_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const prefix = `actsearch-api-test-${randomUUID().slice(0, 8)}`;
+  const runtime = await startRuntime({
+    spaces: loadSpaces(),
+    tasks: listTasks().map((t) => t.id),
+    prescreen: (expr, settings) => {
+      const verdict = prescreenExpr(expr, settings);
+      return verdict === null ? null : { check: verdict.check, reason: verdict.reason };
+    },
+    evaluator: { module: FAST_EVALUATOR, size: options.poolSize ?? 1, env: { ...process.env, ...options.evaluatorEnv } },
+    sweepIntervalMs: 0,
+    driveLeaseMs: 5_000,
+    ...(mode === 'embedded'
+      ? { store: { kind: 'pglite', dataDir: 'memory' }, dispatch: { kind: 'local', attempts: 2, backoffMs: 50 } }
+      : {
+          store: { kind: 'postgres', url: withSchema(schema) },
+          dispatch: { kind: 'bullmq', connection: { url: REDIS_URL }, prefix, attempts: 2, backoffMs: 50, lockDurationMs: 2_000, stalledIntervalMs: 1_000 },
+        }),
+  });
+  return {
+    mode,
+    runtime,
+    store: runtime.store,
+    async close() {
+      await runtime.close({ timeoutMs: 2_000 });
+      if (mode === 'distributed') await dropResources(schema, prefix);
+    },
+  };
+}
+
+export interface ApiOptions {
+  readonly config?: ApiConfigInput;
+  /** Tokens accepted for mutating routes; default [TOKEN]; [] leaves them open. */
+  readonly tokens?: readonly string[];
+}
+
+export interface ApiHarness {
+  readonly app: Express;
+  readonly ctx: ApiContext;
+  close(): void;
+}
+
+/** An API app over a running engine; cheap, so tests build one per configuration. */
+export function apiOver(engine: EngineHarness, options: ApiOptions = {}): ApiHarness {
+  const ctx = createApiContext({
+    store: engine.store,
+    engine: engine.runtime.engine,
+    spaces: loadSpaces(),
+    tasks: listTasks(),
+    defaultTask: DEFAULT_TASK_ID,
+    config: apiConfig({ eventsPollMs: 50, ...options.config }),
+    readiness: { queue: async () => void (await engine.runtime.dispatcher.counts()) },
+    mode: engine.mode,
+  });
+  const api = createApiApp(ctx, { tokenDigests: parseTokenList((options.tokens ?? [TOKEN]).join(',')) });
+  return {
+    app: api.app,
+    ctx,
+    close() {
+      api.closeStreams();
+      ctx.events.close();
+    },
+  };
+}
+
+function withSchema(schema: string): string {
+  const url = new URL(DATABASE_URL);
+  url.searchParams.set('schema', schema);
+  return url.toString();
+}
+
+async function dropResources(schema: string, prefix: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: DATABASE_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  } finally {
+    await admin.end();
+  }
+  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** A small campaign over tiny.yaml. */
+export function campaignBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    name: 'api test',
+    space: 'tiny',
+    strategy: 'random',
+    tasks: ['spirals-mlp'],
+    fidelity: 'screen',
+    budget: { candidates: 6 },
+    seed: 3,
+    parallelism: 2,
+    ...overrides,
+  };
+}
+
+export async function waitForCampaign(store: Store, id: string, accept: (c: Campaign) => boolean, what: string, timeoutMs = 30_000): Promise<Campaign> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const campaign = await store.campaigns.require(id);
+    if (accept(campaign)) return campaign;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; campaign is ${campaign.status}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export const auth = { Authorization: `Bearer ${TOKEN}` };
