@@ -1,13 +1,14 @@
 /** Small shared pieces: progress bar, status label, error notice. */
+// Status marks are plain characters that every system font has (no emoji), so none renders as a box.
 import type { CampaignStatus, Progress } from '../api/types.ts';
 import { formatPercent } from '../lib/format.ts';
 
 const STATUS_MARK: Readonly<Record<CampaignStatus, string>> = {
   queued: '…',
   running: '▶',
-  paused: '⏸',
+  paused: '‖',
   done: '✓',
-  cancelled: '✕',
+  cancelled: '×',
   failed: '!',
 };
 

@@ -18,6 +18,8 @@ import { useCampaignEvents } from '../lib/use-campaign-events.ts';
 /** The page loads at most this many candidates (in proposal order) for its charts and tables. */
 const MAX_CANDIDATES = 5000;
 const CANDIDATE_REFRESH_MS = 1500;
+/** Lineage rows shown before "show all". */
+const LINEAGE_SHOWN = 12;
 
 function specText(spec: Readonly<Record<string, unknown>>, key: string): string {
   const value = spec[key];
@@ -82,7 +84,9 @@ export function CampaignPage({ id }: { readonly id: string }) {
   const series = useMemo(() => scoreSeries(candidates), [candidates]);
   const breakdown = useMemo(() => rejectionBreakdown(candidates, campaign?.progress ?? null), [candidates, campaign?.progress]);
   const top = useMemo(() => topCandidates(candidates, 10), [candidates]);
-  const edges = useMemo(() => lineageEdges(candidates, 30), [candidates]);
+  const edges = useMemo(() => lineageEdges(candidates, 500), [candidates]);
+  const [allEdges, setAllEdges] = useState(false);
+  const shownEdges = allEdges ? edges : edges.slice(0, LINEAGE_SHOWN);
 
   if (campaign === undefined) {
     return (
@@ -233,7 +237,7 @@ export function CampaignPage({ id }: { readonly id: string }) {
               </tr>
             </thead>
             <tbody>
-              {edges.map((e) => (
+              {shownEdges.map((e) => (
                 <tr key={`${e.parentId}-${e.child.id}`}>
                   <td>{e.parent === null ? <span class="muted">{e.parentId}</span> : <CandidateName c={e.parent} />}</td>
                   <td aria-hidden="true">→</td>
@@ -244,11 +248,16 @@ export function CampaignPage({ id }: { readonly id: string }) {
                     {e.child.lineage.source ?? ''}
                     {e.child.lineage.generation === null ? '' : ` (gen ${e.child.lineage.generation})`}
                   </td>
-                  <td class="num">{formatScore(e.child.score)}</td>
+                  <td class="num">{e.child.score === null ? <span class="muted">{e.child.state.replace('_', ' ')}</span> : formatScore(e.child.score)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {edges.length > LINEAGE_SHOWN && (
+            <button type="button" onClick={() => setAllEdges(!allEdges)}>
+              {allEdges ? `Show the newest ${LINEAGE_SHOWN}` : `Show all ${edges.length}${edges.length >= 500 ? '+' : ''}`}
+            </button>
+          )}
         </>
       )}
     </section>
