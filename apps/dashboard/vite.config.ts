@@ -4,6 +4,9 @@
  */
 import { defineConfig } from 'vite';
 
+// `npm run dev -w @actsearch/dashboard` talks to this daemon (default: `actsearch start` on :8080).
+const api = process.env.ACTSEARCH_URL ?? 'http://localhost:8080';
+
 export default defineConfig({
   root: import.meta.dirname,
   base: '/',
@@ -16,11 +19,6 @@ export default defineConfig({
     assetsInlineLimit: 0,
     chunkSizeWarningLimit: 800,
   },
-  server: {
-    // `npm run dev -w @actsearch/dashboard` against a daemon on :8080.
-    proxy: { '/api': 'http://localhost:8080', '/healthz': 'http://localhost:8080' },
-  },
-  preview: {
-    proxy: { '/api': 'http://localhost:8080' },
-  },
+  server: { proxy: { '/api': api } },
+  preview: { proxy: { '/api': api } },
 });
