@@ -47,8 +47,8 @@ function envInt(env: Readonly<Record<string, string | undefined>>, name: string)
   return n;
 }
 
-/** Settings from `ACTSEARCH_*` variables, over `overrides`. */
-export function apiConfigFromEnv(env: Readonly<Record<string, string | undefined>>, overrides: ApiConfigInput = {}): ApiConfig {
+/** Settings from `ACTSEARCH_*` variables; `defaults` fills what the environment leaves unset. */
+export function apiConfigFromEnv(env: Readonly<Record<string, string | undefined>>, defaults: ApiConfigInput = {}): ApiConfig {
   const capacity = envInt(env, 'ACTSEARCH_RATE_LIMIT');
   const refill = envInt(env, 'ACTSEARCH_RATE_REFILL');
   const fromEnv: ApiConfigInput = {
@@ -61,5 +61,5 @@ export function apiConfigFromEnv(env: Readonly<Record<string, string | undefined
     ...(env.ACTSEARCH_DASHBOARD_DIR ? { dashboardDir: env.ACTSEARCH_DASHBOARD_DIR } : {}),
     ...(env.ACTSEARCH_TRUST_PROXY ? { trustProxy: env.ACTSEARCH_TRUST_PROXY === '1' || env.ACTSEARCH_TRUST_PROXY === 'true' } : {}),
   };
-  return apiConfig({ ...fromEnv, ...overrides });
+  return apiConfig({ ...defaults, ...fromEnv });
 }

@@ -15,3 +15,15 @@ export { createApiMetrics, type ApiMetrics } from './metrics.ts';
 export { CampaignEvents, type CampaignSnapshot } from './campaign-events.ts';
 export { BASELINE_FINGERPRINT, BASELINE_TEXT } from './baseline.ts';
 export { API_VERSION } from './version.ts';
+export { serve, DEFAULT_DASHBOARD_DIR, type RunningDaemon, type ServeOptions } from './serve.ts';
+export { loadOrCreateToken, tokenFilePath, TOKEN_FILE_NAME } from './token-file.ts';
+export type {
+  ActivationBody,
+  CampaignBestBody,
+  CampaignBody,
+  CampaignSummaryBody,
+  CandidateBody,
+  ErrorResponseBody,
+  LeaderboardBody,
+  PageBody,
+} from './response-types.ts';

@@ -8,9 +8,10 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivative, evaluate, parse } from '@actsearch/expr';
-import { BASELINE_FINGERPRINT } from '@actsearch/api';
+import { BASELINE_FINGERPRINT, ROUTES } from '@actsearch/api';
 import { fastScore } from './fixtures/fast-evaluator.ts';
 import { apiOver, auth, campaignBody, startEngine, waitForCampaign, type ApiHarness, type EngineHarness, type Mode } from './harness.ts';
 import { readEvents } from './sse-reader.ts';
@@ -180,7 +181,7 @@ export function describeCampaignContract(mode: Mode): void {
 
     it('GET /api/campaigns/:id/events of a finished campaign sends its state and ends at once; an unknown id answers 404', async () => {
       const { events } = await readEvents(`${baseUrl}/api/campaigns/${finished.id}/events`, 5_000);
-      expect(events.map((e) => e.event)).toEqual(['progress', 'best', 'end']);
+      expect(events.map((e) => e.event)).toEqual(['best', 'progress', 'end']);
       const missing = await fetch(`${baseUrl}/api/campaigns/nope/events`);
       expect(missing.status).toBe(404);
       expect(((await missing.json()) as Json).error.code).toBe('not_found');
@@ -243,6 +244,34 @@ export function describeCampaignContract(mode: Mode): void {
       expect((await request(api.app).get('/api/activations/0123456789abcdef')).status).toBe(404);
     });
 
+    it('every JSON answer matches the response schema the OpenAPI document shows for its route', async () => {
+      await engine.store.workers.heartbeat({ id: 'w:1', hostname: 'w', backend: 'wasm', role: 'worker' });
+      const calls: [string, string, unknown?][] = [
+        ['get', '/api/campaigns'],
+        ['get', `/api/campaigns/${finished.id}`],
+        ['get', `/api/campaigns/${finished.id}/candidates`],
+        ['get', '/api/leaderboard?task=spirals-mlp'],
+        ['get', `/api/activations/${finished.best.fingerprint}`],
+        ['get', '/api/spaces'],
+        ['get', '/api/spaces/tiny'],
+        ['get', '/api/tasks'],
+        ['get', '/api/workers'],
+        ['get', '/healthz'],
+        ['get', '/readyz'],
+        ['post', '/api/expr/parse', { text: 'x * tanh(softplus(x))' }],
+        ['post', `/api/campaigns/${finished.id}/cancel`],
+      ];
+      for (const [method, url, body] of calls) {
+        const path = url.split('?')[0] as string;
+        const route = ROUTES.find((r) => r.method === method && new RegExp(`^${r.path.replace(/:[a-z]+/gi, '[^/]+')}$`, 'i').test(path));
+        expect(route, url).toBeDefined();
+        const res = method === 'get' ? await request(api.app).get(url) : await request(api.app).post(url).set(auth).send(body as object);
+        const schema = res.status === route?.success.status ? route.success.schema : errorSchemaOf();
+        const parsed = schema?.safeParse(res.body);
+        expect(parsed?.success, `${method} ${url} → ${res.status}: ${JSON.stringify(parsed?.error?.issues ?? []).slice(0, 500)}`).toBe(true);
+      }
+    });
+
     it('GET /api/activations/:fingerprint/export sends each language as an attachment, and the NumPy file runs and computes the activation', async () => {
       const fingerprint = finished.best.fingerprint as string;
       const extensions: Record<string, string> = { pytorch: '.py', keras: '.py', jax: '.py', numpy: '.py', tfjs: '.mjs', typescript: '.ts', latex: '.tex' };
@@ -266,4 +295,9 @@ export function describeCampaignContract(mode: Mode): void {
       }
     });
   });
+}
+
+/** The error body schema, as the OpenAPI document's components show it. */
+function errorSchemaOf() {
+  return z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 }

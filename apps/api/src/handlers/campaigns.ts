@@ -175,8 +175,8 @@ export async function listCandidates(input: IdInput<z.output<typeof candidateLis
 }
 
 /**
- * Streams `progress` whenever the counters or status change, `best` whenever the best so far
- * changes, and `end` once the campaign is done, cancelled or failed (then the stream closes).
+ * Streams `best` whenever the best so far changes, `progress` whenever the counters or status
+ * change, and `end` once the campaign is done, cancelled or failed (then the stream closes).
  */
 export async function campaignEvents(input: IdInput, ctx: ApiContext): Promise<Reply> {
   const id = input.params.id;
@@ -206,16 +206,17 @@ export async function campaignEvents(input: IdInput, ctx: ApiContext): Promise<R
             finish();
             return;
           }
+          // The best goes first, so a client that redraws on each progress event shows both up to date.
+          const best = JSON.stringify(snapshot.best);
+          if (best !== lastBest) {
+            lastBest = best;
+            sink.send('best', snapshot.best, String(++sequence));
+          }
           const { eta: _eta, ...stable } = snapshot.campaign;
           const progress = JSON.stringify(stable);
           if (progress !== lastProgress) {
             lastProgress = progress;
             sink.send('progress', snapshot.campaign, String(++sequence));
-          }
-          const best = JSON.stringify(snapshot.best);
-          if (best !== lastBest) {
-            lastBest = best;
-            sink.send('best', snapshot.best, String(++sequence));
           }
           if (snapshot.terminal) {
             sink.send('end', { status: snapshot.campaign.status, reason: snapshot.campaign.statusReason }, String(++sequence));

@@ -1,0 +1,159 @@
+/**
+ * The whole product in one process (`actsearch start`): the engine, the API and the dashboard.
+ * Embedded by default — PGlite in the data folder, the in-process queue and a pool of evaluator
+ * processes; with REDIS_URL and DATABASE_URL it is the `api` role of the distributed mode instead,
+ * which submits and steers campaigns while `actsearch worker` processes evaluate them.
+ */
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ValidationError } from '@actsearch/expr';
+import { startRuntime, type Runtime } from '@actsearch/engine';
+import { DEFAULT_TASK_ID, listTasks } from '@actsearch/proxy';
+import { DEFAULT_SPACES_DIR, EVALUATOR_MODULE, loadSpaceCatalog, proxyPrescreen, startEmbedded } from '@actsearch/worker';
+import type { Logger } from 'pino';
+import { createApiApp } from './app.ts';
+import { parseTokenList } from './auth.ts';
+import { apiConfigFromEnv } from './config.ts';
+import { createApiContext } from './create-context.ts';
+import { listen } from './http-server.ts';
+import { loadOrCreateToken } from './token-file.ts';
+
+/** `<repo>/apps/dashboard/dist`, where the dashboard is built. */
+export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
+
+export interface ServeOptions {
+  readonly port: number;
+  readonly host: string;
+  /** Data folder: the embedded database (`db/`) and the generated token (`token`). */
+  readonly dataDir: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly log: Logger;
+  /** Evaluator processes of the embedded mode; default one per core. */
+  readonly workers?: number;
+}
+
+export interface RunningDaemon {
+  readonly mode: 'embedded' | 'api';
+  readonly url: string;
+  readonly port: number;
+  /** Where the token came from: the environment, or a file in the data folder. */
+  readonly token: { readonly source: 'env' } | { readonly source: 'file'; readonly value: string; readonly file: string; readonly created: boolean };
+  readonly describe: string;
+  /** Stops taking requests, ends event streams, lets running evaluations finish (then hands them back), closes the store. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+function distributedEnv(env: ServeOptions['env']): { redisUrl: string; databaseUrl: string } | undefined {
+  const redisUrl = env.REDIS_URL?.trim() || undefined;
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (redisUrl === undefined && databaseUrl === undefined) return undefined;
+  if (redisUrl === undefined || databaseUrl === undefined) {
+    const missing = redisUrl === undefined ? 'REDIS_URL' : 'DATABASE_URL';
+    throw new ValidationError(`the distributed mode needs both REDIS_URL and DATABASE_URL; ${missing} is not set`, [{ path: missing, message: 'is required with the other' }]);
+  }
+  return { redisUrl, databaseUrl };
+}
+
+async function startEngine(options: ServeOptions): Promise<{ runtime: Runtime; mode: RunningDaemon['mode']; describe: string }> {
+  const { env, log } = options;
+  const spacesDir = env.ACTSEARCH_SPACES_DIR?.trim() || DEFAULT_SPACES_DIR;
+  const distributed = distributedEnv(env);
+  if (distributed === undefined) {
+    const dbDir = join(options.dataDir, 'db');
+    const evaluatorModule = env.ACTSEARCH_EVALUATOR_MODULE?.trim() || undefined;
+    const runtime = await startEmbedded({
+      dataDir: dbDir,
+      spacesDir,
+      log,
+      ...(options.workers === undefined ? {} : { workers: options.workers }),
+      ...(evaluatorModule === undefined ? {} : { evaluatorModule }),
+    });
+    return { runtime, mode: 'embedded', describe: `embedded: PGlite in ${dbDir}, in-process queue, evaluator pool` };
+  }
+  const schema = env.DATABASE_SCHEMA?.trim() || undefined;
+  const prefix = env.ACTSEARCH_QUEUE_PREFIX?.trim() || 'actsearch';
+  const runtime = await startRuntime({
+    store: { kind: 'postgres', url: distributed.databaseUrl, ...(schema === undefined ? {} : { schema }), onPoolError: (error) => log.warn({ err: error }, 'database connection error') },
+    dispatch: { kind: 'bullmq', connection: { url: distributed.redisUrl }, prefix },
+    evaluator: { module: EVALUATOR_MODULE },
+    // The API role only submits and steers; workers drive and evaluate.
+    consume: false,
+    spaces: await loadSpaceCatalog(spacesDir),
+    prescreen: proxyPrescreen,
+    tasks: listTasks().map((task) => task.id),
+    log,
+  });
+  return { runtime, mode: 'api', describe: `api role: PostgreSQL + BullMQ (prefix ${prefix}); run \`actsearch worker\` to evaluate` };
+}
+
+function startHeartbeat(runtime: Runtime, env: ServeOptions['env'], log: Logger): () => Promise<void> {
+  const id = `${hostname()}:${process.pid}`;
+  const beat = () =>
+    runtime.store.workers
+      .heartbeat({ id, hostname: hostname(), role: 'embedded', backend: env.ACTSEARCH_BACKEND?.trim() || 'auto' })
+      .catch((error: unknown) => log.warn({ err: error }, 'heartbeat failed'));
+  let beating = beat();
+  const timer = setInterval(() => {
+    beating = beat();
+  }, 10_000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    await beating;
+    await runtime.store.workers.remove(id).catch(() => false);
+  };
+}
+
+export async function serve(options: ServeOptions): Promise<RunningDaemon> {
+  const { env, log } = options;
+  const config = apiConfigFromEnv(env, { dashboardDir: DEFAULT_DASHBOARD_DIR });
+  const fromEnv = parseTokenList(env.ACTSEARCH_TOKENS);
+  let token: RunningDaemon['token'] = { source: 'env' };
+  let digests = fromEnv;
+  if (fromEnv.length === 0) {
+    const saved = loadOrCreateToken(options.dataDir);
+    token = { source: 'file', value: saved.token, file: saved.file, created: saved.created };
+    digests = parseTokenList(saved.token);
+  }
+  const { runtime, mode, describe } = await startEngine(options);
+  const stopHeartbeat = mode === 'embedded' ? startHeartbeat(runtime, env, log) : async () => undefined;
+  const ctx = createApiContext({
+    store: runtime.store,
+    engine: runtime.engine,
+    spaces: await loadSpaceCatalog(env.ACTSEARCH_SPACES_DIR?.trim() || DEFAULT_SPACES_DIR),
+    tasks: listTasks(),
+    defaultTask: DEFAULT_TASK_ID,
+    config,
+    readiness: { queue: async () => void (await runtime.dispatcher.counts()) },
+    logger: log,
+    mode,
+  });
+  const api = createApiApp(ctx, { tokenDigests: digests });
+  let server;
+  try {
+    server = await listen(api.app, { port: options.port, host: options.host, beforeClose: () => api.closeStreams() });
+  } catch (error) {
+    await stopHeartbeat();
+    await runtime.close({ timeoutMs: 0 });
+    throw error;
+  }
+  const running = server;
+  let closing: Promise<void> | undefined;
+  return {
+    mode,
+    url: running.url,
+    port: running.port,
+    token,
+    describe,
+    close(timeoutMs = 30_000) {
+      closing ??= (async () => {
+        await running.close(Math.min(timeoutMs, 10_000));
+        ctx.events.close();
+        await stopHeartbeat();
+        await runtime.close({ timeoutMs });
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Follows a campaign's event stream and renders it: a live progress line on a terminal, one line per
+ * change otherwise, or the events as JSON lines. Reconnects when the stream drops before the end.
+ */
+import type { CampaignBestBody, CampaignSummaryBody } from '@actsearch/api';
+import type { CliIo } from '../command.ts';
+import { ServerProblemError, type ApiClient } from './api-client.ts';
+import { ellipsis, formatDuration, formatScore, formatSigned, progressBar } from './format.ts';
+
+export interface WatchOptions {
+  readonly json: boolean;
+  /** Reconnection attempts after the stream dropped (default 10). */
+  readonly retries?: number;
+  readonly retryDelayMs?: number;
+}
+
+function bestText(best: CampaignBestBody | null): string {
+  if (best === null) return 'best —';
+  return `best ${formatScore(best.mean)} ${ellipsis(best.canonical, 40)}`;
+}
+
+export function progressLine(campaign: CampaignSummaryBody, best: CampaignBestBody | null, bar: boolean): string {
+  const p = campaign.progress;
+  const parts = [
+    `${bar ? `${progressBar(p.fraction)} ` : ''}${p.completed}/${p.budget}`,
+    campaign.status,
+    ...(p.prescreenRejected > 0 ? [`${p.prescreenRejected} pre-screened out`] : []),
+    ...(p.rejected > 0 ? [`${p.rejected} rejected`] : []),
+    ...(p.failed > 0 ? [`${p.failed} failed`] : []),
+    bestText(best),
+    ...(campaign.eta === null ? [] : [`ETA ${formatDuration(campaign.eta.seconds)}`]),
+  ];
+  return parts.join(' · ');
+}
+
+function summary(campaign: CampaignSummaryBody, best: CampaignBestBody | null): string {
+  const p = campaign.progress;
+  const started = campaign.startedAt === null ? null : Date.parse(campaign.startedAt);
+  const finished = campaign.finishedAt === null ? null : Date.parse(campaign.finishedAt);
+  const took = started !== null && finished !== null ? ` in ${formatDuration((finished - started) / 1000)}` : '';
+  const lines = [
+    `campaign ${campaign.id} ${campaign.status}${campaign.statusReason ? ` (${campaign.statusReason})` : ''}${took}`,
+    `  ${p.evaluated} evaluated, ${p.reused} reused, ${p.rejected} rejected in training, ${p.prescreenRejected} pre-screened out, ${p.failed} failed`,
+  ];
+  if (best !== null) {
+    const interval = best.ciLow !== null && best.ciHigh !== null ? ` ± ${formatScore((best.ciHigh - best.ciLow) / 2)}` : '';
+    lines.push(`  best: ${best.canonical}  ${best.task}/${best.fidelity} ${formatScore(best.mean)}${interval} over ${best.n} seed${best.n === 1 ? '' : 's'}, vs ReLU ${formatSigned(best.deltaVsRelu)}`);
+    lines.push(`  export it: actsearch export best:${campaign.id} --lang pytorch > best_activation.py`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Exit code: 0 when the campaign is done, 1 when it failed or was cancelled. */
+export async function watchCampaign(client: ApiClient, id: string, io: CliIo, options: WatchOptions): Promise<number> {
+  const live = io.isTty && !options.json;
+  let campaign: CampaignSummaryBody | undefined;
+  let best: CampaignBestBody | null = null;
+  let lastLine = '';
+  let endStatus: string | undefined;
+  const retries = options.retries ?? 10;
+  for (let attempt = 0; endStatus === undefined; attempt++) {
+    try {
+      const outcome = await client.events(`/api/campaigns/${encodeURIComponent(id)}/events`, (event) => {
+        if (options.json) io.out(`${JSON.stringify({ event: event.event, data: event.data })}\n`);
+        if (event.event === 'progress') campaign = event.data as CampaignSummaryBody;
+        else if (event.event === 'best') best = event.data as CampaignBestBody | null;
+        else if (event.event === 'end') endStatus = (event.data as { status?: string }).status ?? 'done';
+        // The server sends a changed best before the progress it belongs to: draw on progress only.
+        if (options.json || campaign === undefined || event.event !== 'progress') return;
+        const line = progressLine(campaign, best, live);
+        if (line === lastLine) return;
+        lastLine = line;
+        io.out(live ? `\r\x1b[2K${line}` : `${line}\n`);
+      });
+      if (outcome === 'ended' || endStatus !== undefined) break;
+    } catch (error) {
+      if (!(error instanceof ServerProblemError) || attempt >= retries) throw error;
+    }
+    if (attempt >= retries) throw new ServerProblemError(`the event stream of campaign ${id} kept dropping`);
+    await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 1000));
+  }
+  if (!options.json) {
+    if (live) io.out('\n');
+    if (campaign !== undefined) io.out(summary(campaign, best));
+  }
+  return endStatus === 'done' ? 0 : 1;
+}
