@@ -7,7 +7,7 @@ import type { StoredCampaignSpec } from './campaign-spec.ts';
 import type { EngineContext } from './context.ts';
 import type { EvaluationPayload } from './evaluation.ts';
 import { failureVerdict } from './failure-policy.ts';
-import { failCampaign, loadCampaign, strategyOf, type LoadedCampaign } from './lifecycle.ts';
+import { failCampaign, loadCampaign, removeQueuedWork, strategyOf, type LoadedCampaign } from './lifecycle.ts';
 import { errorFields } from './logger.ts';
 import { trialResultOf } from './outcome.ts';
 import { planProposal, type PlannedCandidate } from './plan-proposal.ts';
@@ -154,6 +154,13 @@ async function driveRound(
     return untold.length > 0 ? 'again' : 'stop';
   }
   const resolvedNow = await storeAndDispatch(ctx, campaignId, spec, plans, stored);
+  // Cancelled (or failed) while this round ran: the cancel removed what was queued before this
+  // round's dispatches, so remove those too.
+  const now = await ctx.store.campaigns.get(campaignId);
+  if (now === null || isTerminalStatus(now.status)) {
+    await removeQueuedWork(ctx, campaignId);
+    return 'stop';
+  }
   // Results that came in meanwhile asked for a drive of their own, which runs after this one.
   return resolvedNow > 0 ? 'again' : 'stop';
 }

@@ -84,7 +84,7 @@ export async function failCampaign(ctx: EngineContext, id: string, reason: strin
  * Removes the queued (not running) evaluations of a stopped campaign's waiting candidates, except keys
  * another live campaign also waits on: the work is shared, so it stays wanted.
  */
-async function removeQueuedWork(ctx: EngineContext, campaignId: string): Promise<number> {
+export async function removeQueuedWork(ctx: EngineContext, campaignId: string): Promise<number> {
   const keys = new Set<string>();
   let cursor: string | undefined;
   do {

@@ -46,7 +46,9 @@ export async function sweep(ctx: EngineContext): Promise<SweepReport> {
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
-  if (redispatched > 0 || settled > 0) ctx.log.warn({ redispatched, settled }, 'sweeper repaired lost work');
+  if (redispatched > 0) ctx.log.warn({ redispatched }, 'sweeper queued again evaluations that were neither stored nor queued');
+  // Usually a race with a result handler that was about to settle them; after a crash, a repair.
+  if (settled > 0) ctx.log.info({ settled }, 'sweeper settled candidates whose evaluations were already stored');
   return { campaigns, redispatched, settled, drivesScheduled };
 }
 
