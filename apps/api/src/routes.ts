@@ -28,6 +28,7 @@ import { parseExpr, parseExprBody, parsedExprSchema } from './handlers/expr.ts';
 import { getSpace, listSpaces, spaceDetailSchema, spaceIdParams, spaceSummarySchema } from './handlers/spaces.ts';
 import { listTasks, taskSchema } from './handlers/tasks.ts';
 import { listWorkers, workerSchema } from './handlers/workers.ts';
+import { REPORT_ROUTES } from './handlers/report.ts';
 import { healthSchema, healthz, metrics, readinessSchema, readyz } from './handlers/health.ts';
 
 const transition = (verb: 'pause' | 'resume' | 'cancel', summary: string, handle: Route['handle']) =>
@@ -46,6 +47,7 @@ const transition = (verb: 'pause' | 'resume' | 'cancel', summary: string, handle
   });
 
 export const ROUTES: readonly Route[] = [
+  ...REPORT_ROUTES,
   defineRoute({
     method: 'post',
     path: '/api/campaigns',
@@ -189,7 +191,7 @@ export const ROUTES: readonly Route[] = [
     method: 'get',
     path: '/api/openapi.json',
     operationId: 'openapi',
-    summary: 'This document',
+    summary: 'The OpenAPI 3.1 document of these routes',
     tag: 'operations',
     success: { status: 200, schema: z.record(z.string(), z.unknown()), description: 'OpenAPI 3.1' },
     handle: async () => ({ status: 200, body: openApiDocument() }),

@@ -13,11 +13,16 @@ export async function parseEventStream(body: ReadableStream<Uint8Array>, onEvent
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
+  // A chunk may end between the \r and \n of a CRLF: hold a trailing \r back until the next chunk.
+  let heldCr = false;
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return 'closed';
-      buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
+      let text = (heldCr ? '\r' : '') + decoder.decode(value, { stream: true });
+      heldCr = text.endsWith('\r');
+      if (heldCr) text = text.slice(0, -1);
+      buffer += text.replace(/\r\n?/g, '\n');
       let split: number;
       while ((split = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, split);
