@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '@actsearch/expr';
+import { finaleSpecSchema, FINALE_DEFAULTS } from './finale-spec.ts';
 
 /** Training budgets, cheapest first (the proxy's fidelities). */
 export const CAMPAIGN_FIDELITIES = ['screen', 'standard', 'full'] as const;
@@ -95,6 +96,7 @@ export const campaignSpecSchema = z
     parallelism: z.number().int().min(1).max(1024).default(4),
     failurePolicy: failurePolicySchema.default({ maxConsecutive: 5, maxFraction: 0.5, minOutcomes: 10 }),
     owner: z.string().min(1).max(200).optional(),
+    finale: finaleSpecSchema.default(FINALE_DEFAULTS),
   })
   .strict();
 

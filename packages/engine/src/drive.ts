@@ -7,6 +7,7 @@ import type { StoredCampaignSpec } from './campaign-spec.ts';
 import type { EngineContext } from './context.ts';
 import type { EvaluationPayload } from './evaluation.ts';
 import { failureVerdict } from './failure-policy.ts';
+import { driveFinale } from './finale-drive.ts';
 import { failCampaign, loadCampaign, removeQueuedWork, strategyOf, type LoadedCampaign } from './lifecycle.ts';
 import { errorFields } from './logger.ts';
 import { trialResultOf } from './outcome.ts';
@@ -130,7 +131,10 @@ async function driveRound(
   const spent = spentOf(campaign);
   const inFlight = inFlightOf(campaign);
   if (spent >= campaign.budget) {
-    if (await save()) await finish(ctx, campaign, `budget of ${campaign.budget} evaluated candidates spent`);
+    if (!(await save())) return 'stop';
+    // The finale re-tests the best at its own fidelity, seeds and transfer tasks before the campaign is done.
+    if (spec.finale.enabled) await driveFinale(ctx, campaign, spec);
+    else await finish(ctx, campaign, `budget of ${campaign.budget} evaluated candidates spent`);
     return 'stop';
   }
   // Never more in flight than the parallelism, never more than the budget could still take.

@@ -16,6 +16,8 @@ export interface EvaluationPayload {
   readonly fidelity: CampaignFidelity;
   readonly seed: number;
   readonly rejection: RejectionSettings;
+  /** Set for a campaign finale's evaluations: their result drives the campaigns in `campaignIds`. */
+  readonly finale?: boolean;
 }
 
 const finiteOrNull = z.number().finite().nullable();

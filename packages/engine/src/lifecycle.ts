@@ -4,6 +4,7 @@ import { contentHash, type SearchSpace } from '@actsearch/spaces';
 import { isTerminalStatus, type Campaign, type JsonValue } from '@actsearch/store';
 import { parseCampaignSpec, storedSpecOf, type StoredCampaignSpec } from './campaign-spec.ts';
 import type { EngineContext } from './context.ts';
+import { removeFinaleWork } from './finale-drive.ts';
 import { errorFields } from './logger.ts';
 
 /**
@@ -17,6 +18,12 @@ export async function submitCampaign(ctx: EngineContext, input: unknown, knownTa
   if (unknownTasks.length > 0) {
     throw new ValidationError(`unknown task ${unknownTasks.join(', ')} (known: ${knownTasks?.join(', ')})`, [
       { path: 'tasks', message: `unknown: ${unknownTasks.join(', ')}` },
+    ]);
+  }
+  const unknownTransfer = knownTasks === undefined || !spec.finale.enabled ? [] : spec.finale.transferTasks.filter((task) => !knownTasks.includes(task));
+  if (unknownTransfer.length > 0) {
+    throw new ValidationError(`unknown transfer task ${unknownTransfer.join(', ')} (known: ${knownTasks?.join(', ')})`, [
+      { path: 'finale.transferTasks', message: `unknown: ${unknownTransfer.join(', ')}` },
     ]);
   }
   const space = ctx.spaces.get(spec.space);
@@ -62,7 +69,9 @@ export async function resumeCampaign(ctx: EngineContext, id: string): Promise<Ca
 /** Stops the campaign and removes its evaluations that have not started (unless another live campaign waits on them). */
 export async function cancelCampaign(ctx: EngineContext, id: string, reason = 'cancelled by request'): Promise<Campaign> {
   const campaign = await ctx.store.campaigns.transition(id, 'cancelled', { reason });
-  const removed = await removeQueuedWork(ctx, id);
+  let removed = await removeQueuedWork(ctx, id);
+  const loaded = loadCampaign(ctx, campaign);
+  if (!('problem' in loaded)) removed += await removeFinaleWork(ctx, id, loaded.spec);
   ctx.log.info({ campaignId: id, removedJobs: removed }, 'campaign cancelled');
   return campaign;
 }

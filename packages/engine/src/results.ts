@@ -44,6 +44,7 @@ export async function onEvaluated(ctx: EngineContext, job: EvaluationJob<Evaluat
   });
   ctx.onEvaluation?.({ kind: 'stored', key: job.key, status: outcome.status, durationMs: outcome.durationMs, backend: outcome.backend });
   await settleWaitingOn(ctx, job.key);
+  await driveFinalesOf(ctx, job);
 }
 
 /**
@@ -71,4 +72,11 @@ export async function onFailed(ctx: EngineContext, job: EvaluationJob<Evaluation
     error: message,
   });
   await settleWaitingOn(ctx, job.key);
+  await driveFinalesOf(ctx, job);
+}
+
+/** A finale's evaluation has no candidate to settle; its campaigns are driven directly. */
+async function driveFinalesOf(ctx: EngineContext, job: EvaluationJob<EvaluationPayload>): Promise<void> {
+  if (job.payload.finale !== true) return;
+  for (const campaignId of job.campaignIds ?? []) await ctx.dispatcher.scheduleDrive(campaignId, { delayMs: ctx.resultDriveDelayMs });
 }

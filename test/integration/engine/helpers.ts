@@ -156,6 +156,8 @@ export function spec(overrides: Record<string, unknown> = {}): Record<string, un
     budget: { candidates: 10 },
     seed: 1,
     parallelism: 4,
+    // The engine's own tests end at the search budget; test/integration/finale covers the finale.
+    finale: { enabled: false },
     ...overrides,
   };
 }

@@ -1,0 +1,129 @@
+import { fingerprint, print } from '@actsearch/expr';
+import { evaluationKey, type Candidate, type Evaluation, type Store } from '@actsearch/store';
+import type { CampaignFidelity, StoredCampaignSpec } from './campaign-spec.ts';
+import { baselineExpr, finaleSeeds } from './finale-spec.ts';
+import { trialResultOf } from './outcome.ts';
+
+/** One activation the finale re-tests. */
+export interface FinaleEntry {
+  readonly fingerprint: string;
+  readonly canonical: string;
+  /** 1-based rank by search score among the campaign's candidates; null for a baseline it never proposed. */
+  readonly searchRank: number | null;
+  readonly searchScore: number | null;
+  /** The baseline's text as given in the spec (`relu`), when this entry is one. */
+  readonly baseline: string | null;
+}
+
+export interface FinaleTask {
+  readonly id: string;
+  readonly kind: 'search' | 'transfer';
+}
+
+export interface FinaleTarget {
+  readonly key: string;
+  readonly fingerprint: string;
+  readonly canonical: string;
+  readonly task: string;
+  readonly seed: number;
+}
+
+/** Everything the finale evaluates, derived from the spec and the stored search results alone. */
+export interface FinalePlan {
+  readonly entries: readonly FinaleEntry[];
+  readonly tasks: readonly FinaleTask[];
+  readonly seeds: readonly number[];
+  readonly fidelity: CampaignFidelity;
+  /** entry × task × seed, in that order. */
+  readonly targets: readonly FinaleTarget[];
+}
+
+const PAGE = 1000;
+
+/**
+ * The finale's plan. Deterministic: the top-k are ranked by search score (ties by first proposal),
+ * so every drive, before or after a crash, derives the same plan and only dispatches what is missing.
+ */
+export async function planFinale(store: Store, campaignId: string, spec: StoredCampaignSpec): Promise<FinalePlan> {
+  const best = new Map<string, { canonical: string; score: number; order: number }>();
+  let cursor: string | undefined;
+  do {
+    const page = await store.candidates.listByCampaign(campaignId, { state: ['evaluated', 'reused'], limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
+    const rows = await evaluationsOf(store, page.items);
+    for (const candidate of page.items) {
+      const result = trialResultOf(candidate, rows, spec.tasks);
+      if (result.kind !== 'score') continue;
+      const known = best.get(candidate.fingerprint);
+      if (known === undefined || result.value > known.score) {
+        best.set(candidate.fingerprint, { canonical: known?.canonical ?? candidate.expression, score: result.value, order: known?.order ?? candidate.order });
+      }
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  const ranked = [...best.entries()]
+    .map(([fp, v]) => ({ fingerprint: fp, ...v }))
+    .sort((a, b) => b.score - a.score || a.order - b.order);
+  const top = ranked.slice(0, spec.finale.topK);
+  const canonicals = await canonicalNames(store, top.map((row) => row.fingerprint));
+  const entries: FinaleEntry[] = top.map((row, i) => ({
+    fingerprint: row.fingerprint,
+    canonical: canonicals.get(row.fingerprint) ?? row.canonical,
+    searchRank: i + 1,
+    searchScore: row.score,
+    baseline: null,
+  }));
+  for (const text of spec.finale.baselines) {
+    const canonical = baselineExpr(text);
+    const fp = fingerprint(canonical);
+    const index = entries.findIndex((entry) => entry.fingerprint === fp);
+    if (index >= 0) {
+      const entry = entries[index] as FinaleEntry;
+      if (entry.baseline === null) entries[index] = { ...entry, baseline: text };
+      continue;
+    }
+    const rankIndex = ranked.findIndex((row) => row.fingerprint === fp);
+    const searched = ranked[rankIndex];
+    entries.push({
+      fingerprint: fp,
+      canonical: print(canonical),
+      searchRank: searched === undefined ? null : rankIndex + 1,
+      searchScore: searched?.score ?? null,
+      baseline: text,
+    });
+  }
+  const tasks: FinaleTask[] = spec.tasks.map((id) => ({ id, kind: 'search' }));
+  for (const id of spec.finale.transferTasks) if (!spec.tasks.includes(id)) tasks.push({ id, kind: 'transfer' });
+  const seeds = finaleSeeds(spec.seeds, spec.finale.seeds);
+  const fidelity = spec.finale.fidelity;
+  const targets: FinaleTarget[] = [];
+  for (const entry of entries) {
+    for (const task of tasks) {
+      for (const seed of seeds) {
+        targets.push({ key: evaluationKey({ fingerprint: entry.fingerprint, task: task.id, fidelity, seed }), fingerprint: entry.fingerprint, canonical: entry.canonical, task: task.id, seed });
+      }
+    }
+  }
+  return { entries, tasks, seeds, fidelity, targets };
+}
+
+/** The stored evaluations of these keys, fetched in pages. */
+export async function storedRows(store: Store, keys: readonly string[]): Promise<Map<string, Evaluation>> {
+  const rows = new Map<string, Evaluation>();
+  for (let i = 0; i < keys.length; i += PAGE) {
+    for (const row of await store.evaluations.getMany(keys.slice(i, i + PAGE))) rows.set(row.key, row);
+  }
+  return rows;
+}
+
+async function evaluationsOf(store: Store, candidates: readonly Candidate[]): Promise<Map<string, Evaluation>> {
+  return storedRows(store, [...new Set(candidates.flatMap((candidate) => candidate.evaluationKeys))]);
+}
+
+async function canonicalNames(store: Store, fingerprints: readonly string[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  for (const fp of fingerprints) {
+    const activation = await store.activations.get(fp);
+    if (activation !== null) names.set(fp, activation.canonical);
+  }
+  return names;
+}

@@ -1,0 +1,131 @@
+import { NotFoundError } from '@actsearch/expr';
+import type { Campaign, Store } from '@actsearch/store';
+import { spentOf } from './budget.ts';
+import { storedSpecOf, type StoredCampaignSpec } from './campaign-spec.ts';
+import { planFinale, storedRows } from './finale-plan.ts';
+import { finaleResults, type FinaleResult } from './finale-results.ts';
+
+/** A campaign's citable result: what ran, what it cost, what was turned down, and the finale's tables. */
+export interface CampaignReport {
+  readonly campaign: {
+    readonly id: string;
+    readonly name: string;
+    readonly status: string;
+    readonly statusReason: string | null;
+    readonly phase: 'search' | 'finale' | 'finished';
+    readonly createdAt: string;
+    readonly startedAt: string | null;
+    readonly finishedAt: string | null;
+  };
+  readonly spec: StoredCampaignSpec;
+  readonly spaceHash: string;
+  /** The strategy's seed and the training seeds of the search. */
+  readonly seed: number;
+  readonly seeds: readonly number[];
+  /** Every backend that trained one of the evaluations this report rests on. */
+  readonly backends: readonly string[];
+  readonly counts: {
+    readonly budget: number;
+    readonly proposed: number;
+    readonly evaluated: number;
+    readonly reused: number;
+    readonly rejected: number;
+    readonly prescreenRejected: number;
+    readonly failed: number;
+  };
+  /** Summed training time of the distinct evaluations used by the search and the finale. */
+  readonly compute: { readonly evaluations: number; readonly totalMs: number; readonly searchMs: number; readonly finaleMs: number };
+  /** Turned-down candidates by check (pre-screen) or test (during training), and failures. */
+  readonly rejections: { readonly prescreen: Readonly<Record<string, number>>; readonly training: Readonly<Record<string, number>>; readonly failed: number };
+  readonly finale: FinaleResult | null;
+}
+
+const PAGE = 1000;
+
+/** Builds the report from the store alone (the same numbers whoever asks, whenever). */
+export async function buildCampaignReport(store: Store, campaignId: string): Promise<CampaignReport> {
+  const campaign = await store.campaigns.get(campaignId);
+  if (campaign === null) throw new NotFoundError(`campaign ${campaignId} not found`);
+  const spec = storedSpecOf(campaign.spec);
+  const searchKeys = new Set<string>();
+  const prescreen: Record<string, number> = {};
+  const training: Record<string, number> = {};
+  let failed = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await store.candidates.listByCampaign(campaignId, { limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
+    for (const candidate of page.items) {
+      for (const key of candidate.evaluationKeys) searchKeys.add(key);
+      if (candidate.state === 'prescreen_rejected') bump(prescreen, reasonHead(candidate.reason));
+      else if (candidate.state === 'rejected') bump(training, reasonHead(candidate.reason));
+      else if (candidate.state === 'failed') failed += 1;
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  const searchRows = await storedRows(store, [...searchKeys]);
+  const searchOver = spentOf(campaign) >= campaign.budget;
+  let finale: FinaleResult | null = null;
+  let finaleMs = 0;
+  const backends = new Set<string>();
+  for (const row of searchRows.values()) if (row.backend !== null) backends.add(row.backend);
+  if (spec.finale.enabled && searchOver) {
+    const plan = await planFinale(store, campaignId, spec);
+    const rows = await storedRows(store, plan.targets.map((t) => t.key));
+    finale = finaleResults(plan, rows);
+    for (const row of rows.values()) {
+      if (row.backend !== null) backends.add(row.backend);
+      if (!searchRows.has(row.key)) finaleMs += row.durationMs ?? 0;
+    }
+  }
+  let searchMs = 0;
+  for (const row of searchRows.values()) searchMs += row.durationMs ?? 0;
+  const finaleKeys = finale === null ? 0 : finale.stored;
+  return {
+    campaign: {
+      id: campaign.id,
+      name: campaign.name,
+      status: campaign.status,
+      statusReason: campaign.statusReason,
+      phase: phaseOf(campaign, spec, searchOver),
+      createdAt: campaign.createdAt.toISOString(),
+      startedAt: campaign.startedAt?.toISOString() ?? null,
+      finishedAt: campaign.finishedAt?.toISOString() ?? null,
+    },
+    spec,
+    spaceHash: campaign.spaceHash,
+    seed: campaign.seed,
+    seeds: spec.seeds,
+    backends: [...backends].sort(),
+    counts: {
+      budget: campaign.budget,
+      proposed: campaign.proposed,
+      evaluated: campaign.evaluated,
+      reused: campaign.reused,
+      rejected: campaign.rejected,
+      prescreenRejected: campaign.prescreenRejected,
+      failed: campaign.failed,
+    },
+    compute: { evaluations: searchRows.size + finaleKeys, totalMs: searchMs + finaleMs, searchMs, finaleMs },
+    rejections: { prescreen: sorted(prescreen), training: sorted(training), failed },
+    finale,
+  };
+}
+
+/** Search while the budget is not spent; finale after it until the campaign stops. */
+export function phaseOf(campaign: Campaign, spec: StoredCampaignSpec, searchOver = spentOf(campaign) >= campaign.budget): 'search' | 'finale' | 'finished' {
+  if (campaign.status === 'done' || campaign.status === 'cancelled' || campaign.status === 'failed') return 'finished';
+  return searchOver && spec.finale.enabled ? 'finale' : 'search';
+}
+
+function reasonHead(reason: string | null): string {
+  const head = (reason ?? 'unknown').split(':')[0]?.trim();
+  return head === undefined || head === '' ? 'unknown' : head;
+}
+
+function bump(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
+}
+
+function sorted(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
