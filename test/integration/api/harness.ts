@@ -147,6 +147,8 @@ export function campaignBody(overrides: Record<string, unknown> = {}): Record<st
     budget: { candidates: 6 },
     seed: 3,
     parallelism: 2,
+    // These tests are about the search; test/integration/finale covers the finale and its report.
+    finale: { enabled: false },
     ...overrides,
   };
 }
