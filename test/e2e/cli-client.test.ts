@@ -54,7 +54,8 @@ async function cli(args: string[], env: Record<string, string | undefined> = {},
   return { code, out, err };
 }
 
-const SUBMIT = ['submit', '--space', 'tiny', '--strategy', 'random', '--task', 'spirals-mlp', '--fidelity', 'screen'];
+// --no-finale: these tests are about the client; test/integration/finale covers the finale.
+const SUBMIT = ['submit', '--space', 'tiny', '--strategy', 'random', '--task', 'spirals-mlp', '--fidelity', 'screen', '--no-finale'];
 
 describe('actsearch submit', () => {
   it('prints only the new id, and the stored spec holds the options', async () => {

@@ -38,7 +38,7 @@ describe('actsearch end to end', () => {
     expect(readFileSync(join(dir, 'data', 'token'), 'utf8').trim()).toBe(daemon.token);
     const env = { ACTSEARCH_SERVER: daemon.url, ACTSEARCH_TOKEN: daemon.token };
 
-    const submit = await actsearch(['submit', '--space', 'tiny', '--strategy', 'random', '--task', 'spirals-mlp', '--fidelity', 'screen', '--budget', '3', '--parallelism', '2', '--seed', '1'], { cwd: dir, env });
+    const submit = await actsearch(['submit', '--space', 'tiny', '--strategy', 'random', '--task', 'spirals-mlp', '--fidelity', 'screen', '--budget', '3', '--parallelism', '2', '--seed', '1', '--no-finale'], { cwd: dir, env });
     expect(submit.stderr).toBe('');
     expect(submit.code).toBe(0);
     const id = submit.stdout.trim();
@@ -84,7 +84,7 @@ describe('actsearch end to end', () => {
     daemons.push(first);
     // The client finds the token the daemon saved in ./.actsearch when it runs from that folder.
     const client = { ACTSEARCH_SERVER: first.url, ACTSEARCH_TOKEN: first.token };
-    const submit = await actsearch(['submit', '--space', 'swish-core1', '--strategy', 'random', '--task', 'spirals-mlp', '--budget', '16', '--parallelism', '2', '--seed', '5'], { cwd: dir, env: client });
+    const submit = await actsearch(['submit', '--space', 'swish-core1', '--strategy', 'random', '--task', 'spirals-mlp', '--budget', '16', '--parallelism', '2', '--seed', '5', '--no-finale'], { cwd: dir, env: client });
     expect(submit.code, submit.stderr).toBe(0);
     const id = submit.stdout.trim();
     let completed = 0;

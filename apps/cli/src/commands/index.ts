@@ -5,6 +5,7 @@ import { evalCommand } from './eval.ts';
 import { exportCommand } from './export.ts';
 import { exprCommand } from './expr.ts';
 import { leaderboardCommand } from './leaderboard.ts';
+import { reportCommand } from './report.ts';
 import { spaceCommand } from './space.ts';
 import { startCommand } from './start.ts';
 import { submitCommand } from './submit.ts';
@@ -23,6 +24,7 @@ export const commands: readonly CliCommand[] = [
   cancelCommand,
   leaderboardCommand,
   exportCommand,
+  reportCommand,
   exprCommand,
   spaceCommand,
   evalCommand,

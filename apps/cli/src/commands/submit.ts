@@ -30,6 +30,11 @@ options:
   --parallelism <n>         evaluations at once (default 4)
   --no-prescreen, --no-quality, --no-stability, --no-divergence
                             switch a rejection test off
+  --no-finale               end at the search budget (the finale re-tests the best on by default)
+  --finale-fidelity <f>     the finale's fidelity (default full; screen for a quick demo)
+  --finale-top-k <n>        candidates the finale re-tests (default 10)
+  --finale-seeds <n>        seeds per finale evaluation (default 3)
+  --transfer-task <id>      the finale's transfer task; repeat for several (default fashion-resmlp)
   --watch                   then follow its progress like 'actsearch watch'
 ${CLIENT_OPTIONS_HELP}
 
@@ -52,6 +57,11 @@ const OPTIONS = {
   'no-quality': { type: 'boolean' },
   'no-stability': { type: 'boolean' },
   'no-divergence': { type: 'boolean' },
+  'no-finale': { type: 'boolean' },
+  'finale-fidelity': { type: 'string' },
+  'finale-top-k': { type: 'string' },
+  'finale-seeds': { type: 'string' },
+  'transfer-task': { type: 'string', multiple: true },
   watch: { type: 'boolean' },
 } as const;
 
@@ -110,6 +120,13 @@ export function specFromOptions(base: Record<string, unknown>, values: Record<st
     for (const test of off) (rejection as Record<string, unknown>)[test] = false;
     spec.rejection = rejection;
   }
+  const finale: Record<string, unknown> = typeof spec.finale === 'object' && spec.finale !== null ? { ...(spec.finale as object) } : {};
+  if (values['no-finale'] === true) finale.enabled = false;
+  if (values['finale-fidelity'] !== undefined) finale.fidelity = values['finale-fidelity'];
+  if (values['finale-top-k'] !== undefined) finale.topK = intOption(values['finale-top-k'], 'finale-top-k', 1, 100);
+  if (values['finale-seeds'] !== undefined) finale.seeds = intOption(values['finale-seeds'], 'finale-seeds', 1, 16);
+  if (values['transfer-task'] !== undefined) finale.transferTasks = values['transfer-task'];
+  if (Object.keys(finale).length > 0) spec.finale = finale;
   spec.tasks ??= ['mnist-mlp'];
   if (spec.name === undefined) {
     const strategy = typeof spec.strategy === 'string' ? spec.strategy : ((spec.strategy as { name?: unknown } | undefined)?.name ?? 'search');
