@@ -6,6 +6,7 @@ import { readToken } from '../lib/token.ts';
 import type {
   Activation,
   Campaign,
+  CampaignReportBody,
   CampaignRequest,
   CampaignSummary,
   Candidate,
@@ -76,6 +77,7 @@ export const api = {
   activation: (fingerprint: string, signal?: AbortSignal) => request<Activation>('GET', `/api/activations/${enc(fingerprint)}`, undefined, signal),
   spaces: (signal?: AbortSignal) => request<SpaceSummary[]>('GET', '/api/spaces', undefined, signal),
   tasks: (signal?: AbortSignal) => request<TaskInfo[]>('GET', '/api/tasks', undefined, signal),
+  report: (id: string, signal?: AbortSignal) => request<CampaignReportBody>('GET', `/api/campaigns/${enc(id)}/report`, undefined, signal),
 };
 
 export const EXPORT_LANGS = [

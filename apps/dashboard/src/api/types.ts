@@ -171,4 +171,30 @@ export interface CampaignRequest {
   readonly tasks: readonly string[];
   readonly fidelity: string;
   readonly budget: { readonly candidates: number };
+  /** Omitted: the server's default finale (full fidelity, 3 seeds, top 10 plus baselines). */
+  readonly finale?: { readonly enabled?: boolean; readonly fidelity?: string };
+}
+
+/** `GET /api/campaigns/:id/report`, the parts the campaign page shows. */
+export interface CampaignReportBody {
+  readonly spec: { readonly finale?: { readonly enabled?: boolean } };
+  readonly finale: {
+    readonly fidelity: string;
+    readonly seeds: readonly number[];
+    readonly total: number;
+    readonly stored: number;
+    readonly holdsUp: readonly string[];
+    readonly tasks: readonly {
+      readonly task: string;
+      readonly kind: string;
+      readonly rows: readonly {
+        readonly fingerprint: string;
+        readonly canonical: string;
+        readonly baseline: string | null;
+        readonly rank: number | null;
+        readonly stats: { readonly mean: number; readonly ciLow: number | null; readonly ciHigh: number | null } | null;
+        readonly vsRelu: { readonly meanDiff: number; readonly p: number | null } | null;
+      }[];
+    }[];
+  } | null;
 }

@@ -17,6 +17,8 @@ interface Draft {
   task: string;
   fidelity: string;
   budget: string;
+  /** A fidelity for the finale, or `off`. */
+  finale: string;
 }
 
 function FieldError({ field, errors }: { readonly field: FormField; readonly errors: Partial<Record<FormField, string>> }) {
@@ -42,6 +44,7 @@ export function CampaignForm(props: {
     task: defaultTask?.id ?? '',
     fidelity: 'screen',
     budget: '20',
+    finale: 'full',
   });
   const [errors, setErrors] = useState<{ byField: Partial<Record<FormField, string>>; general: string[] }>({ byField: {}, general: [] });
   const [busy, setBusy] = useState(false);
@@ -79,6 +82,7 @@ export function CampaignForm(props: {
         tasks: [draft.task],
         fidelity: draft.fidelity,
         budget: { candidates: budget as number },
+        finale: draft.finale === 'off' ? { enabled: false } : { fidelity: draft.finale },
       });
       props.onSubmitted(campaign);
     } catch (err) {
@@ -154,6 +158,16 @@ export function CampaignForm(props: {
           <label for="campaign-budget">Budget (candidates)</label>
           <input id="campaign-budget" name="budget" type="number" inputMode="numeric" value={draft.budget} onInput={set('budget')} {...described('budget')} />
           <FieldError field="budget" errors={errors.byField} />
+        </div>
+        <div class="field">
+          <label for="campaign-finale">Finale</label>
+          <select id="campaign-finale" name="finale" value={draft.finale} onChange={set('finale')}>
+            {[...fidelities, 'off'].map((f) => (
+              <option key={f} value={f}>
+                {f === 'off' ? 'off (end at the budget)' : `${f}: re-test the best over seeds and a transfer task`}
+              </option>
+            ))}
+          </select>
         </div>
       </div>
       <button type="submit" class="primary" disabled={busy}>

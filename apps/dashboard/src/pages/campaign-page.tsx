@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { allCandidates, api } from '../api/client.ts';
 import type { Campaign, Candidate } from '../api/types.ts';
 import { CampaignActions } from '../components/campaign-actions.tsx';
+import { FinaleTable } from '../components/finale-table.tsx';
 import { ErrorNotice, ProgressBar, StatusLabel } from '../components/bits.tsx';
 import { LineChart } from '../components/line-chart.tsx';
 import { Sparkline } from '../components/sparkline.tsx';
@@ -159,6 +160,7 @@ export function CampaignPage({ id }: { readonly id: string }) {
       <p>
         <a href={leaderboardLink(campaign)}>Its activations on the leaderboard</a>
       </p>
+      <FinaleTable id={campaign.id} status={campaign.status} />
 
       <h2>Scores in proposal order</h2>
       <ErrorNotice error={candidatesError} />
