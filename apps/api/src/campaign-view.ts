@@ -4,6 +4,7 @@
  * the rate of finished candidates since it started.
  */
 import type { Campaign, LeaderboardRow, Store } from '@actsearch/store';
+import { finaleView } from './finale-view.ts';
 import { BASELINE_FINGERPRINT } from './baseline.ts';
 
 export interface CampaignProgress {
@@ -122,5 +123,6 @@ export async function campaignDetail(store: Store, campaign: Campaign, now: Date
     seed: campaign.seed,
     spec: campaign.spec,
     best: await bestOf(store, campaign),
+    finale: await finaleView(store, campaign, now),
   };
 }

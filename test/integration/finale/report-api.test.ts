@@ -41,6 +41,15 @@ describe('report routes', () => {
     expect(res.text).toMatch(/!\[f\.svg\]\(data:image\/svg\+xml;base64,/);
   });
 
+  it('GET /api/campaigns/:id shows the finale\'s own progress', async () => {
+    const res = await request(api.app).get(`/api/campaigns/${id}`);
+    expect(res.status).toBe(200);
+    // 2 candidates + 3 baselines (fewer when a candidate is one) × 2 tasks × 2 seeds, all stored.
+    expect(res.body.finale).toMatchObject({ phase: 'finished', fraction: 1, eta: null });
+    expect(res.body.finale.stored).toBe(res.body.finale.total);
+    expect(res.body.finale.total % 4).toBe(0);
+  });
+
   it('an unknown campaign answers 404 on both', async () => {
     expect((await request(api.app).get('/api/campaigns/nope/report')).status).toBe(404);
     expect((await request(api.app).get('/api/campaigns/nope/report.md')).status).toBe(404);

@@ -1,5 +1,6 @@
 /** Response schemas of the campaign routes (documentation: the handlers build these shapes). */
 import { z } from 'zod';
+import { finaleViewSchema } from '../finale-view.ts';
 import { CAMPAIGN_STATUSES, CANDIDATE_STATES } from '@actsearch/store';
 
 const isoDate = z.string().describe('ISO 8601 time');
@@ -52,6 +53,7 @@ export const campaignDetailSchema = campaignSummarySchema
     seed: z.number().int(),
     spec: z.record(z.string(), z.unknown()).describe('the spec as stored, defaults filled in'),
     best: bestSchema.nullable(),
+    finale: finaleViewSchema,
   })
   .meta({ id: 'Campaign' });
 
