@@ -70,7 +70,14 @@ function tableRow(row: FinaleRow, holds: boolean): string {
   const name = `\`${row.canonical}\`${row.baseline === null ? '' : ' (baseline)'}`;
   const ci = row.stats?.ciLow === null || row.stats?.ciLow === undefined ? '—' : `[${num(row.stats.ciLow)}, ${num(row.stats.ciHigh ?? 0)}]`;
   const vs = row.vsRelu;
-  return `| ${row.rank ?? '—'} | ${name} | ${row.searchRank ?? '—'} | ${row.stats === null ? '—' : num(row.stats.mean)} | ${ci} | ${vs === null ? '—' : signed(vs.meanDiff)} | ${vs?.p === null || vs?.p === undefined ? '—' : vs.p.toPrecision(2)} | ${holds ? 'yes' : ''} |`;
+  return `| ${row.rank ?? '—'} | ${name} | ${row.searchRank ?? '—'} | ${row.stats === null ? unscored(row) : num(row.stats.mean)} | ${ci} | ${vs === null ? '—' : signed(vs.meanDiff)} | ${vs?.p === null || vs?.p === undefined ? '—' : vs.p.toPrecision(2)} | ${holds ? 'yes' : ''} |`;
+}
+
+/** Why a row has no mean: its seeds' statuses (`rejected on 3 of 3 seeds`). */
+function unscored(row: FinaleRow): string {
+  const counts = new Map<string, number>();
+  for (const seed of row.seeds) counts.set(seed.status, (counts.get(seed.status) ?? 0) + 1);
+  return [...counts].map(([status, n]) => `${status} on ${n} of ${row.seeds.length} seeds`).join(', ');
 }
 
 function sample(e: Expr): [number, number][] {
