@@ -16,7 +16,7 @@ import { decodeFloat, EVAL_SCRIPT, runPython } from './export-fixtures/python.ts
 import { randomActivation } from './export-fixtures/random-exprs.ts';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
-const BASELINE = JSON.parse(readFileSync(join(REPO, '..', 'shared', 'reference', 'baseline-activations.json'), 'utf8')) as {
+const BASELINE = JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'baseline-activations.json'), 'utf8')) as {
   points: number[];
   functions: Record<string, { formula: string; values: number[] }>;
 };
