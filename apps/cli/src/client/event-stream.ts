@@ -19,7 +19,7 @@ export async function parseEventStream(body: ReadableStream<Uint8Array>, onEvent
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return 'closed';
-      let text = (heldCr ? '\r' : '') + decoder.decode(value, { stream: true });
+      let text: string = (heldCr ? '\r' : '') + decoder.decode(value, { stream: true });
       heldCr = text.endsWith('\r');
       if (heldCr) text = text.slice(0, -1);
       buffer += text.replace(/\r\n?/g, '\n');
