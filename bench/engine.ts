@@ -112,7 +112,7 @@ async function runMode(mode: 'embedded' | 'distributed', spaces: SpaceCatalog): 
   });
   const startMs = performance.now() - started;
   try {
-    const spec = { name: 'bench', space: SPACE, strategy: 'random', tasks: ['bench'], budget: { candidates }, parallelism, seed: 1 };
+    const spec = { name: 'bench', space: SPACE, strategy: 'random', tasks: ['bench'], budget: { candidates }, parallelism, seed: 1, finale: { enabled: false } };
     // Warm-up: evaluator processes started, the space's caches built, the code paths compiled.
     await waitDone(runtime, (await runtime.engine.submitCampaign({ ...spec, tasks: ['warmup'], budget: { candidates: 2 * parallelism } })).id);
     let t = performance.now();
