@@ -41,12 +41,13 @@ export interface CampaignEta {
   readonly at: string;
 }
 
-/** Where the campaign's scores live: its first task, at its fidelity. */
-export function scoreScope(campaign: Campaign): { task: string; fidelity: string } | null {
-  const spec = campaign.spec as { tasks?: unknown; fidelity?: unknown } | null;
+/** Where the campaign's scores live: its first task, at its fidelity, over all its seeds. */
+export function scoreScope(campaign: Campaign): { task: string; fidelity: string; seeds: number } | null {
+  const spec = campaign.spec as { tasks?: unknown; fidelity?: unknown; seeds?: unknown } | null;
   const task = Array.isArray(spec?.tasks) ? spec.tasks[0] : undefined;
   const fidelity = spec?.fidelity;
-  return typeof task === 'string' && typeof fidelity === 'string' ? { task, fidelity } : null;
+  const seeds = Array.isArray(spec?.seeds) && spec.seeds.length > 0 ? spec.seeds.length : 1;
+  return typeof task === 'string' && typeof fidelity === 'string' ? { task, fidelity, seeds } : null;
 }
 
 export function progressOf(campaign: Campaign): CampaignProgress {
@@ -93,7 +94,15 @@ function bestOfRow(row: LeaderboardRow, scope: { task: string; fidelity: string 
 export async function bestOf(store: Store, campaign: Campaign): Promise<CampaignBest | null> {
   const scope = scoreScope(campaign);
   if (scope === null) return null;
-  const page = await store.leaderboard({ ...scope, campaignId: campaign.id, limit: 1, baselineFingerprint: BASELINE_FINGERPRINT });
+  // Only candidates scored on every seed compete: a lucky first seed is not a result yet.
+  const page = await store.leaderboard({
+    task: scope.task,
+    fidelity: scope.fidelity,
+    minSeeds: scope.seeds,
+    campaignId: campaign.id,
+    limit: 1,
+    baselineFingerprint: BASELINE_FINGERPRINT,
+  });
   const row = page.items[0];
   return row === undefined ? null : bestOfRow(row, scope);
 }

@@ -18,6 +18,7 @@ export const progressSchema = z.object({
   fraction: z.number().describe('completed / budget'),
 });
 
+/** The best activation among the campaign's candidates scored on all its seeds, on its first task. */
 export const bestSchema = z.object({
   fingerprint: z.string(),
   canonical: z.string(),
