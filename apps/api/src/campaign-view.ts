@@ -72,7 +72,8 @@ export function etaOf(campaign: Campaign, now: Date): CampaignEta | null {
   if (campaign.status !== 'running' || campaign.startedAt === null) return null;
   const { completed, budget } = progressOf(campaign);
   const elapsedMs = now.getTime() - campaign.startedAt.getTime();
-  if (completed === 0 || elapsedMs <= 0) return null;
+  // Past the budget the search has no ETA; a finale's is on the detail (finale-view.ts).
+  if (completed === 0 || completed >= budget || elapsedMs <= 0) return null;
   const seconds = Math.max(0, ((budget - completed) * elapsedMs) / completed / 1000);
   return { seconds: Math.round(seconds), at: new Date(now.getTime() + seconds * 1000).toISOString() };
 }
@@ -126,12 +127,15 @@ export function campaignSummary(campaign: Campaign, now: Date) {
 }
 
 export async function campaignDetail(store: Store, campaign: Campaign, now: Date) {
+  const finale = await finaleView(store, campaign, now);
+  const summary = campaignSummary(campaign, now);
   return {
-    ...campaignSummary(campaign, now),
+    ...summary,
+    eta: finale?.phase === 'finale' ? finale.eta : summary.eta,
     spaceHash: campaign.spaceHash,
     seed: campaign.seed,
     spec: campaign.spec,
     best: await bestOf(store, campaign),
-    finale: await finaleView(store, campaign, now),
+    finale,
   };
 }
