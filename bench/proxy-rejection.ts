@@ -76,6 +76,18 @@ for (const spaceId of spaceIds) {
   console.log(`rejected ones without rejection   ${rejectedUnfiltered.toFixed(1)} s (every test off, measured)`);
   console.log(`time saved                        ${(totalWithout - total).toFixed(1)} s of ${totalWithout.toFixed(1)} s = ${((100 * (totalWithout - total)) / totalWithout).toFixed(1)} %`);
   console.log(`wall clock                        ${(elapsedWith / 1000).toFixed(1)} s with rejection, ${(elapsedWithout / 1000).toFixed(1)} s for the rejected ones without`);
+  // What the rejected ones reach when trained anyway: a test that turns down good functions costs more than it saves.
+  const reached = new Map<string, number[]>();
+  for (const r of without) {
+    const test = withRejection.find((w) => w.id === r.id)?.result?.rejection?.test ?? '?';
+    const m = r.result?.validationMetric;
+    reached.set(test, [...(reached.get(test) ?? []), m === null || m === undefined ? Number.NaN : m]);
+  }
+  for (const [test, ms] of reached) {
+    const finite = ms.filter(Number.isFinite).sort((a, b) => a - b);
+    const good = finite.filter((m) => m >= 0.9).length;
+    console.log(`${test.padEnd(11)} rejected, trained anyway: ${finite.length}/${ms.length} finite, median ${finite.length ? (finite[Math.floor(finite.length / 2)] as number).toFixed(3) : '—'}, best ${finite.length ? (finite.at(-1) as number).toFixed(3) : '—'}, ${good} reach ≥ 0.9`);
+  }
   const examples = withRejection.filter((r) => r.result?.rejection).slice(0, 6);
   for (const r of examples) console.log(`  e.g. ${exprs[r.id]} → ${r.result?.rejection?.test}: ${r.result?.rejection?.reason}`);
   console.log('');

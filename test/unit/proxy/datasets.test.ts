@@ -2,15 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset, parseIdx, periodicTarget } from '@actsearch/proxy';
 
 describe('datasets', () => {
-  it('splits MNIST into 55,000 / 5,000 / 10,000 images of 784 bytes with labels 0–9', () => {
+  it('splits MNIST into 50,000 / 10,000 / 10,000 images of 784 bytes with labels 0–9', () => {
     const ds = loadDataset('mnist');
-    expect([ds.train.n, ds.validation.n, ds.test.n]).toEqual([55000, 5000, 10000]);
-    expect(ds.train.x.length).toBe(55000 * 784);
+    expect([ds.train.n, ds.validation.n, ds.test.n]).toEqual([50000, 10000, 10000]);
+    expect(ds.train.x.length).toBe(50000 * 784);
     expect(ds.inputShape).toEqual([28, 28, 1]);
     const counts = new Array(10).fill(0);
     for (const l of ds.validation.labels!) counts[l]++;
-    expect(Math.min(...counts)).toBeGreaterThan(400);
-    expect(counts.reduce((a, b) => a + b)).toBe(5000);
+    expect(Math.min(...counts)).toBeGreaterThan(800);
+    expect(counts.reduce((a, b) => a + b)).toBe(10000);
     // The normalised background pixel is (0 − 0.1307)/0.3081.
     expect(ds.lut![0]).toBeCloseTo(-0.4242, 4);
   });

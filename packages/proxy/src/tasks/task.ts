@@ -34,7 +34,13 @@ export interface TaskDefinition {
   /** Input shape the architecture reads (the dataset's flat vector or its image shape). */
   readonly architecture: ArchitectureSpec;
   readonly paramMode: ParamMode;
+  /** Adam's peak learning rate. */
   readonly learningRate: number;
+  /**
+   * `cosine`: the rate decays from `learningRate` to 0 over the run's steps (so a short run ends as
+   * settled as a long one, which keeps short-run rankings close to long-run ones); `constant`: no decay.
+   */
+  readonly schedule: 'cosine' | 'constant';
   readonly metric: 'accuracy' | 'neg_mse';
   /** The metric of a predictor that ignores its input (accuracy 1/classes, or −variance). */
   readonly chance: number;

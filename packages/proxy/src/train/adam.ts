@@ -48,11 +48,11 @@ export class Adam {
     }));
   }
 
-  /** Applies one update. Call inside tf.tidy; `grads` align with `params`. */
-  step(grads: readonly tf.Tensor[]): void {
+  /** Applies one update. Call inside tf.tidy; `grads` align with `params`; `scale` multiplies the learning rate (schedules). */
+  step(grads: readonly tf.Tensor[], scale = 1): void {
     this.t++;
     const { b1, c1, b2, c2, eps } = this.consts;
-    const lr = tf.scalar((-this.options.learningRate * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t));
+    const lr = tf.scalar((-scale * this.options.learningRate * Math.sqrt(1 - this.beta2 ** this.t)) / (1 - this.beta1 ** this.t));
     if (this.flat) {
       const g = tf.concat(grads.map((t) => tf.reshape(t, [-1])));
       const m = this.m[0] as tf.Variable;

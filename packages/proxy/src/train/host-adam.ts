@@ -30,15 +30,15 @@ export class HostAdam {
     this.w = params.map((p) => Float32Array.from(p.dataSync()));
   }
 
-  /** Applies one update; `grads` align with `params`. Works inside or outside tf.tidy. */
-  step(grads: readonly tf.Tensor[]): void {
+  /** Applies one update; `grads` align with `params`; `scale` multiplies the learning rate. Works inside or outside tf.tidy. */
+  step(grads: readonly tf.Tensor[], scale = 1): void {
     this.t++;
     const b1 = this.beta1;
     const b2 = this.beta2;
     const c1 = 1 - b1;
     const c2 = 1 - b2;
     const eps = this.epsilon;
-    const lr = (this.options.learningRate * Math.sqrt(1 - b2 ** this.t)) / (1 - b1 ** this.t);
+    const lr = (scale * this.options.learningRate * Math.sqrt(1 - b2 ** this.t)) / (1 - b1 ** this.t);
     this.params.forEach((p, i) => {
       const g = (grads[i] as tf.Tensor).dataSync();
       const m = this.m[i] as Float32Array;

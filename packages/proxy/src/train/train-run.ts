@@ -117,6 +117,7 @@ export async function trainRun(input: TrainRunInput): Promise<EvaluationResult> 
       // per parameter tensor there (bench:proxy). Native backends keep the optimizer on the device.
       const adamOptions = { learningRate: task.learningRate };
       opt = input.backend.name === 'wasm' || input.backend.name === 'cpu' ? new HostAdam(net.params, adamOptions) : new Adam(net.params, adamOptions);
+      const lrScale = (step: number) => (task.schedule === 'cosine' ? 0.5 * (1 + Math.cos((Math.PI * (step - 1)) / steps)) : 1);
       const sampler = new BatchSampler(ds.train.n, spec.batchSize, batchRng);
       const buf = makeBatchBuffers(ds, spec.batchSize);
       const B = spec.batchSize;
@@ -128,7 +129,7 @@ export async function trainRun(input: TrainRunInput): Promise<EvaluationResult> 
         fillBatch(ds, ds.train, order, start, B, buf);
         const lossT = tf.tidy(() => {
           const r = net.lossAndGrads(tf.tensor2d(buf.x, [B, d]), tf.tensor2d(buf.y, [B, k]), lossFn);
-          (opt as Adam | HostAdam).step(r.grads);
+          (opt as Adam | HostAdam).step(r.grads, lrScale(step));
           return r.loss;
         });
         const loss = lossT.dataSync()[0] as number;
