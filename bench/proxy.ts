@@ -84,12 +84,15 @@ await evaluateCandidate({ expr: 'relu(x)', taskId: TASK.id, fidelity: 'screen', 
 const w1 = [24, 10, 10, 10, 12, 10];
 console.log(line(['candidate', 'val acc', 'ms/step', 'wall s', 'cand/min', 'GFLOP/s'], w1));
 const evalMsPerStep: Record<string, number> = {};
+/** Per-evaluation time outside the training loop (setup, stability test, scoring). */
+const overheadMs: number[] = [];
 for (const text of CANDIDATES) {
   const runs = [];
   for (let r = 0; r < REPEATS; r++) runs.push(await evaluateCandidate({ expr: text, taskId: TASK.id, fidelity: 'standard', seed: 0 }));
   const msStep = median(runs.map((x) => x.trainTimeMs / x.stepsDone));
   const wall = median(runs.map((x) => x.wallTimeMs));
   evalMsPerStep[text] = msStep;
+  overheadMs.push(median(runs.map((x) => x.wallTimeMs - x.trainTimeMs)));
   console.log(line([text, (runs[0]?.validationMetric ?? NaN).toFixed(4), msStep.toFixed(2), (wall / 1000).toFixed(2), (60000 / wall).toFixed(1), (flopsPerStep(STD.batchSize) / msStep / 1e6).toFixed(2)], w1));
 }
 console.log('');
@@ -281,8 +284,10 @@ const variants: [Variant, CompiledActivation[], string][] = [
   [stacked(8), [swish], 'swish ×8'],
 ];
 console.log(`## 3. training-step variants (${VARIANT_STEPS} steps each, ${REPEATS} runs, median ms per candidate-step)`);
-const w3 = [48, 12, 10, 14];
-console.log(line(['variant', 'activation', 'ms/step', 'vs tape'], w3));
+const w3 = [48, 12, 10, 14, 10];
+const overhead = median(overheadMs);
+console.log(`(cand/min: one core, ${STD.steps} steps of that variant plus the ${overhead.toFixed(0)} ms per-evaluation overhead measured in section 1)`);
+console.log(line(['variant', 'activation', 'ms/step', 'vs tape', 'cand/min'], w3));
 for (const [v, acts] of variants) v.run(acts, 20); // warm-up
 const tapeMs: Record<string, number> = {};
 for (const [v, acts, label] of variants) {
@@ -290,7 +295,7 @@ for (const [v, acts, label] of variants) {
   const base = label.startsWith('relu') ? 'relu' : label.startsWith('swish') ? 'swish' : '';
   if (v === tape) tapeMs[label] = ms;
   const ref = tapeMs[base];
-  console.log(line([v.name, label, ms.toFixed(2), ref ? `${(ref / ms).toFixed(2)}× faster` : '—'], w3));
+  console.log(line([v.name, label, ms.toFixed(2), ref ? `${(ref / ms).toFixed(2)}× faster` : '—', (60000 / (ms * STD.steps + overhead)).toFixed(1)], w3));
 }
 console.log('');
 for (const a of [relu, swish, tanh]) a.dispose();
