@@ -3,7 +3,7 @@
  * Named activations and 200 random members built from the op table are exported, run (NumPy in one
  * python3 process, TF.js in-process on the cpu backend) and compared with `evaluateArray`.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,12 +14,10 @@ import { call, constant, evaluateArray, exportActivation, listOps, param, parse,
 import { classOf, close, type Mismatch } from './export-fixtures/compare.ts';
 import { decodeFloat, EVAL_SCRIPT, runPython } from './export-fixtures/python.ts';
 import { randomActivation } from './export-fixtures/random-exprs.ts';
+import { BASELINE_EXPRS, readBaseline } from '../../fixtures/baseline-activations.ts';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
-const BASELINE = JSON.parse(readFileSync(join(REPO, 'test', 'fixtures', 'baseline-activations.json'), 'utf8')) as {
-  points: number[];
-  functions: Record<string, { formula: string; values: number[] }>;
-};
+const BASELINE = readBaseline();
 
 /** Each op of family 'activation' applied to x (optional arguments at their defaults, others a β). */
 function namedActivations(): Expr[] {
@@ -49,38 +47,6 @@ const COMPOSITIONS = [
   '2 * exp(1)',
 ];
 
-/** Names in baseline-activations.json → the same function in actsearch's syntax. */
-const BASELINE_EXPRS: Readonly<Record<string, string>> = {
-  relu: 'relu(x)',
-  'leaky_relu_0.01': 'leaky_relu(x)',
-  elu: 'elu(x)',
-  selu: 'selu(x)',
-  gelu: 'gelu(x)',
-  gelu_tanh: 'gelu_tanh(x)',
-  swish_beta1: 'swish(x)',
-  'swish_beta1.5': 'x * sigmoid(beta * x); beta = 1.5',
-  mish: 'mish(x)',
-  softplus: 'softplus(x)',
-  tanh: 'tanh(x)',
-  sigmoid: 'sigmoid(x)',
-  softsign: 'softsign(x)',
-  hardswish: 'hardswish(x)',
-  snake_a1: 'snake(x)',
-  max_x_sigmoid: 'max(x, sigmoid(x))',
-  cos_minus_x: 'cos(x) - x',
-  min_x_sin: 'min(x, sin(x))',
-  atan_sq_minus_x: 'atan(x)^2 - x',
-  max_x_tanh: 'max(x, tanh(x))',
-  sinc_plus_x: 'sinc(x) + x',
-  x_asinh_sq: 'x * asinh(x)^2',
-  gumbel: 'exp(-exp(-x))',
-  'aglu_l1_k1.702': 'aglu(x, 1, 1.702)',
-  bessel_i0e: 'bessel_i0e(x)',
-  bessel_i1e: 'bessel_i1e(x)',
-  erfc: 'erfc(x)',
-  log_sigmoid: 'log_sigmoid(x)',
-  hard_sigmoid_tf2: 'hard_sigmoid(x)',
-};
 
 /** Probe-like points (N(0,1) clipped to ±5) plus the edges and the neighbourhood of 0. */
 function testPoints(): number[] {
