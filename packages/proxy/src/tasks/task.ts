@@ -12,6 +12,12 @@ export interface FidelitySpec {
   readonly curveEvery: number;
   /** Whether the test split is scored too (only `full`: the test set is for final reports). */
   readonly test: boolean;
+  /**
+   * Multiplies the task's peak learning rate at this fidelity (default 1). A short run with a larger
+   * rate ranks activations much more like the long run does: on mnist-mlp, standard-vs-full Spearman
+   * went from 0.75 (same rate) to 0.93 (standard at 2×), bench:fidelity.
+   */
+  readonly learningRateScale?: number;
 }
 
 /**

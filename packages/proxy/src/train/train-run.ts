@@ -115,7 +115,7 @@ export async function trainRun(input: TrainRunInput): Promise<EvaluationResult> 
       const stopOnDivergence = opts.divergence !== false;
       // WASM and pure JS keep tensors in process memory: Adam in typed-array loops beats 12 TF.js ops
       // per parameter tensor there (bench:proxy). Native backends keep the optimizer on the device.
-      const adamOptions = { learningRate: task.learningRate };
+      const adamOptions = { learningRate: task.learningRate * (spec.learningRateScale ?? 1) };
       opt = input.backend.name === 'wasm' || input.backend.name === 'cpu' ? new HostAdam(net.params, adamOptions) : new Adam(net.params, adamOptions);
       const lrScale = (step: number) => (task.schedule === 'cosine' ? 0.5 * (1 + Math.cos((Math.PI * (step - 1)) / steps)) : 1);
       const sampler = new BatchSampler(ds.train.n, spec.batchSize, batchRng);
