@@ -16,13 +16,7 @@ export async function failureVerdict(store: Store, campaign: Campaign, policy: F
     return `${campaign.failed} of ${outcomes} evaluated candidates failed (more than ${formatPercent(policy.maxFraction)})`;
   }
   if (!toldFailure || campaign.failed < policy.maxConsecutive) return null;
-  // A read the repositories do not offer yet: the latest outcomes, newest first.
-  const latest = await store.prisma.candidate.findMany({
-    where: { campaignId: campaign.id, state: { in: OUTCOME_STATES } },
-    orderBy: { order: 'desc' },
-    take: policy.maxConsecutive,
-    select: { state: true, reason: true },
-  });
+  const latest = await store.candidates.latestInStates(campaign.id, OUTCOME_STATES, policy.maxConsecutive);
   if (latest.length < policy.maxConsecutive || latest.some((row) => row.state !== 'failed')) return null;
   return `${policy.maxConsecutive} candidates in a row failed; the last: ${latest[0]?.reason ?? 'unknown error'}`;
 }

@@ -165,6 +165,15 @@ export class CandidateRepository {
     return counts;
   }
 
+  /** The newest `limit` candidates in `states`, newest proposal first (the failure policy's streak rule). */
+  latestInStates(campaignId: string, states: readonly CandidateState[], limit: number): Promise<Candidate[]> {
+    return this.prisma.candidate.findMany({
+      where: { campaignId, state: { in: [...states] } },
+      orderBy: { order: 'desc' },
+      take: limit,
+    });
+  }
+
   /** Resolved candidates the strategy has not been told yet, in proposal order. */
   listUntoldResults(campaignId: string, limit = 1000): Promise<Candidate[]> {
     return this.prisma.candidate.findMany({

@@ -561,6 +561,20 @@ export function describeStore(harness: StoreHarness): void {
         expect(await store.campaigns.get(id)).toMatchObject({ strategyState: state, toldCount: 2 });
         expect((await store.candidates.listUntoldResults(id)).map((x) => x.id)).toEqual([b?.id]);
       });
+
+      it('lists the newest candidates in the given states, newest proposal first, at most the limit', async () => {
+        const { id } = await store.campaigns.create(campaignInput());
+        const fingerprint = await storedActivation(store);
+        const rows = await store.candidates.append(id, [
+          candidateInput(fingerprint, 0, { state: 'failed', reason: 'first' }),
+          candidateInput(fingerprint, 1, { state: 'evaluated' }),
+          candidateInput(fingerprint, 2, { state: 'queued' }),
+          candidateInput(fingerprint, 3, { state: 'failed', reason: 'last' }),
+        ]);
+        const latest = await store.candidates.latestInStates(id, ['failed', 'evaluated'], 2);
+        expect(latest.map((x) => x.id)).toEqual([rows[3]?.id, rows[1]?.id]);
+        expect((await store.candidates.latestInStates(id, ['failed'], 5)).map((x) => x.reason)).toEqual(['last', 'first']);
+      });
     });
 
     describe('activations', () => {
