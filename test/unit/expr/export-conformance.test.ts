@@ -10,68 +10,18 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { call, constant, evaluateArray, exportActivation, listOps, param, parse, print, Rng, X, type Expr } from '@actsearch/expr';
+import { evaluateArray, exportActivation } from '@actsearch/expr';
+import { baselineCases, namedCases, randomCases, testPoints, type Case } from './export-fixtures/cases.ts';
 import { classOf, close, type Mismatch } from './export-fixtures/compare.ts';
 import { decodeFloat, EVAL_SCRIPT, runPython } from './export-fixtures/python.ts';
-import { randomActivation } from './export-fixtures/random-exprs.ts';
-import { BASELINE_EXPRS, readBaseline } from '../../fixtures/baseline-activations.ts';
+import { readBaseline } from '../../fixtures/baseline-activations.ts';
 
 const REPO = join(import.meta.dirname, '..', '..', '..');
 const BASELINE = readBaseline();
 
-/** Each op of family 'activation' applied to x (optional arguments at their defaults, others a β). */
-function namedActivations(): Expr[] {
-  return listOps()
-    .filter((op) => op.family === 'activation')
-    .map((op) => call(op.name, X, ...Array.from({ length: op.arity - 1 }, (_, i) => {
-      const d = op.defaults?.[i + 1];
-      return d === undefined ? param('beta', 1) : constant(d);
-    })));
-}
-
-const COMPOSITIONS = [
-  'x * sigmoid(beta * x); beta = 1.5',
-  'max(x, sigmoid(x))',
-  'cos(x) - x',
-  'min(x, sin(x))',
-  'atan(x)^2 - x',
-  'max(x, tanh(x))',
-  'sinc(x) + x',
-  'x * asinh(x)^2',
-  'exp(-exp(-x))',
-  'aglu(x, 1, 1.702)',
-  'gauss_kernel(x, sin(x), beta)',
-  'interp(relu(x), tanh(x), beta); beta = 0.3',
-  'min(square(x), selu(x))',
-  'x / (1 + exp(-x)) + bessel_i1e(x) * erfc(x)',
-  '2 * exp(1)',
-];
-
-
-/** Probe-like points (N(0,1) clipped to ±5) plus the edges and the neighbourhood of 0. */
-function testPoints(): number[] {
-  const rng = new Rng(20240611);
-  const draws = Array.from({ length: 36 }, () => Math.max(-5, Math.min(5, rng.normal())));
-  return [...draws, -5, -3, -2, -1, -0.5, -1e-3, 0, 1e-3, 0.5, 1, 2, 3, 5];
-}
-
-interface Case {
-  readonly label: string;
-  readonly expr: Expr;
-}
-
-const named: Case[] = [
-  ...namedActivations().map((e) => ({ label: print(e), expr: e })),
-  ...COMPOSITIONS.map((t) => ({ label: t, expr: parse(t) })),
-];
-const random: Case[] = (() => {
-  const rng = new Rng(7);
-  return Array.from({ length: 200 }, () => {
-    const e = randomActivation(rng);
-    return { label: print(e), expr: e };
-  });
-})();
-const baseline: Case[] = Object.entries(BASELINE_EXPRS).map(([name, text]) => ({ label: name, expr: parse(text) }));
+const named = namedCases();
+const random = randomCases();
+const baseline = baselineCases();
 const POINTS = testPoints();
 
 /** Values of every case's exported NumPy code, keyed by label. */

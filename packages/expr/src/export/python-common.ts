@@ -25,11 +25,30 @@ export function pythonFunction(model: ExportModel, lang: CodeLang, reserved: rea
   const fn = snakeCase(model.baseName);
   const ids = safeIdentifiers(model.params.map((p) => p.name), 'python', [fn, ...reserved, ...Object.keys(codeHelpers[lang])]);
   const id = (name: string): string => ids.get(name) ?? name;
-  const rendered = renderCode(model.expr, { lang, number: pyNumber, paramId: id, foldConstants: lang === 'torch' || lang === 'tf' });
+  const rendered = renderCode(model.expr, {
+    lang,
+    number: pyNumber,
+    paramId: id,
+    foldConstants: lang === 'torch' || lang === 'tf',
+    ...(lang === 'torch' ? { constantArgument: torchConstantArgument } : {}),
+  });
   const helpers = helperSource(lang, rendered.helpers);
   const extraImports = /\bmath\./.test(helpers) ? ['import math'] : [];
   const signature = ['x', ...model.params.map((p) => `${id(p.name)}=${pyNumber(p.init)}`)].join(', ');
   return { fn, id, signature, code: rendered.code, helpers, extraImports };
+}
+
+/** Operators whose PyTorch code takes Python numbers anywhere: infix arithmetic, and max/min (which wrap both sides). */
+const TORCH_NUMBER_SAFE = new Set(['add', 'sub', 'mul', 'div', 'pow', 'neg', 'identity', 'max', 'min']);
+
+/**
+ * torch functions reject Python numbers (`torch.exp(1.0)`, `torch.where(False, …)` are TypeErrors), so
+ * a constant that an operator's code passes to one — its first argument, the one the code treats as
+ * the tensor — becomes a tensor of x's dtype and device. Later arguments are coefficients (slopes,
+ * exponents, kernel widths) that the code only multiplies or adds, which numbers do.
+ */
+function torchConstantArgument(op: string, index: number, literal: string): string {
+  return index === 0 && !TORCH_NUMBER_SAFE.has(op) ? `torch.as_tensor(${literal}, dtype=x.dtype, device=x.device)` : literal;
 }
 
 /** Joins non-empty top-level blocks with two blank lines (PEP 8) and ends the file with a newline. */

@@ -19,6 +19,8 @@ export interface CodeTarget {
   readonly paramId: (name: string) => string;
   /** Replace constant sub-trees by their float64 value. */
   readonly foldConstants?: boolean;
+  /** Rewrites a constant argument (a literal, or a folded sub-tree) of operator `op` at position `index`. */
+  readonly constantArgument?: (op: string, index: number, literal: string) => string;
 }
 
 export interface RenderedCode {
@@ -48,7 +50,11 @@ export function renderCode(expr: Expr, target: CodeTarget): RenderedCode {
         const op = getOp(e.op);
         if (!op) throw new Error(`unknown operator '${e.op}' (the export was not validated)`);
         for (const h of op.helpers?.[target.lang] ?? []) if (!needed.includes(h)) needed.push(h);
-        return op.code[target.lang](e.args.map(walk));
+        const args = e.args.map((a, i) => {
+          const code = walk(a);
+          return target.constantArgument && isConstantTree(a) ? target.constantArgument(e.op, i, code) : code;
+        });
+        return op.code[target.lang](args);
       }
     }
   };

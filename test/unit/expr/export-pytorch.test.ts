@@ -1,0 +1,176 @@
+/**
+ * PyTorch export conformance: the exported module computes the engine's function, its autograd
+ * derivative is the engine's symbolic derivative, the nn.Module agrees with the functional form, and
+ * per-channel parameters act on their own channel. Runs on CPU PyTorch (Debian's python3-torch, which
+ * .ci/run installs); on a machine without torch the suite is skipped, in CI it fails.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { derivative, evaluateArray, exportActivation, paramsOf } from '@actsearch/expr';
+import { readBaseline } from '../../fixtures/baseline-activations.ts';
+import { baselineCases, constantArgumentCases, namedCases, randomCases, testPoints, type Case } from './export-fixtures/cases.ts';
+import { classOf, close, type Mismatch } from './export-fixtures/compare.ts';
+import { decodeFloat, pythonWith, runPython, TORCH_SCRIPT } from './export-fixtures/python.ts';
+
+const TORCH_PYTHON = pythonWith('torch');
+const BASELINE = readBaseline();
+const POINTS = testPoints();
+const named = namedCases();
+const random = randomCases();
+const constantArgs = constantArgumentCases();
+const baseline = baselineCases();
+
+interface TorchResult {
+  readonly values: number[];
+  readonly grad: number[];
+  readonly module: number[];
+  readonly channels: { ok: boolean; grads: boolean[]; names: string[] } | null;
+}
+
+const results = new Map<string, TorchResult | string>();
+let torchVersion = '';
+const tmp = mkdtempSync(join(tmpdir(), 'actsearch-torch-'));
+
+function key(group: string, c: Case): string {
+  return `${group}:${c.label}`;
+}
+
+beforeAll(() => {
+  if (TORCH_PYTHON === null) return;
+  const items = [
+    ...named.map((c) => ({ key: key('named', c), c, points: POINTS })),
+    ...random.map((c) => ({ key: key('random', c), c, points: POINTS })),
+    ...constantArgs.map((c) => ({ key: key('constant-args', c), c, points: POINTS })),
+    ...baseline.map((c) => ({ key: key('baseline', c), c, points: BASELINE.points })),
+  ].map((item, i) => ({ ...item, file: join(tmp, `case_${i}.py`) }));
+  for (const item of items) writeFileSync(item.file, exportActivation(item.c.expr, 'pytorch').code);
+  const answer = runPython(TORCH_SCRIPT, { items: items.map((it) => ({ file: it.file, points: it.points })) }, tmp, TORCH_PYTHON) as {
+    results: ({ values: (number | string)[]; grad: (number | string)[]; module: (number | string)[]; channels: TorchResult['channels'] } | { error: string })[];
+    torch: string;
+  };
+  torchVersion = answer.torch;
+  answer.results.forEach((r, i) => {
+    const k = (items[i] as (typeof items)[number]).key;
+    results.set(
+      k,
+      'error' in r ? r.error : { values: r.values.map(decodeFloat), grad: r.grad.map(decodeFloat), module: r.module.map(decodeFloat), channels: r.channels },
+    );
+  });
+}, 300_000);
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function resultsOf(group: string, cases: readonly Case[]): { errors: string[]; ok: [Case, TorchResult][] } {
+  const errors: string[] = [];
+  const ok: [Case, TorchResult][] = [];
+  for (const c of cases) {
+    const r = results.get(key(group, c));
+    if (typeof r === 'string' || r === undefined) errors.push(`${c.label}: ${r ?? 'no result'}`);
+    else ok.push([c, r]);
+  }
+  return { errors, ok };
+}
+
+/** Float64 values against the engine: same NaN/±Inf positions, 1e-6 relative (absolute near 0). */
+function valueMismatches(pairs: readonly [Case, TorchResult][], pick: (r: TorchResult) => number[]): Mismatch[] {
+  const out: Mismatch[] = [];
+  for (const [c, r] of pairs) {
+    const want = evaluateArray(c.expr, Float64Array.from(POINTS));
+    const got = pick(r);
+    const i = POINTS.findIndex((_, j) => {
+      const g = got[j] as number;
+      const w = want[j] as number;
+      return !(classOf(g) === classOf(w) && (classOf(w) !== 'finite' || close(g, w, 1e-6, 1e-3)));
+    });
+    if (i >= 0) out.push({ expr: c.label, x: POINTS[i] as number, got: got[i] as number, want: want[i] as number });
+  }
+  return out;
+}
+
+/**
+ * Autograd against the symbolic derivative where the function is smooth: points where the engine's
+ * derivative jumps between x − 1e-6 and x + 1e-6 (kinks of relu, abs, max, …, where the two sides
+ * legitimately pick different one-sided values) and points where either side is not finite are left out.
+ */
+function gradientMismatches(pairs: readonly [Case, TorchResult][]): Mismatch[] {
+  const out: Mismatch[] = [];
+  const xs = Float64Array.from(POINTS);
+  for (const [c, r] of pairs) {
+    const d = derivative(c.expr);
+    const want = evaluateArray(d, xs);
+    const left = evaluateArray(d, xs.map((x) => x - 1e-6));
+    const right = evaluateArray(d, xs.map((x) => x + 1e-6));
+    const i = POINTS.findIndex((_, j) => {
+      const g = r.grad[j] as number;
+      const w = want[j] as number;
+      const smooth = Number.isFinite(w) && Number.isFinite(g) && close(left[j] as number, right[j] as number, 1e-3, 1);
+      return smooth && !close(g, w, 1e-6, 1e-3);
+    });
+    if (i >= 0) out.push({ expr: c.label, x: POINTS[i] as number, got: r.grad[i] as number, want: want[i] as number });
+  }
+  return out;
+}
+
+describe.skipIf(TORCH_PYTHON === null && process.env.CI === undefined)('PyTorch export conformance', () => {
+  it('finds a python3 with torch (CI installs python3-torch)', () => {
+    expect(TORCH_PYTHON, 'no python3 can import torch; install python3-torch').not.toBeNull();
+    expect(torchVersion).toMatch(/^\d+\.\d+/);
+  });
+
+  it('computes every named activation and composition as evaluateArray does (float64, 1e-6 relative)', () => {
+    const { errors, ok } = resultsOf('named', named);
+    expect(errors).toEqual([]);
+    expect(valueMismatches(ok, (r) => r.values)).toEqual([]);
+  });
+
+  it('computes 200 random members built from the op table as evaluateArray does', () => {
+    const { errors, ok } = resultsOf('random', random);
+    expect(errors).toEqual([]);
+    expect(ok).toHaveLength(200);
+    expect(valueMismatches(ok, (r) => r.values).slice(0, 10)).toEqual([]);
+  });
+
+  it('computes every operator with a constant in each argument position (x or a parameter elsewhere)', () => {
+    const { errors, ok } = resultsOf('constant-args', constantArgs);
+    expect(errors.slice(0, 5)).toEqual([]);
+    expect(ok.length).toBeGreaterThan(100);
+    expect(valueMismatches(ok, (r) => r.values).slice(0, 10)).toEqual([]);
+  });
+
+  it('matches the independent NumPy/SciPy reference values of baseline-activations.json', () => {
+    const { errors, ok } = resultsOf('baseline', baseline);
+    expect(errors).toEqual([]);
+    const mismatches: Mismatch[] = [];
+    for (const [c, r] of ok) {
+      const want = (BASELINE.functions[c.label] as { values: number[] }).values;
+      BASELINE.points.forEach((x, i) => {
+        if (!close(r.values[i] as number, want[i] as number, 1e-6, 1e-3)) mismatches.push({ expr: c.label, x, got: r.values[i] as number, want: want[i] as number });
+      });
+    }
+    expect(mismatches).toEqual([]);
+    expect(ok).toHaveLength(Object.keys(BASELINE.functions).length);
+  });
+
+  it("differentiates like the engine's symbolic derivative wherever the function is smooth", () => {
+    const pairs = [...resultsOf('named', named).ok, ...resultsOf('random', random).ok, ...resultsOf('constant-args', constantArgs).ok];
+    expect(pairs.length).toBe(named.length + random.length + constantArgs.length);
+    expect(gradientMismatches(pairs).slice(0, 10)).toEqual([]);
+  });
+
+  it('gives the nn.Module the same values as the functional form, with its parameters at their initial values', () => {
+    const pairs = [...resultsOf('named', named).ok, ...resultsOf('random', random).ok];
+    expect(pairs.length).toBe(named.length + random.length);
+    expect(valueMismatches(pairs, (r) => r.module).slice(0, 10)).toEqual([]);
+  });
+
+  it('applies per-channel parameters to their own channel and trains every one of them', () => {
+    const withParams = [...resultsOf('named', named).ok, ...resultsOf('random', random).ok].filter(([c]) => paramsOf(c.expr).length > 0);
+    expect(withParams.length).toBeGreaterThan(5);
+    const bad = withParams
+      .filter(([c, r]) => !(r.channels !== null && r.channels.ok && r.channels.grads.every(Boolean) && r.channels.names.length === paramsOf(c.expr).length))
+      .map(([c, r]) => ({ expr: c.label, channels: r.channels }));
+    expect(bad).toEqual([]);
+  });
+});
