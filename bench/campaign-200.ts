@@ -20,7 +20,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { pino } from 'pino';
 import { spentOf, startRuntime, type Runtime } from '@actsearch/engine';
-import { DEFAULT_TASK_ID } from '@actsearch/proxy';
+import { DEFAULT_TASK_ID, getTask } from '@actsearch/proxy';
 import type { Campaign } from '@actsearch/store';
 import { DEFAULT_SPACES_DIR, loadSpaceCatalog, proxyPrescreen, startEmbedded } from '@actsearch/worker';
 
@@ -66,7 +66,7 @@ async function waitDone(runtime: Runtime, id: string, label: string): Promise<Ca
 
 async function summarize(mode: string, runtime: Runtime, campaign: Campaign, seconds: number): Promise<void> {
   const rows = await runtime.store.prisma.evaluation.findMany({
-    where: { task: DEFAULT_TASK_ID, fidelity: spec.fidelity },
+    where: { task: DEFAULT_TASK_ID, taskVersion: getTask(DEFAULT_TASK_ID).version, fidelity: spec.fidelity },
     select: { status: true, durationMs: true, backend: true, rejectionTest: true },
   });
   const durations = rows.map((row) => row.durationMs ?? 0).sort((a, b) => a - b);
@@ -74,7 +74,7 @@ async function summarize(mode: string, runtime: Runtime, campaign: Campaign, sec
   const rejections = new Map<string, number>();
   for (const row of rows) if (row.rejectionTest !== null) rejections.set(row.rejectionTest, (rejections.get(row.rejectionTest) ?? 0) + 1);
   const backends = [...new Set(rows.map((row) => row.backend).filter((b) => b !== null))].join(', ');
-  const top = await runtime.store.leaderboard({ task: DEFAULT_TASK_ID, fidelity: spec.fidelity, campaignId: campaign.id, limit: 5 });
+  const top = await runtime.store.leaderboard({ task: DEFAULT_TASK_ID, taskVersion: getTask(DEFAULT_TASK_ID).version, fidelity: spec.fidelity, campaignId: campaign.id, limit: 5 });
   console.log(`## ${mode}`);
   console.log(`status ${campaign.status} (${campaign.statusReason ?? ''}) in ${seconds.toFixed(0)} s`);
   console.log(

@@ -27,6 +27,7 @@ export interface CampaignBest {
   readonly fingerprint: string;
   readonly canonical: string;
   readonly task: string;
+  readonly taskVersion: number;
   readonly fidelity: string;
   readonly mean: number;
   readonly n: number;
@@ -41,13 +42,16 @@ export interface CampaignEta {
   readonly at: string;
 }
 
-/** Where the campaign's scores live: its first task, at its fidelity, over all its seeds. */
-export function scoreScope(campaign: Campaign): { task: string; fidelity: string; seeds: number } | null {
-  const spec = campaign.spec as { tasks?: unknown; fidelity?: unknown; seeds?: unknown } | null;
+/** Where the campaign's scores live: its first task, at the version it pinned and its fidelity, over all its seeds. */
+export function scoreScope(campaign: Campaign): { task: string; taskVersion: number; fidelity: string; seeds: number } | null {
+  const spec = campaign.spec as { tasks?: unknown; taskVersions?: unknown; fidelity?: unknown; seeds?: unknown } | null;
   const task = Array.isArray(spec?.tasks) ? spec.tasks[0] : undefined;
   const fidelity = spec?.fidelity;
   const seeds = Array.isArray(spec?.seeds) && spec.seeds.length > 0 ? spec.seeds.length : 1;
-  return typeof task === 'string' && typeof fidelity === 'string' ? { task, fidelity, seeds } : null;
+  if (typeof task !== 'string' || typeof fidelity !== 'string') return null;
+  const versions = (typeof spec?.taskVersions === 'object' && spec.taskVersions !== null ? spec.taskVersions : {}) as Record<string, unknown>;
+  const version = versions[task];
+  return { task, taskVersion: typeof version === 'number' ? version : 0, fidelity, seeds };
 }
 
 export function progressOf(campaign: Campaign): CampaignProgress {
@@ -78,11 +82,12 @@ export function etaOf(campaign: Campaign, now: Date): CampaignEta | null {
   return { seconds: Math.round(seconds), at: new Date(now.getTime() + seconds * 1000).toISOString() };
 }
 
-function bestOfRow(row: LeaderboardRow, scope: { task: string; fidelity: string }): CampaignBest {
+function bestOfRow(row: LeaderboardRow, scope: { task: string; taskVersion: number; fidelity: string }): CampaignBest {
   return {
     fingerprint: row.fingerprint,
     canonical: row.canonical,
     task: scope.task,
+    taskVersion: scope.taskVersion,
     fidelity: scope.fidelity,
     mean: row.mean,
     n: row.n,
@@ -98,6 +103,7 @@ export async function bestOf(store: Store, campaign: Campaign): Promise<Campaign
   // Only candidates scored on every seed compete: a lucky first seed is not a result yet.
   const page = await store.leaderboard({
     task: scope.task,
+    taskVersion: scope.taskVersion,
     fidelity: scope.fidelity,
     minSeeds: scope.seeds,
     campaignId: campaign.id,

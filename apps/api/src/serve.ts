@@ -81,7 +81,7 @@ async function startEngine(options: ServeOptions): Promise<{ runtime: Runtime; m
     consume: false,
     spaces: await loadSpaceCatalog(spacesDir),
     prescreen: proxyPrescreen,
-    tasks: listTasks().map((task) => task.id),
+    tasks: listTasks(),
     log,
   });
   return { runtime, mode: 'api', describe: `api role: PostgreSQL + BullMQ (prefix ${prefix}); run \`actsearch worker\` to evaluate` };

@@ -38,7 +38,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Runt
     evaluator: { module: options.evaluatorModule ?? EVALUATOR_MODULE, size: options.workers ?? availableParallelism() },
     spaces: await loadSpaceCatalog(options.spacesDir ?? DEFAULT_SPACES_DIR),
     prescreen: proxyPrescreen,
-    tasks: options.evaluatorModule === undefined ? listTasks().map((task) => task.id) : undefined,
+    tasks: options.evaluatorModule === undefined ? listTasks() : undefined,
     log,
     workerId: 'embedded',
     ...(options.sweepIntervalMs === undefined ? {} : { sweepIntervalMs: options.sweepIntervalMs }),

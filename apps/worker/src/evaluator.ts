@@ -4,13 +4,14 @@
  * so only a small object crosses IPC. Bad input (an unknown task, text that does not parse) fails the
  * same way every time, so it is marked permanent and not retried.
  */
-import { ActsearchError } from '@actsearch/expr';
+import { ActsearchError, ValidationError } from '@actsearch/expr';
 import type { EvaluationOutcome, EvaluationPayload } from '@actsearch/engine';
-import { evaluateCandidate, type EvaluationResult } from '@actsearch/proxy';
+import { evaluateCandidate, getTask, type EvaluationResult } from '@actsearch/proxy';
 
 export async function evaluate(payload: EvaluationPayload): Promise<EvaluationOutcome> {
   let result: EvaluationResult;
   try {
+    checkTaskVersion(payload);
     result = await evaluateCandidate({
       expr: payload.expression,
       taskId: payload.task,
@@ -24,6 +25,22 @@ export async function evaluate(payload: EvaluationPayload): Promise<EvaluationOu
     throw error;
   }
   return toOutcome(result);
+}
+
+/**
+ * A campaign pins its tasks' versions; a worker whose registry has another version (an upgrade while
+ * the campaign ran, or workers of two releases on one queue) would score it under different training.
+ * Version 0 comes from a spec without versions: there is nothing to hold it to.
+ */
+function checkTaskVersion(payload: EvaluationPayload): void {
+  if (payload.taskVersion === 0) return;
+  const task = getTask(payload.task);
+  if (task.version !== payload.taskVersion) {
+    throw new ValidationError(
+      `task ${payload.task} is at version ${task.version} in this worker, but the campaign was submitted for version ${payload.taskVersion}; run a worker of that release, or submit the campaign again`,
+      [{ path: 'taskVersion', message: `expected ${task.version}` }],
+    );
+  }
 }
 
 export function toOutcome(result: EvaluationResult): EvaluationOutcome {

@@ -6,7 +6,7 @@
 export { parseWorkerConfig, workerEnvSchema, DEFAULT_SPACES_DIR } from './config.ts';
 export type { WorkerConfig } from './config.ts';
 export { startWorker, EVALUATOR_MODULE } from './worker.ts';
-export { toOutcome } from './evaluator.ts';
+export { evaluate, toOutcome } from './evaluator.ts';
 export type { RunningWorker } from './worker.ts';
 export { startEmbedded, defaultDataDir } from './embedded.ts';
 export type { EmbeddedOptions } from './embedded.ts';

@@ -53,7 +53,7 @@ export async function startWorker(config: WorkerConfig, log: Logger = pino({ lev
     },
     spaces,
     prescreen: proxyPrescreen,
-    tasks: custom === undefined ? listTasks().map((task) => task.id) : undefined,
+    tasks: custom === undefined ? listTasks() : undefined,
     log,
     workerId: id,
     driveLeaseMs: config.ACTSEARCH_DRIVE_LEASE_MS,

@@ -106,9 +106,19 @@ export type RejectionSettings = z.output<typeof rejectionSettingsSchema>;
 export type FailurePolicy = z.output<typeof failurePolicySchema>;
 export type PrescreenSettings = z.output<typeof prescreenOptions>;
 
-/** The spec as stored: the parsed spec plus the content hash of the space it was validated against. */
+/**
+ * The spec as stored: the parsed spec plus the content hash of the space it was validated against and
+ * the version of each task it names (search and transfer tasks) at submission, so the campaign's
+ * evaluations all belong to those versions even if the daemon is upgraded under it.
+ */
 export interface StoredCampaignSpec extends CampaignSpec {
   readonly spaceHash: string;
+  readonly taskVersions: Readonly<Record<string, number>>;
+}
+
+/** The version a campaign pinned for `task` (0: a task outside the registry, or a spec stored before versions). */
+export function taskVersionOf(spec: StoredCampaignSpec, task: string): number {
+  return spec.taskVersions[task] ?? 0;
 }
 
 /** Parses a submitted spec; a bad one throws one ValidationError listing every field at fault. */
@@ -126,7 +136,9 @@ export function parseCampaignSpec(input: unknown): CampaignSpec {
 
 /** Reads back a stored spec (written by submitCampaign, so a mismatch is a bug or a hand edit). */
 export function storedSpecOf(spec: unknown): StoredCampaignSpec {
-  const parsed = campaignSpecSchema.extend({ spaceHash: z.string().min(1) }).safeParse(spec);
+  const parsed = campaignSpecSchema
+    .extend({ spaceHash: z.string().min(1), taskVersions: z.record(z.string(), z.number().int().min(0)).default({}) })
+    .safeParse(spec);
   if (!parsed.success) {
     throw new ValidationError('stored campaign spec is invalid', parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
   }

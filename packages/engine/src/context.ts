@@ -10,6 +10,12 @@ export interface SpaceLookup {
   get(id: string): SearchSpace;
 }
 
+/** A task the evaluators know, with the version their training is at (a proxy `TaskDefinition` fits). */
+export interface KnownTask {
+  readonly id: string;
+  readonly version: number;
+}
+
 export type EngineDispatcher = Dispatcher<EvaluationPayload, EvaluationOutcome>;
 
 /** What happened to one evaluation, for metrics (apps/worker counts these for Prometheus). */

@@ -235,6 +235,7 @@ async function storeAndDispatch(
         fingerprint: plan.fingerprint,
         expression: plan.canonical,
         task: target.task,
+        taskVersion: target.taskVersion,
         fidelity: plan.fidelity,
         seed: target.seed,
         rejection: spec.rejection,

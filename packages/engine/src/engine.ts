@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { DispatchHandlers, EvaluationJob, FailureInfo } from '@actsearch/queue';
 import type { Campaign, Store } from '@actsearch/store';
-import type { EngineContext, EngineDispatcher, EvaluationEvent, SpaceLookup } from './context.ts';
+import type { EngineContext, EngineDispatcher, EvaluationEvent, KnownTask, SpaceLookup } from './context.ts';
 import { driveCampaign } from './drive.ts';
 import type { EvaluationOutcome, EvaluationPayload, Prescreen } from './evaluation.ts';
 import { cancelCampaign, pauseCampaign, resumeCampaign, submitCampaign } from './lifecycle.ts';
@@ -15,8 +15,11 @@ export interface EngineOptions {
   readonly spaces: SpaceLookup;
   /** The pre-screen run on every proposal before training; without one, nothing is pre-screened. */
   readonly prescreen?: Prescreen;
-  /** Task ids a spec may name; without it any well-formed id is accepted (the evaluator decides). */
-  readonly tasks?: readonly string[];
+  /**
+   * The tasks a spec may name, with their versions (a campaign pins them at submission); without it any
+   * well-formed id is accepted at version 0 (the evaluator decides).
+   */
+  readonly tasks?: readonly KnownTask[];
   readonly log?: EngineLogger;
   /** Recorded on evaluations and drive leases; default `${hostname}:${pid}`. */
   readonly workerId?: string;

@@ -7,12 +7,17 @@ import type { CampaignFidelity, PrescreenSettings, RejectionSettings } from './c
  * function on one task at one fidelity with one seed. Plain JSON, so it crosses Redis and IPC as is.
  */
 export interface EvaluationPayload {
-  /** `fingerprint|task|fidelity|seed`, the identity of the work. */
+  /** `evaluationKey(…)` of the fields below: the identity of the work. */
   readonly key: string;
   readonly fingerprint: string;
   /** The canonical text of the function (parses back to the same fingerprint). */
   readonly expression: string;
   readonly task: string;
+  /**
+   * The task version the campaign pinned (0: a task outside the registry). An evaluator whose task is
+   * at another version must refuse the job rather than score it under the wrong training.
+   */
+  readonly taskVersion: number;
   readonly fidelity: CampaignFidelity;
   readonly seed: number;
   readonly rejection: RejectionSettings;

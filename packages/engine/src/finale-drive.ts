@@ -60,6 +60,7 @@ export async function driveFinale(ctx: EngineContext, campaign: Campaign, spec: 
       fingerprint: target.fingerprint,
       expression: target.canonical,
       task: target.task,
+      taskVersion: target.taskVersion,
       fidelity: plan.fidelity,
       seed: target.seed,
       rejection: spec.rejection,

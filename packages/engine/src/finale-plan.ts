@@ -1,6 +1,6 @@
 import { fingerprint, print } from '@actsearch/expr';
 import { evaluationKey, type Candidate, type Evaluation, type Store } from '@actsearch/store';
-import type { CampaignFidelity, StoredCampaignSpec } from './campaign-spec.ts';
+import { taskVersionOf, type CampaignFidelity, type StoredCampaignSpec } from './campaign-spec.ts';
 import { baselineExpr, finaleSeeds } from './finale-spec.ts';
 import { trialResultOf } from './outcome.ts';
 
@@ -25,6 +25,7 @@ export interface FinaleTarget {
   readonly fingerprint: string;
   readonly canonical: string;
   readonly task: string;
+  readonly taskVersion: number;
   readonly seed: number;
 }
 
@@ -98,8 +99,10 @@ export async function planFinale(store: Store, campaignId: string, spec: StoredC
   const targets: FinaleTarget[] = [];
   for (const entry of entries) {
     for (const task of tasks) {
+      const taskVersion = taskVersionOf(spec, task.id);
       for (const seed of seeds) {
-        targets.push({ key: evaluationKey({ fingerprint: entry.fingerprint, task: task.id, fidelity, seed }), fingerprint: entry.fingerprint, canonical: entry.canonical, task: task.id, seed });
+        const key = evaluationKey({ fingerprint: entry.fingerprint, task: task.id, taskVersion, fidelity, seed });
+        targets.push({ key, fingerprint: entry.fingerprint, canonical: entry.canonical, task: task.id, taskVersion, seed });
       }
     }
   }

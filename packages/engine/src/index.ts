@@ -14,6 +14,7 @@ export {
   parseCampaignSpec,
   rejectionSettingsSchema,
   storedSpecOf,
+  taskVersionOf,
 } from './campaign-spec.ts';
 export type {
   CampaignFidelity,
@@ -26,7 +27,7 @@ export type {
 } from './campaign-spec.ts';
 export { evaluationOutcomeSchema } from './evaluation.ts';
 export type { EvaluationOutcome, EvaluationPayload, Evaluator, Prescreen, PrescreenVerdict } from './evaluation.ts';
-export type { EngineDispatcher, EvaluationEvent, SpaceLookup } from './context.ts';
+export type { EngineDispatcher, EvaluationEvent, KnownTask, SpaceLookup } from './context.ts';
 export { inFlightOf, spentOf } from './budget.ts';
 export type { SweepReport } from './sweeper.ts';
 export { silentLogger } from './logger.ts';

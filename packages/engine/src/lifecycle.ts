@@ -3,7 +3,7 @@ import { createStrategy, restoreStrategy, type Strategy } from '@actsearch/searc
 import { contentHash, type SearchSpace } from '@actsearch/spaces';
 import { isTerminalStatus, type Campaign, type JsonValue } from '@actsearch/store';
 import { parseCampaignSpec, storedSpecOf, type StoredCampaignSpec } from './campaign-spec.ts';
-import type { EngineContext } from './context.ts';
+import type { EngineContext, KnownTask } from './context.ts';
 import { removeFinaleWork } from './finale-drive.ts';
 import { errorFields } from './logger.ts';
 
@@ -12,17 +12,18 @@ import { errorFields } from './logger.ts';
  * known and the strategy config valid for it; the space's content hash is recorded, so a drive after
  * the space file changed fails the campaign instead of mixing two spaces.
  */
-export async function submitCampaign(ctx: EngineContext, input: unknown, knownTasks: readonly string[] | undefined): Promise<Campaign> {
+export async function submitCampaign(ctx: EngineContext, input: unknown, knownTasks: readonly KnownTask[] | undefined): Promise<Campaign> {
   const spec = parseCampaignSpec(input);
-  const unknownTasks = knownTasks === undefined ? [] : spec.tasks.filter((task) => !knownTasks.includes(task));
+  const known = knownTasks?.map((task) => task.id);
+  const unknownTasks = known === undefined ? [] : spec.tasks.filter((task) => !known.includes(task));
   if (unknownTasks.length > 0) {
-    throw new ValidationError(`unknown task ${unknownTasks.join(', ')} (known: ${knownTasks?.join(', ')})`, [
+    throw new ValidationError(`unknown task ${unknownTasks.join(', ')} (known: ${known?.join(', ')})`, [
       { path: 'tasks', message: `unknown: ${unknownTasks.join(', ')}` },
     ]);
   }
-  const unknownTransfer = knownTasks === undefined || !spec.finale.enabled ? [] : spec.finale.transferTasks.filter((task) => !knownTasks.includes(task));
+  const unknownTransfer = known === undefined || !spec.finale.enabled ? [] : spec.finale.transferTasks.filter((task) => !known.includes(task));
   if (unknownTransfer.length > 0) {
-    throw new ValidationError(`unknown transfer task ${unknownTransfer.join(', ')} (known: ${knownTasks?.join(', ')})`, [
+    throw new ValidationError(`unknown transfer task ${unknownTransfer.join(', ')} (known: ${known?.join(', ')})`, [
       { path: 'finale.transferTasks', message: `unknown: ${unknownTransfer.join(', ')}` },
     ]);
   }
@@ -36,7 +37,10 @@ export async function submitCampaign(ctx: EngineContext, input: unknown, knownTa
     }
     throw error;
   }
-  const stored: StoredCampaignSpec = { ...spec, spaceHash: contentHash(space) };
+  const taskVersions = Object.fromEntries(
+    [...spec.tasks, ...spec.finale.transferTasks].map((id) => [id, knownTasks?.find((task) => task.id === id)?.version ?? 0]),
+  );
+  const stored: StoredCampaignSpec = { ...spec, spaceHash: contentHash(space), taskVersions };
   const campaign = await ctx.store.campaigns.create({
     name: spec.name,
     spec: stored as unknown as JsonValue,

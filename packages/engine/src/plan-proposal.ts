@@ -2,7 +2,7 @@ import { canonicalize, fingerprint, print, type Expr } from '@actsearch/expr';
 import type { Proposal } from '@actsearch/search';
 import { decode, type SearchSpace } from '@actsearch/spaces';
 import { evaluationKey } from '@actsearch/store';
-import type { CampaignFidelity, StoredCampaignSpec } from './campaign-spec.ts';
+import { taskVersionOf, type CampaignFidelity, type StoredCampaignSpec } from './campaign-spec.ts';
 import type { Prescreen, PrescreenVerdict } from './evaluation.ts';
 
 /** One proposal made concrete: the function it denotes, its identity and the evaluations it needs. */
@@ -24,6 +24,7 @@ export interface PlannedCandidate {
 export interface EvaluationTarget {
   readonly key: string;
   readonly task: string;
+  readonly taskVersion: number;
   readonly seed: number;
 }
 
@@ -43,7 +44,8 @@ export function planProposal(
   const fidelity = proposal.fidelity ?? spec.fidelity;
   const keys: EvaluationTarget[] = [];
   for (const task of spec.tasks) {
-    for (const seed of spec.seeds) keys.push({ key: evaluationKey({ fingerprint: id, task, fidelity, seed }), task, seed });
+    const taskVersion = taskVersionOf(spec, task);
+    for (const seed of spec.seeds) keys.push({ key: evaluationKey({ fingerprint: id, task, taskVersion, fidelity, seed }), task, taskVersion, seed });
   }
   const settings = spec.rejection.prescreen;
   const verdict = prescreen === undefined || settings === false ? null : prescreen(canonical, settings === true ? {} : settings);

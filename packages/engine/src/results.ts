@@ -27,6 +27,7 @@ export async function onEvaluated(ctx: EngineContext, job: EvaluationJob<Evaluat
   await ctx.store.evaluations.upsert({
     fingerprint: payload.fingerprint,
     task: payload.task,
+    taskVersion: payload.taskVersion,
     fidelity: payload.fidelity,
     seed: payload.seed,
     status: outcome.status,
@@ -64,6 +65,7 @@ export async function onFailed(ctx: EngineContext, job: EvaluationJob<Evaluation
   await ctx.store.evaluations.upsert({
     fingerprint: payload.fingerprint,
     task: payload.task,
+    taskVersion: payload.taskVersion,
     fidelity: payload.fidelity,
     seed: payload.seed,
     status: 'failed',

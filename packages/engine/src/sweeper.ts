@@ -1,4 +1,4 @@
-import type { Campaign, Candidate, CampaignStatus, Evaluation } from '@actsearch/store';
+import { parseEvaluationKey, type Campaign, type Candidate, type CampaignStatus, type Evaluation } from '@actsearch/store';
 import type { EngineContext } from './context.ts';
 import type { EvaluationPayload } from './evaluation.ts';
 import { loadCampaign } from './lifecycle.ts';
@@ -92,18 +92,18 @@ async function payloadFor(
   key: string,
   rejection: EvaluationPayload['rejection'],
 ): Promise<EvaluationPayload | null> {
-  const [fingerprint, task, fidelity, seedText] = key.split('|');
-  const seed = Number(seedText);
-  if (fingerprint === undefined || task === undefined || !isFidelity(fidelity) || !Number.isInteger(seed)) {
+  const identity = parseEvaluationKey(key);
+  if (identity === null || !isFidelity(identity.fidelity)) {
     ctx.log.error({ candidateId: candidate.id, key }, 'malformed evaluation key; not re-dispatched');
     return null;
   }
+  const { fingerprint, task, taskVersion, fidelity, seed } = identity;
   const activation = await ctx.store.activations.get(fingerprint);
   if (activation === null) {
     ctx.log.error({ candidateId: candidate.id, key }, 'the activation of a waiting candidate is missing; not re-dispatched');
     return null;
   }
-  return { key, fingerprint, expression: activation.canonical, task, fidelity, seed, rejection };
+  return { key, fingerprint, expression: activation.canonical, task, taskVersion, fidelity, seed, rejection };
 }
 
 function isFidelity(value: string | undefined): value is EvaluationPayload['fidelity'] {

@@ -4,6 +4,8 @@ import { ValidationError, type FieldError } from '@actsearch/expr';
 export interface EvaluationIdentity {
   readonly fingerprint: string;
   readonly task: string;
+  /** The task's version in its registry (0: a task the registry does not define). */
+  readonly taskVersion: number;
   readonly fidelity: string;
   readonly seed: number;
 }
@@ -12,7 +14,8 @@ const SEPARATOR = '|';
 
 /**
  * The evaluation's key: its primary key in the store and the queue's job id, so the same work is
- * neither stored nor queued twice. `|` separates the parts (BullMQ refuses `:` in custom job ids), so
+ * neither stored nor queued twice. The task's version is part of it: a task whose training changed is
+ * a different piece of work, and its results must not be reused for, or averaged with, the old ones. `|` separates the parts (BullMQ refuses `:` in custom job ids), so
  * no part may contain it.
  */
 export function evaluationKey(id: EvaluationIdentity): string {
@@ -23,9 +26,20 @@ export function evaluationKey(id: EvaluationIdentity): string {
       fields.push({ path: part, message: `must be non-empty and free of '${SEPARATOR}'` });
     }
   }
+  if (!isInt32(id.taskVersion) || id.taskVersion < 0) fields.push({ path: 'taskVersion', message: 'must be a non-negative 32-bit integer' });
   if (!isInt32(id.seed)) fields.push({ path: 'seed', message: 'must be a 32-bit integer' });
   if (fields.length > 0) throw new ValidationError('invalid evaluation identity', fields);
-  return [id.fingerprint, id.task, id.fidelity, String(id.seed)].join(SEPARATOR);
+  return [id.fingerprint, id.task, `v${id.taskVersion}`, id.fidelity, String(id.seed)].join(SEPARATOR);
+}
+
+/** The identity a key was made from, or null for a string no `evaluationKey` call returns. */
+export function parseEvaluationKey(key: string): EvaluationIdentity | null {
+  const [fingerprint, task, version, fidelity, seedText, ...rest] = key.split(SEPARATOR);
+  if (fingerprint === undefined || task === undefined || version === undefined || fidelity === undefined || seedText === undefined || rest.length > 0) return null;
+  const taskVersion = /^v\d+$/.test(version) ? Number(version.slice(1)) : NaN;
+  const seed = /^-?\d+$/.test(seedText) ? Number(seedText) : NaN;
+  if (fingerprint === '' || task === '' || fidelity === '' || !isInt32(taskVersion) || !isInt32(seed)) return null;
+  return { fingerprint, task, taskVersion, fidelity, seed };
 }
 
 /** Seeds, budgets and counts are PostgreSQL INTEGERs. */

@@ -28,7 +28,7 @@ export interface UpsertedEvaluation {
   readonly created: boolean;
 }
 
-/** Evaluations: one row per (fingerprint, task, fidelity, seed), shared by every campaign. */
+/** Evaluations: one row per (fingerprint, task, task version, fidelity, seed), shared by every campaign. */
 export class EvaluationRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
@@ -57,7 +57,7 @@ export class EvaluationRepository {
       error: input.error ?? null,
     } satisfies Prisma.EvaluationUpdateManyMutationInput;
     const { count } = await this.prisma.evaluation.createMany({
-      data: [{ key, fingerprint: input.fingerprint, task: input.task, fidelity: input.fidelity, seed: input.seed, ...data }],
+      data: [{ key, fingerprint: input.fingerprint, task: input.task, taskVersion: input.taskVersion, fidelity: input.fidelity, seed: input.seed, ...data }],
       skipDuplicates: true,
     });
     if (count === 0) {
@@ -79,11 +79,11 @@ export class EvaluationRepository {
     return this.prisma.evaluation.findMany({ where: { key: { in: [...keys] } }, orderBy: { key: 'asc' } });
   }
 
-  /** Every evaluation of one activation, by task, fidelity and seed. */
+  /** Every evaluation of one activation, by task, task version (newest first), fidelity and seed. */
   listForActivation(fingerprint: string): Promise<Evaluation[]> {
     return this.prisma.evaluation.findMany({
       where: { fingerprint },
-      orderBy: [{ task: 'asc' }, { fidelity: 'asc' }, { seed: 'asc' }],
+      orderBy: [{ task: 'asc' }, { taskVersion: 'desc' }, { fidelity: 'asc' }, { seed: 'asc' }],
     });
   }
 }

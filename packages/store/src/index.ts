@@ -11,7 +11,7 @@ export { CandidateRepository, CANDIDATE_STATES, RESOLVED_CANDIDATE_STATES } from
 export type { NewCandidate, CandidateTransition, CandidateListQuery } from './candidate-repository.ts';
 export { EvaluationRepository } from './evaluation-repository.ts';
 export type { EvaluationInput, UpsertedEvaluation } from './evaluation-repository.ts';
-export { evaluationKey } from './evaluation-key.ts';
+export { evaluationKey, parseEvaluationKey } from './evaluation-key.ts';
 export type { EvaluationIdentity } from './evaluation-key.ts';
 export { queryLeaderboard, seedStatistics } from './leaderboard.ts';
 export type { LeaderboardQuery, LeaderboardRow, LeaderboardPage, SeedStatistics } from './leaderboard.ts';

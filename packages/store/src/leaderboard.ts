@@ -5,6 +5,8 @@ import { studentTQuantile } from './student-t.ts';
 
 export interface LeaderboardQuery {
   readonly task: string;
+  /** Results of other versions of the task are left out: they were trained differently. */
+  readonly taskVersion: number;
   readonly fidelity: string;
   /** 1–500, default 50. */
   readonly limit?: number;
@@ -58,7 +60,7 @@ interface LeaderboardCursor {
 }
 
 /**
- * The ranking of every activation evaluated on a task at a fidelity: mean metric over seeds, highest
+ * The ranking of every activation evaluated on a task (one version of it) at a fidelity: mean metric over seeds, highest
  * first (ties by fingerprint), with a t-interval. Raw SQL because Prisma's groupBy cannot join the
  * activation's name or page by an aggregate; written in plain PostgreSQL so it runs on PGlite too.
  */
@@ -81,7 +83,8 @@ export async function queryLeaderboard(prisma: PrismaClient, query: LeaderboardQ
     SELECT e."fingerprint", a."canonical", count(*)::int AS "n", avg(e."metric") AS "mean", stddev_samp(e."metric") AS "std"
     FROM "Evaluation" e
     JOIN "Activation" a ON a."fingerprint" = e."fingerprint"
-    WHERE e."task" = ${query.task} AND e."fidelity" = ${query.fidelity} AND e."status" = 'done' AND e."metric" IS NOT NULL
+    WHERE e."task" = ${query.task} AND e."taskVersion" = ${query.taskVersion} AND e."fidelity" = ${query.fidelity}
+      AND e."status" = 'done' AND e."metric" IS NOT NULL
     ${campaignFilter}
     GROUP BY e."fingerprint", a."canonical"
     HAVING count(*) >= ${minSeeds} ${afterFilter}
@@ -109,7 +112,7 @@ async function baselineStatistics(prisma: PrismaClient, query: LeaderboardQuery,
   const rows = await prisma.$queryRaw<Omit<AggregateRow, 'fingerprint' | 'canonical'>[]>`
     SELECT count(*)::int AS "n", avg("metric") AS "mean", stddev_samp("metric") AS "std"
     FROM "Evaluation"
-    WHERE "fingerprint" = ${fingerprint} AND "task" = ${query.task} AND "fidelity" = ${query.fidelity}
+    WHERE "fingerprint" = ${fingerprint} AND "task" = ${query.task} AND "taskVersion" = ${query.taskVersion} AND "fidelity" = ${query.fidelity}
       AND "status" = 'done' AND "metric" IS NOT NULL`;
   const row = rows[0];
   if (row === undefined || row.n === 0) return null;

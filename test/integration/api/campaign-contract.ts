@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivative, evaluate, parse } from '@actsearch/expr';
 import { BASELINE_FINGERPRINT, ROUTES } from '@actsearch/api';
+import { getTask } from '@actsearch/proxy';
 import { fastScore } from './fixtures/fast-evaluator.ts';
 import { apiOver, auth, campaignBody, startEngine, waitForCampaign, type ApiHarness, type EngineHarness, type Mode } from './harness.ts';
 import { readEvents } from './sse-reader.ts';
@@ -212,7 +213,7 @@ export function describeCampaignContract(mode: Mode): void {
 
       await engine.store.activations.upsert({ fingerprint: BASELINE_FINGERPRINT, canonical: 'relu(x)' });
       for (const seed of [0, 1]) {
-        await engine.store.evaluations.upsert({ fingerprint: BASELINE_FINGERPRINT, task: 'spirals-mlp', fidelity: 'screen', seed, status: 'done', metric: 0.6 + seed / 10 });
+        await engine.store.evaluations.upsert({ fingerprint: BASELINE_FINGERPRINT, task: 'spirals-mlp', taskVersion: getTask('spirals-mlp').version, fidelity: 'screen', seed, status: 'done', metric: 0.6 + seed / 10 });
       }
       const relative = (await request(api.app).get(`${scoped}&limit=500`)).body;
       expect(relative.baseline).toMatchObject({ canonical: 'relu(x)', stats: { n: 2 } });
@@ -220,6 +221,13 @@ export function describeCampaignContract(mode: Mode): void {
       for (const row of relative.items as Json[]) expect(row.deltaVsRelu).toBeCloseTo(row.mean - 0.65, 12);
       const everything = (await request(api.app).get('/api/leaderboard?task=spirals-mlp&limit=500')).body;
       expect(everything.items.some((r: Json) => r.fingerprint === BASELINE_FINGERPRINT)).toBe(true);
+      expect(everything.taskVersion).toBe(getTask('spirals-mlp').version);
+      // Another version of the task was never trained: nothing from this one may show under it.
+      const otherVersion = (await request(api.app).get(`${scoped}&taskVersion=${getTask('spirals-mlp').version + 1}`)).body;
+      expect(otherVersion).toMatchObject({ taskVersion: getTask('spirals-mlp').version + 1, items: [], baseline: { stats: null } });
+      const bad = await request(api.app).get(`${scoped}&taskVersion=-1`);
+      expect(bad.status).toBe(400);
+      expect(JSON.stringify(bad.body)).toContain('taskVersion');
     });
 
     it('GET /api/activations/:fingerprint returns texts, features, every evaluation and f, f′ on [−5, 5]', async () => {
@@ -228,7 +236,7 @@ export function describeCampaignContract(mode: Mode): void {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ fingerprint, canonical: finished.best.canonical });
       expect(res.body.evaluations.map((e: Json) => e.seed)).toEqual([0, 1, 2]);
-      expect(res.body.evaluations[0]).toMatchObject({ task: 'spirals-mlp', fidelity: 'screen', status: 'done', backend: 'fake' });
+      expect(res.body.evaluations[0]).toMatchObject({ task: 'spirals-mlp', taskVersion: getTask('spirals-mlp').version, fidelity: 'screen', status: 'done', backend: 'fake' });
       expect(typeof res.body.features.valueAt0).toBe('number');
       expect(res.body.latex).toMatch(/^f\(x\) = /);
       const { x, f, df } = res.body.plot as { x: number[]; f: (number | null)[]; df: (number | null)[] };

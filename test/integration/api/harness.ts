@@ -48,7 +48,7 @@ export async function startEngine(mode: Mode, options: EngineOptions = {}): Prom
   const prefix = `actsearch-api-test-${randomUUID().slice(0, 8)}`;
   const runtime = await startRuntime({
     spaces: loadSpaces(),
-    tasks: listTasks().map((t) => t.id),
+    tasks: listTasks(),
     prescreen: (expr, settings) => {
       const verdict = prescreenExpr(expr, settings);
       return verdict === null ? null : { check: verdict.check, reason: verdict.reason };

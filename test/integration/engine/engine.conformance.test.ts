@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '@actsearch/expr';
 import { inFlightOf, spentOf, type Runtime } from '@actsearch/engine';
+import { parseEvaluationKey } from '@actsearch/store';
 import { fakeScore } from './fixtures/fake-score.ts';
 import {
   evaluationsOfTask,
@@ -55,8 +56,9 @@ describe.each(MODES)('engine (%s)', (mode) => {
     const evaluations = await evaluationsOfTask(store, task);
     expect(evaluations.size).toBe(200);
     for (const [key, row] of evaluations) {
-      const [fingerprint, , , seed] = key.split('|');
-      expect(row.metric).toBe(fakeScore(fingerprint as string, task, Number(seed)));
+      const identity = parseEvaluationKey(key);
+      expect(identity).toMatchObject({ task, taskVersion: 0, fidelity: 'screen' });
+      expect(row.metric).toBe(fakeScore(identity?.fingerprint ?? '', task, identity?.seed ?? NaN));
     }
     const trained = startedOfTask(log, task);
     expect(trained).toHaveLength(200);
@@ -71,6 +73,22 @@ describe.each(MODES)('engine (%s)', (mode) => {
     expect(startedOfTask(log, task)).toHaveLength(200);
     expect((await evaluationsOfTask(store, task)).size).toBe(200);
   }, 600_000);
+
+  it('pins the task versions the engine knows at submission, and stores every evaluation under them', async () => {
+    const task = fakeTask();
+    const pinned = await startHarness(mode, resources, { env: { FAKE_EVAL_LOG: log }, tasks: [{ id: task, version: 7 }], poolSize: 1 });
+    try {
+      const campaign = await pinned.engine.submitCampaign(spec({ tasks: [task], budget: { candidates: 6 }, parallelism: 2 }));
+      expect(campaign.spec).toMatchObject({ tasks: [task], taskVersions: { [task]: 7 } });
+      await waitForStatus(pinned.store, campaign.id, 'done', 120_000);
+      const evaluations = await pinned.store.prisma.evaluation.findMany({ where: { task } });
+      expect(evaluations).toHaveLength(6);
+      expect(evaluations.every((row) => row.taskVersion === 7 && parseEvaluationKey(row.key)?.taskVersion === 7)).toBe(true);
+      await expect(pinned.engine.submitCampaign(spec({ tasks: [fakeTask()] }))).rejects.toThrow(/unknown task/);
+    } finally {
+      await pinned.close({ timeoutMs: 5_000 });
+    }
+  }, 180_000);
 
   it('pauses without dispatching more, lets running evaluations finish, and resumes to exactly its budget', async () => {
     const { engine, store } = runtime;

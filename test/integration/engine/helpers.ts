@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { startRuntime, type Prescreen, type Runtime, type RuntimeOptions } from '@actsearch/engine';
+import { startRuntime, type KnownTask, type Prescreen, type Runtime, type RuntimeOptions } from '@actsearch/engine';
 import { prescreenExpr } from '@actsearch/proxy';
 import { SpaceCatalog } from '@actsearch/spaces';
 import type { Campaign, CampaignStatus, Store } from '@actsearch/store';
@@ -103,6 +103,8 @@ export interface HarnessOptions {
   readonly prefix?: string;
   readonly redisUrl?: string;
   readonly consume?: boolean;
+  /** Tasks the engine knows, with versions (the fake evaluator takes any id; without this, version 0). */
+  readonly tasks?: readonly KnownTask[];
 }
 
 /** An engine in one of the two modes of DESIGN.md, running the fake evaluator. */
@@ -114,6 +116,7 @@ export async function startHarness(mode: Mode, resources: Resources, options: Ha
     sweepIntervalMs: options.sweepIntervalMs ?? 0,
     driveLeaseMs: 5_000,
     ...(options.consume === undefined ? {} : { consume: options.consume }),
+    ...(options.tasks === undefined ? {} : { tasks: options.tasks }),
   };
   if (mode === 'embedded') {
     return startRuntime({

@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { openStore, pgliteSession } from '@actsearch/store';
 import type { FreshSession } from './helpers.ts';
-import { describeStore } from './store-suite.ts';
+import { describeStore, MIGRATIONS } from './store-suite.ts';
 
 describeStore({
   kind: 'pglite',
@@ -21,13 +21,13 @@ describe('store on pglite: a data folder', () => {
     const dir = await mkdtemp(join(tmpdir(), 'actsearch-pglite-'));
     try {
       const first = await openStore({ kind: 'pglite', dataDir: join(dir, 'data') });
-      expect(first.migrations.applied).toEqual(['20261128150000_init']);
+      expect(first.migrations.applied).toEqual(MIGRATIONS);
       await first.activations.upsert({ fingerprint: 'f', canonical: 'relu(x)' });
       await first.close();
 
       const second = await openStore({ kind: 'pglite', dataDir: join(dir, 'data') });
       try {
-        expect(second.migrations).toEqual({ applied: [], alreadyApplied: ['20261128150000_init'], unknown: [] });
+        expect(second.migrations).toEqual({ applied: [], alreadyApplied: MIGRATIONS, unknown: [] });
         expect((await second.activations.get('f'))?.canonical).toBe('relu(x)');
       } finally {
         await second.close();

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, pgSession, type Store } from '@actsearch/store';
 import type { FreshSession } from './helpers.ts';
-import { describeStore } from './store-suite.ts';
+import { describeStore, MIGRATIONS } from './store-suite.ts';
 
 // Fails loudly when PostgreSQL is down: `bash scripts/ensure-services.sh` starts the local one.
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
@@ -49,8 +49,8 @@ describe('store on postgres: processes sharing one database', () => {
     const stores: Store[] = await Promise.all([openStore({ kind: 'postgres', url }), openStore({ kind: 'postgres', url })]);
     try {
       const applied = stores.map((s) => s.migrations.applied);
-      expect(applied.flat()).toEqual(['20261128150000_init']);
-      expect(stores.map((s) => s.migrations.alreadyApplied).flat()).toEqual(['20261128150000_init']);
+      expect(applied.flat()).toEqual(MIGRATIONS);
+      expect(stores.map((s) => s.migrations.alreadyApplied).flat()).toEqual(MIGRATIONS);
       // Both see the same tables: one's write is the other's read.
       await stores[0]?.activations.upsert({ fingerprint: 'f', canonical: 'x' });
       expect((await stores[1]?.activations.get('f'))?.canonical).toBe('x');

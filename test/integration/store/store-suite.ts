@@ -22,6 +22,9 @@ import { expectedColumns, expectedForeignKeys, expectedIndexes, parsePrismaSchem
 
 const SCHEMA_PATH = fileURLToPath(new URL('../../../prisma/schema.prisma', import.meta.url));
 const INIT = '20261128150000_init';
+const TASK_VERSION = '20261128190000_evaluation_task_version';
+/** Every migration in prisma/migrations, in order. */
+export const MIGRATIONS = [INIT, TASK_VERSION];
 
 /** The one store suite: every test runs unchanged on PostgreSQL and on PGlite. */
 export function describeStore(harness: StoreHarness): void {
@@ -37,8 +40,8 @@ export function describeStore(harness: StoreHarness): void {
     });
 
     describe('migrations', () => {
-      it('opening a fresh database applies the initial migration', () => {
-        expect(store.migrations.applied).toEqual([INIT]);
+      it('opening a fresh database applies every migration', () => {
+        expect(store.migrations.applied).toEqual(MIGRATIONS);
         expect(store.migrations.alreadyApplied).toEqual([]);
       });
 
@@ -49,11 +52,11 @@ export function describeStore(harness: StoreHarness): void {
           await cp(DEFAULT_MIGRATIONS_DIR, dir, { recursive: true });
           const run = async () => migrate(fresh.session, await readMigrations(dir), { lockName: fresh.lockName });
 
-          expect(await run()).toEqual({ applied: [INIT], alreadyApplied: [], unknown: [] });
-          expect(await run()).toEqual({ applied: [], alreadyApplied: [INIT], unknown: [] });
+          expect(await run()).toEqual({ applied: MIGRATIONS, alreadyApplied: [], unknown: [] });
+          expect(await run()).toEqual({ applied: [], alreadyApplied: MIGRATIONS, unknown: [] });
 
           await writeMigration(dir, '29990101000000_add_notes', 'CREATE TABLE "Note" ("id" TEXT NOT NULL PRIMARY KEY);');
-          expect(await run()).toEqual({ applied: ['29990101000000_add_notes'], alreadyApplied: [INIT], unknown: [] });
+          expect(await run()).toEqual({ applied: ['29990101000000_add_notes'], alreadyApplied: MIGRATIONS, unknown: [] });
 
           // The second statement fails: the first must not survive, nor may the migration be recorded.
           await writeMigration(dir, '29990102000000_broken', 'CREATE TABLE "Half" ("id" TEXT);\nSELECT no_such_function();');
@@ -69,7 +72,41 @@ export function describeStore(harness: StoreHarness): void {
           await expect(run()).rejects.toThrow(new RegExp(`${INIT} changed after it was applied`));
 
           const recorded = await fresh.session.query<{ name: string }>(`SELECT "name" FROM "${MIGRATIONS_TABLE}" ORDER BY "name"`);
-          expect(recorded.map((row) => row.name)).toEqual([INIT, '29990101000000_add_notes']);
+          expect(recorded.map((row) => row.name)).toEqual([...MIGRATIONS, '29990101000000_add_notes']);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+          await fresh.close();
+        }
+      });
+
+      it('upgrades a database of the first release: its evaluations keep their rows at task version 0, and a new version stores beside them', async () => {
+        const fresh = await harness.freshSession();
+        const dir = await mkdtemp(join(tmpdir(), 'actsearch-migrations-'));
+        try {
+          await cp(join(DEFAULT_MIGRATIONS_DIR, INIT), join(dir, INIT), { recursive: true });
+          const run = async () => migrate(fresh.session, await readMigrations(dir), { lockName: fresh.lockName });
+          expect((await run()).applied).toEqual([INIT]);
+          await fresh.session.query(`INSERT INTO "Activation" ("fingerprint", "canonical") VALUES ('fp', 'relu(x)')`);
+          await fresh.session.query(
+            `INSERT INTO "Evaluation" ("key", "fingerprint", "task", "fidelity", "seed", "status", "metric", "updatedAt")
+             VALUES ('fp|mnist-mlp|standard|0', 'fp', 'mnist-mlp', 'standard', 0, 'done', 0.95, now())`,
+          );
+          await cp(join(DEFAULT_MIGRATIONS_DIR, TASK_VERSION), join(dir, TASK_VERSION), { recursive: true });
+          expect((await run()).applied).toEqual([TASK_VERSION]);
+          await fresh.session.query(
+            `INSERT INTO "Evaluation" ("key", "fingerprint", "task", "taskVersion", "fidelity", "seed", "status", "metric", "updatedAt")
+             VALUES ('fp|mnist-mlp|v3|standard|0', 'fp', 'mnist-mlp', 3, 'standard', 0, 'done', 0.96, now())`,
+          );
+          const rows = await fresh.session.query<{ taskVersion: number; metric: number }>(
+            `SELECT "taskVersion", "metric" FROM "Evaluation" ORDER BY "taskVersion"`,
+          );
+          expect(rows).toEqual([{ taskVersion: 0, metric: 0.95 }, { taskVersion: 3, metric: 0.96 }]);
+          await expect(
+            fresh.session.query(
+              `INSERT INTO "Evaluation" ("key", "fingerprint", "task", "taskVersion", "fidelity", "seed", "status", "updatedAt")
+               VALUES ('another key', 'fp', 'mnist-mlp', 3, 'standard', 0, 'failed', now())`,
+            ),
+          ).rejects.toThrow(/unique|duplicate/i);
         } finally {
           await rm(dir, { recursive: true, force: true });
           await fresh.close();
@@ -204,9 +241,10 @@ export function describeStore(harness: StoreHarness): void {
             updatedAt: at('2026-01-02T09:30:00.000Z'),
           },
           Evaluation: {
-            key: evaluationKey({ fingerprint, task: 'mnist-mlp', fidelity: 'full', seed: 3 }),
+            key: evaluationKey({ fingerprint, task: 'mnist-mlp', taskVersion: 3, fidelity: 'full', seed: 3 }),
             fingerprint,
             task: 'mnist-mlp',
+            taskVersion: 3,
             fidelity: 'full',
             seed: 3,
             status: 'rejected' as const,
@@ -295,7 +333,7 @@ export function describeStore(harness: StoreHarness): void {
     describe('evaluations', () => {
       it('concurrent upserts of one key leave exactly one row, created by exactly one of them', async () => {
         const fingerprint = await storedActivation(store);
-        const identity = { fingerprint, task: 'mnist-mlp', fidelity: 'screen', seed: 0 };
+        const identity = { fingerprint, task: 'mnist-mlp', taskVersion: 1, fidelity: 'screen', seed: 0 };
         const results = await Promise.all(
           Array.from({ length: 12 }, (_, i) => store.evaluations.upsert({ ...identity, status: 'done', metric: 0.9 + i / 1000, worker: `w${i}` })),
         );
@@ -308,7 +346,7 @@ export function describeStore(harness: StoreHarness): void {
 
       it('a late failure never overwrites a final result, and a final result replaces a failure', async () => {
         const fingerprint = await storedActivation(store);
-        const identity = { fingerprint, task: 'mnist-mlp', fidelity: 'screen', seed: 1 };
+        const identity = { fingerprint, task: 'mnist-mlp', taskVersion: 1, fidelity: 'screen', seed: 1 };
         const failed = await store.evaluations.upsert({ ...identity, status: 'failed', error: 'worker lost', attempts: 1 });
         expect(failed).toMatchObject({ created: true, evaluation: { status: 'failed', error: 'worker lost' } });
         const done = await store.evaluations.upsert({ ...identity, status: 'done', metric: 0.97, attempts: 2, backend: 'wasm', durationMs: 1500 });
@@ -322,7 +360,7 @@ export function describeStore(harness: StoreHarness): void {
 
       it('refuses malformed results with field errors', async () => {
         const fingerprint = await storedActivation(store);
-        const base = { fingerprint, task: 't', fidelity: 'screen', seed: 0 };
+        const base = { fingerprint, task: 't', taskVersion: 1, fidelity: 'screen', seed: 0 };
         await expect(store.evaluations.upsert({ ...base, status: 'done' })).rejects.toMatchObject({
           fields: [{ path: 'metric', message: 'a done evaluation needs its metric' }],
         });
@@ -333,14 +371,26 @@ export function describeStore(harness: StoreHarness): void {
         await expect(store.evaluations.upsert({ ...base, seed: 2 ** 31, status: 'failed' })).rejects.toBeInstanceOf(ValidationError);
       });
 
+      it('keeps one row per task version: the same function, task, fidelity and seed under two versions are two evaluations', async () => {
+        const fingerprint = await storedActivation(store);
+        const identity = { fingerprint, task: 'mnist-mlp', fidelity: 'standard', seed: 0 };
+        const old = await store.evaluations.upsert({ ...identity, taskVersion: 2, status: 'done', metric: 0.95 });
+        const now = await store.evaluations.upsert({ ...identity, taskVersion: 3, status: 'done', metric: 0.96 });
+        expect(old.created && now.created).toBe(true);
+        expect(now.evaluation.key).not.toBe(old.evaluation.key);
+        expect(now.evaluation.key).toBe(evaluationKey({ ...identity, taskVersion: 3 }));
+        expect((await store.evaluations.get(old.evaluation.key))?.metric).toBe(0.95);
+        expect((await store.evaluations.listForActivation(fingerprint)).map((e) => [e.taskVersion, e.metric])).toEqual([[3, 0.96], [2, 0.95]]);
+      });
+
       it('lists an activation\'s evaluations by task, fidelity and seed, and fetches by keys', async () => {
         const fingerprint = await storedActivation(store);
         for (const [task, fidelity, seed] of [['b', 'screen', 1], ['a', 'standard', 0], ['a', 'screen', 2], ['a', 'screen', 0]] as const) {
-          await store.evaluations.upsert({ fingerprint, task, fidelity, seed, status: 'done', metric: seed / 10 });
+          await store.evaluations.upsert({ fingerprint, task, taskVersion: 1, fidelity, seed, status: 'done', metric: seed / 10 });
         }
         const listed = await store.evaluations.listForActivation(fingerprint);
         expect(listed.map((e) => `${e.task}/${e.fidelity}/${e.seed}`)).toEqual(['a/screen/0', 'a/screen/2', 'a/standard/0', 'b/screen/1']);
-        const keys = [evaluationKey({ fingerprint, task: 'b', fidelity: 'screen', seed: 1 }), 'missing-key'];
+        const keys = [evaluationKey({ fingerprint, task: 'b', taskVersion: 1, fidelity: 'screen', seed: 1 }), 'missing-key'];
         expect((await store.evaluations.getMany(keys)).map((e) => e.key)).toEqual([keys[0]]);
       });
     });
@@ -500,7 +550,7 @@ export function describeStore(harness: StoreHarness): void {
 
       it('finds the candidates of every campaign waiting on an evaluation key', async () => {
         const fingerprint = await storedActivation(store);
-        const key = evaluationKey({ fingerprint, task: 'mnist-mlp', fidelity: 'screen', seed: 0 });
+        const key = evaluationKey({ fingerprint, task: 'mnist-mlp', taskVersion: 1, fidelity: 'screen', seed: 0 });
         const one = await store.campaigns.create(campaignInput());
         const two = await store.campaigns.create(campaignInput());
         const [waiting1] = await store.candidates.append(one.id, [candidateInput(fingerprint, 0, { state: 'queued', evaluationKeys: [key, `${key}-other`] })]);
@@ -598,12 +648,13 @@ export function describeStore(harness: StoreHarness): void {
       // Two-sided 95 % quantiles of Student's t (scipy.stats.t.ppf(0.975, df)).
       const T975 = { 1: 12.706204736174694, 2: 4.302652729749462 } as const;
 
-      async function evaluate(fingerprint: string, task: string, metrics: number[], extra: { fidelity?: string; status?: 'done' | 'rejected' | 'failed' } = {}) {
+      async function evaluate(fingerprint: string, task: string, metrics: number[], extra: { fidelity?: string; taskVersion?: number; status?: 'done' | 'rejected' | 'failed' } = {}) {
         for (const [seed, metric] of metrics.entries()) {
           const status = extra.status ?? 'done';
           await store.evaluations.upsert({
             fingerprint,
             task,
+            taskVersion: extra.taskVersion ?? 1,
             fidelity: extra.fidelity ?? 'screen',
             seed,
             status,
@@ -623,7 +674,7 @@ export function describeStore(harness: StoreHarness): void {
         await evaluate(a ?? '', task, [0.99, 0.99, 0.99, 0.99], { fidelity: 'full' });
         await evaluate(b ?? '', `${task}-other`, [0.5]);
 
-        const board = await store.leaderboard({ task, fidelity: 'screen', baselineFingerprint: relu });
+        const board = await store.leaderboard({ task, taskVersion: 1, fidelity: 'screen', baselineFingerprint: relu });
         // Hand computation: a = 0.92 ± 4.3027·0.01/√3; c = 0.93 ± 12.706·0.042426/√2; relu = 0.89 ± 4.3027·0.01/√3.
         const halfA = (T975[2] * 0.01) / Math.sqrt(3);
         const sdC = Math.sqrt(((0.9 - 0.93) ** 2 + (0.96 - 0.93) ** 2) / 1);
@@ -652,10 +703,25 @@ export function describeStore(harness: StoreHarness): void {
         expect(board.baseline?.mean).toBeCloseTo(0.89, 12);
         expect(board.nextCursor).toBeNull();
 
-        const full = await store.leaderboard({ task, fidelity: 'full', baselineFingerprint: relu });
+        const full = await store.leaderboard({ task, taskVersion: 1, fidelity: 'full', baselineFingerprint: relu });
         expect(full.items.map((row) => [row.canonical, row.n, row.std, row.delta])).toEqual([['a', 4, 0, null]]);
         expect(full.baseline).toBeNull();
-        expect((await store.leaderboard({ task, fidelity: 'screen', minSeeds: 3 })).items.map((r) => r.canonical)).toEqual(['a', 'relu']);
+        expect((await store.leaderboard({ task, taskVersion: 1, fidelity: 'screen', minSeeds: 3 })).items.map((r) => r.canonical)).toEqual(['a', 'relu']);
+      });
+
+      it('ranks one version of a task: results trained under another version are neither shown nor averaged in', async () => {
+        const task = unique('task');
+        const [a, b, relu] = await Promise.all(['a', 'b', 'relu'].map((name) => storedActivation(store, name)));
+        await evaluate(a ?? '', task, [0.9, 0.9], { taskVersion: 1 });
+        await evaluate(a ?? '', task, [0.8, 0.8], { taskVersion: 2 });
+        await evaluate(b ?? '', task, [0.85], { taskVersion: 2 });
+        await evaluate(relu ?? '', task, [0.7], { taskVersion: 1 });
+        const v2 = await store.leaderboard({ task, taskVersion: 2, fidelity: 'screen', baselineFingerprint: relu });
+        expect(v2.items.map((row) => [row.canonical, row.n, row.mean])).toEqual([['b', 1, 0.85], ['a', 2, 0.8]]);
+        expect(v2.baseline).toBeNull();
+        const v1 = await store.leaderboard({ task, taskVersion: 1, fidelity: 'screen', baselineFingerprint: relu });
+        expect(v1.items.map((row) => [row.canonical, row.n, row.mean])).toEqual([['a', 2, 0.9], ['relu', 1, 0.7]]);
+        expect(v1.baseline?.mean).toBeCloseTo(0.7, 12);
       });
 
       it('pages the ranking with a cursor, ranks continuing across pages', async () => {
@@ -666,10 +732,10 @@ export function describeStore(harness: StoreHarness): void {
         const means = [0.5, 0.7, 0.7, 0.6, 0.9];
         for (const [i, fp] of fingerprints.entries()) await evaluate(fp, task, [means[i] ?? 0]);
         const rows: [number, string][] = [];
-        let page = await store.leaderboard({ task, fidelity: 'screen', limit: 2 });
+        let page = await store.leaderboard({ task, taskVersion: 1, fidelity: 'screen', limit: 2 });
         rows.push(...page.items.map((r): [number, string] => [r.rank, r.fingerprint]));
         while (page.nextCursor !== null) {
-          page = await store.leaderboard({ task, fidelity: 'screen', limit: 2, cursor: page.nextCursor });
+          page = await store.leaderboard({ task, taskVersion: 1, fidelity: 'screen', limit: 2, cursor: page.nextCursor });
           rows.push(...page.items.map((r): [number, string] => [r.rank, r.fingerprint]));
         }
         const tied = [fingerprints[1] ?? '', fingerprints[2] ?? ''].sort();
@@ -689,7 +755,7 @@ export function describeStore(harness: StoreHarness): void {
         await evaluate(outside ?? '', task, [0.9]);
         const { id } = await store.campaigns.create(campaignInput());
         await store.candidates.append(id, [candidateInput(inside ?? '', 0)]);
-        const board = await store.leaderboard({ task, fidelity: 'screen', campaignId: id });
+        const board = await store.leaderboard({ task, taskVersion: 1, fidelity: 'screen', campaignId: id });
         expect(board.items.map((r) => r.canonical)).toEqual(['inside']);
       });
     });

@@ -26,6 +26,7 @@ export const exportQuery = z.strictObject({
 
 const evaluationSchema = z.object({
   task: z.string(),
+  taskVersion: z.number().int().describe('the version of the task it was trained under (0: before versions were recorded)'),
   fidelity: z.string(),
   seed: z.number().int(),
   status: z.string(),
@@ -62,6 +63,7 @@ async function requireActivation(ctx: ApiContext, fingerprint: string): Promise<
 function evaluationView(e: Evaluation) {
   return {
     task: e.task,
+    taskVersion: e.taskVersion,
     fidelity: e.fidelity,
     seed: e.seed,
     status: e.status,

@@ -13,6 +13,7 @@ export const FIDELITY_NAMES = ['screen', 'standard', 'full'] as const;
 
 export const leaderboardQuery = z.strictObject({
   task: z.string().min(1).max(100).optional().describe('task id; default: the default task'),
+  taskVersion: intQuery(0, 1_000_000, "the task's version (default: the current one); results of other versions are never mixed in"),
   fidelity: z.enum(FIDELITY_NAMES).default('screen').describe('training budget the scores were measured at'),
   limit: intQuery(1, 500, 'rows per page (default 50)'),
   cursor: cursorQuery,
@@ -31,6 +32,7 @@ const statsSchema = z.object({
 export const leaderboardSchema = z
   .object({
     task: z.string(),
+    taskVersion: z.number().int().describe('the version of the task these results were trained under'),
     fidelity: z.string(),
     metric: z.string(),
     baseline: z.object({ fingerprint: z.string(), canonical: z.string(), stats: statsSchema.nullable() }),
@@ -53,8 +55,10 @@ export async function getLeaderboard(input: RouteInput<unknown, z.output<typeof 
   if (task === undefined) {
     throw new ValidationError(`unknown task '${taskId}'`, [{ path: 'task', message: `must be one of ${ctx.tasks.map((t) => t.id).join(', ')}` }]);
   }
+  const taskVersion = query.taskVersion ?? task.version;
   const page = await ctx.store.leaderboard({
     task: taskId,
+    taskVersion,
     fidelity: query.fidelity,
     baselineFingerprint: BASELINE_FINGERPRINT,
     ...(query.limit === undefined ? {} : { limit: query.limit }),
@@ -66,6 +70,7 @@ export async function getLeaderboard(input: RouteInput<unknown, z.output<typeof 
     status: 200,
     body: {
       task: taskId,
+      taskVersion,
       fidelity: query.fidelity,
       metric: task.metric,
       baseline: { fingerprint: BASELINE_FINGERPRINT, canonical: BASELINE_TEXT, stats: page.baseline },

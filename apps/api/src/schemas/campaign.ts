@@ -23,6 +23,7 @@ export const bestSchema = z.object({
   fingerprint: z.string(),
   canonical: z.string(),
   task: z.string(),
+  taskVersion: z.number().int().describe('the task version the campaign pinned at submission'),
   fidelity: z.string(),
   mean: z.number().describe('mean metric over seeds'),
   n: z.number().int().describe('number of seeds'),

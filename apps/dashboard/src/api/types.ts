@@ -41,6 +41,7 @@ export interface CampaignBest {
   readonly fingerprint: string;
   readonly canonical: string;
   readonly task: string;
+  readonly taskVersion: number;
   readonly fidelity: string;
   readonly mean: number;
   readonly n: number;
@@ -106,6 +107,7 @@ export interface LeaderboardRow extends Stats {
 
 export interface Leaderboard {
   readonly task: string;
+  readonly taskVersion: number;
   readonly fidelity: string;
   readonly metric: string;
   readonly baseline: { readonly fingerprint: string; readonly canonical: string; readonly stats: Stats | null };
@@ -115,6 +117,7 @@ export interface Leaderboard {
 
 export interface Evaluation {
   readonly task: string;
+  readonly taskVersion: number;
   readonly fidelity: string;
   readonly seed: number;
   readonly status: string;

@@ -77,7 +77,7 @@ export function LeaderboardPage({ search }: { readonly search: string }) {
       <ErrorNotice error={tasks.error ?? board.error} />
       {data !== undefined && (
         <p class="baseline" data-testid="baseline">
-          Metric: <strong>{data.metric}</strong> (higher is better). ReLU on this task:{' '}
+          Metric: <strong>{data.metric}</strong> (higher is better), task version {data.taskVersion}. ReLU on this task:{' '}
           {baseline === null ? <span class="muted">not evaluated yet, so no difference is shown</span> : `${formatMeanInterval(baseline.mean, baseline.ciLow, baseline.ciHigh)} (n = ${baseline.n})`}
         </p>
       )}
