@@ -20,7 +20,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { pino } from 'pino';
 import { spentOf, startRuntime, type Runtime } from '@actsearch/engine';
-import { DEFAULT_TASK_ID, getTask } from '@actsearch/proxy';
+import { DEFAULT_TASK_ID, getTask, listTasks } from '@actsearch/proxy';
 import type { Campaign } from '@actsearch/store';
 import { DEFAULT_SPACES_DIR, loadSpaceCatalog, proxyPrescreen, startEmbedded } from '@actsearch/worker';
 
@@ -111,6 +111,8 @@ async function distributed(): Promise<void> {
     dispatch: { kind: 'bullmq', connection: { url: REDIS_URL }, prefix },
     evaluator: { module: 'unused: this process does not consume' },
     consume: false,
+    // Like the API process: it knows the tasks, so the campaign pins their versions.
+    tasks: listTasks(),
     spaces: await loadSpaceCatalog(DEFAULT_SPACES_DIR),
     prescreen: proxyPrescreen,
     log,
