@@ -198,6 +198,17 @@ const tape: Variant = {
   },
 };
 
+/** Runs `steps` steps (each returns its loss, which is read back so the step really ran); ms per step. */
+function timeSteps(steps: number, step: () => tf.Tensor): number {
+  const t0 = performance.now();
+  for (let s = 0; s < steps; s++) {
+    const loss = step();
+    loss.dataSync();
+    loss.dispose();
+  }
+  return (performance.now() - t0) / steps;
+}
+
 /**
  * K candidates as one model: weights stacked [K, in, out], one batched matMul per layer, each
  * candidate's activation on its own slice (one op over the whole stack when all K are the same, which
@@ -225,10 +236,9 @@ const stacked = (k: number): Variant => ({
       return { y: tf.concat(parts.map((p) => p.y), 0), dz: tf.concat(parts.map((p) => tf.add(tf.zerosLike(p.y), p.dz)), 0), dp: [] };
     };
     const data = batchesFor(k, 1);
-    const t0 = performance.now();
-    for (let s = 0; s < steps; s++) {
+    const ms = timeSteps(steps, () => {
       data.next();
-      const loss = tf.tidy(() => {
+      return tf.tidy(() => {
         const x = tf.tensor3d(data.buf.x, [k, B, 784]);
         const y = tf.tensor3d(data.buf.y, [k, B, 10]);
         const hs: tf.Tensor[] = [x];
@@ -255,13 +265,84 @@ const stacked = (k: number): Variant => ({
         opt.step(grads);
         return lossV;
       });
-      loss.dataSync();
-      loss.dispose();
-    }
-    const ms = (performance.now() - t0) / steps / k;
+    });
     opt.dispose();
     for (const p of params) p.dispose();
-    return ms;
+    return ms / k;
+  },
+});
+
+/**
+ * K candidates that share each batch (they would: the batch order depends on the task and seed only):
+ * the first layer, ~90 % of the FLOPs, is one wide matMul [B, 784] × [784, K·h] forward and one for its
+ * weight gradient; the rest is per candidate on its slice, hand-written as in the default step (explicit
+ * transposes and fused matMul + bias, as in model/dense.ts), with Adam on the host.
+ */
+const sharedInput = (k: number): Variant => ({
+  name: `${k} candidates sharing the input layer`,
+  run(acts, steps) {
+    const rng = new Rng(0);
+    const h = SIZES[1] as number;
+    const init = (inp: number, out: number) => {
+      const w = new Float32Array(inp * out);
+      for (let j = 0; j < w.length; j++) w[j] = rng.normal() * Math.sqrt(2 / inp);
+      return tf.tidy(() => tf.variable(tf.tensor2d(w, [inp, out])));
+    };
+    const zeros = (n: number) => tf.tidy(() => tf.variable(tf.zeros([n])));
+    const w1 = init(784, k * h);
+    const b1 = zeros(k * h);
+    const rest = Array.from({ length: k }, () => SIZES.slice(2).map((out, i) => ({ w: init(SIZES[i + 1] as number, out), b: zeros(out) })));
+    const params = [w1, b1, ...rest.flatMap((layers) => layers.flatMap((l) => [l.w, l.b]))];
+    const opt = new HostAdam(params, { learningRate: TASK.learningRate });
+    const act = (i: number) => acts[i % acts.length] as CompiledActivation;
+    const data = batchesFor(1, 1);
+    const ms = timeSteps(steps, () => {
+      data.next();
+      return tf.tidy(() => {
+        const x = tf.tensor2d(data.buf.x, [B, 784]);
+        const y = tf.tensor2d(data.buf.y, [B, 10]);
+        const z1 = tf.split(tf.fused.matMul({ a: x, b: w1 as tf.Tensor2D, bias: b1 }), k, 1);
+        const grads: tf.Tensor[] = [];
+        const dz1: tf.Tensor[] = [];
+        let lossSum: tf.Tensor = tf.scalar(0);
+        for (let c = 0; c < k; c++) {
+          const hs: tf.Tensor[] = [];
+          const ds: tf.Tensor[] = [];
+          let a = act(c).applyWithGrad(z1[c] as tf.Tensor, []);
+          hs.push(a.y);
+          ds.push(a.dz);
+          let out: tf.Tensor = a.y;
+          const layers = rest[c] as { w: tf.Variable; b: tf.Variable }[];
+          layers.forEach((l, i) => {
+            const z = tf.fused.matMul({ a: out as tf.Tensor2D, b: l.w as tf.Tensor2D, bias: l.b });
+            if (i < layers.length - 1) {
+              a = act(c).applyWithGrad(z, []);
+              ds.push(a.dz);
+              out = a.y;
+              hs.push(out);
+            } else out = z;
+          });
+          const logp = tf.logSoftmax(out);
+          lossSum = tf.add(lossSum, tf.mul(tf.sum(tf.mul(y, logp)), -1 / B));
+          let dz: tf.Tensor = tf.mul(tf.sub(tf.exp(logp), y), 1 / B);
+          const own: tf.Tensor[] = [];
+          for (let i = layers.length - 1; i >= 0; i--) {
+            const l = layers[i] as { w: tf.Variable; b: tf.Variable };
+            own[2 * i] = tf.matMul(tf.transpose(hs[i] as tf.Tensor2D), dz as tf.Tensor2D);
+            own[2 * i + 1] = tf.sum(dz, 0);
+            dz = tf.mul(tf.matMul(dz as tf.Tensor2D, tf.transpose(l.w as tf.Tensor2D)), ds[i] as tf.Tensor);
+          }
+          dz1.push(dz);
+          grads.push(...own);
+        }
+        const dzAll = tf.concat(dz1, 1);
+        opt.step([tf.matMul(tf.transpose(x), dzAll as tf.Tensor2D), tf.sum(dzAll, 0), ...grads]);
+        return lossSum;
+      });
+    });
+    opt.dispose();
+    for (const p of params) p.dispose();
+    return ms / k;
   },
 });
 
@@ -282,6 +363,9 @@ const variants: [Variant, CompiledActivation[], string][] = [
   [stacked(4), [swish], 'swish ×4'],
   [stacked(4), [relu, swish, tanh, swish], '4 different'],
   [stacked(8), [swish], 'swish ×8'],
+  [sharedInput(4), [relu], 'relu ×4'],
+  [sharedInput(4), [relu, swish, tanh, swish], '4 different'],
+  [sharedInput(8), [relu, swish, tanh, swish], '8 different'],
 ];
 console.log(`## 3. training-step variants (${VARIANT_STEPS} steps each, ${REPEATS} runs, median ms per candidate-step)`);
 const w3 = [48, 12, 10, 14, 10];

@@ -1,5 +1,5 @@
 /**
- * The proxy tasks. `mnist-mlp` is the default: its `standard` fidelity takes ~1.4 s per candidate on one
+ * The proxy tasks. `mnist-mlp` is the default: its `standard` fidelity takes ~1 s per candidate on one
  * quiet core with WASM (bench:proxy) and ReLU reaches ~95.6 % validation accuracy there (97.7 % at `full`).
  * Every task decays its learning rate to 0 over the run (cosine); the image tasks train `standard` at
  * twice the task's peak rate, which makes its ranking agree with `full` (bench:fidelity).
