@@ -29,14 +29,20 @@ export function evaluationKey(id: EvaluationIdentity): string {
   if (!isInt32(id.taskVersion) || id.taskVersion < 0) fields.push({ path: 'taskVersion', message: 'must be a non-negative 32-bit integer' });
   if (!isInt32(id.seed)) fields.push({ path: 'seed', message: 'must be a 32-bit integer' });
   if (fields.length > 0) throw new ValidationError('invalid evaluation identity', fields);
-  return [id.fingerprint, id.task, `v${id.taskVersion}`, id.fidelity, String(id.seed)].join(SEPARATOR);
+  // Version 0 (a task outside the registry) keeps the first release's four-part key, so the rows,
+  // candidates and queued jobs of a database from before versions still find each other.
+  const version = id.taskVersion === 0 ? [] : [`v${id.taskVersion}`];
+  return [id.fingerprint, id.task, ...version, id.fidelity, String(id.seed)].join(SEPARATOR);
 }
 
 /** The identity a key was made from, or null for a string no `evaluationKey` call returns. */
 export function parseEvaluationKey(key: string): EvaluationIdentity | null {
-  const [fingerprint, task, version, fidelity, seedText, ...rest] = key.split(SEPARATOR);
-  if (fingerprint === undefined || task === undefined || version === undefined || fidelity === undefined || seedText === undefined || rest.length > 0) return null;
-  const taskVersion = /^v\d+$/.test(version) ? Number(version.slice(1)) : NaN;
+  const parts = key.split(SEPARATOR);
+  if (parts.length !== 4 && parts.length !== 5) return null;
+  const [fingerprint = '', task = '', ...rest] = parts;
+  const version = rest.length === 3 ? (rest.shift() as string) : null;
+  const [fidelity = '', seedText = ''] = rest;
+  const taskVersion = version === null ? 0 : /^v[1-9]\d*$/.test(version) ? Number(version.slice(1)) : NaN;
   const seed = /^-?\d+$/.test(seedText) ? Number(seedText) : NaN;
   if (fingerprint === '' || task === '' || fidelity === '' || !isInt32(taskVersion) || !isInt32(seed)) return null;
   return { fingerprint, task, taskVersion, fidelity, seed };
