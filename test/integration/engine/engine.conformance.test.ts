@@ -116,18 +116,19 @@ describe.each(MODES)('engine (%s)', (mode) => {
     const campaign = await engine.submitCampaign(spec({ tasks: [task], budget: { candidates: 20 }, parallelism: 6 }));
     const full = await waitForCampaign(store, campaign.id, (c) => inFlightOf(c) === 6, '6 evaluations in flight');
     await engine.cancel(campaign.id, 'enough');
-    const startedAtCancel = startedOfTask(log, task).length;
     const queued = await store.candidates.listByCampaign(campaign.id, { state: 'queued' });
     const stillQueued = await Promise.all(queued.items.map((c) => dispatcher.isQueued(c.evaluationKeys[0] as string)));
     // Only those already running (two evaluator processes) are left to finish.
     expect(stillQueued.filter(Boolean).length).toBeLessThanOrEqual(2);
-    await sleep(2_000);
+    // Each job sleeps 3 s: by now the running ones have finished, and had the other four in flight not
+    // been removed, the two processes would have started them. (Counting starts at the moment of the
+    // cancel instead races a child that took its job but has not logged it yet.)
+    await sleep(4_500);
     const after = await store.campaigns.require(campaign.id);
     expect(after.status).toBe('cancelled');
     expect(after.statusReason).toBe('enough');
     expect(after.proposed).toBe(full.proposed);
-    expect(startedOfTask(log, task).length).toBe(startedAtCancel);
-    expect(startedAtCancel).toBeLessThanOrEqual(2);
+    expect(startedOfTask(log, task).length).toBeLessThanOrEqual(2);
     await expect(engine.resume(campaign.id)).rejects.toBeInstanceOf(ConflictError);
   }, 180_000);
 
