@@ -5,6 +5,7 @@ import { isTerminalStatus, type Campaign, type Candidate, type Evaluation, type 
 import { inFlightOf, spentOf } from './budget.ts';
 import type { StoredCampaignSpec } from './campaign-spec.ts';
 import type { EngineContext } from './context.ts';
+import { finishCampaign } from './finish.ts';
 import type { EvaluationPayload } from './evaluation.ts';
 import { failureVerdict } from './failure-policy.ts';
 import { driveFinale } from './finale-drive.ts';
@@ -134,7 +135,7 @@ async function driveRound(
     if (!(await save())) return 'stop';
     // The finale re-tests the best at its own fidelity, seeds and transfer tasks before the campaign is done.
     if (spec.finale.enabled) await driveFinale(ctx, campaign, spec);
-    else await finish(ctx, campaign, `budget of ${campaign.budget} evaluated candidates spent`);
+    else await finishCampaign(ctx, campaign, `budget of ${campaign.budget} evaluated candidates spent`);
     return 'stop';
   }
   // Never more in flight than the parallelism, never more than the budget could still take.
@@ -152,7 +153,7 @@ async function driveRound(
   }
   if (proposals.length === 0) {
     if (free > 0 && inFlight === 0 && untold.length === 0) {
-      await finish(ctx, campaign, `the strategy has nothing left to propose after ${campaign.proposed} candidates (${spent} evaluated)`);
+      await finishCampaign(ctx, campaign, `the strategy has nothing left to propose after ${campaign.proposed} candidates (${spent} evaluated)`);
       return 'stop';
     }
     return untold.length > 0 ? 'again' : 'stop';
@@ -167,15 +168,6 @@ async function driveRound(
   }
   // Results that came in meanwhile asked for a drive of their own, which runs after this one.
   return resolvedNow > 0 ? 'again' : 'stop';
-}
-
-async function finish(ctx: EngineContext, campaign: Campaign, reason: string): Promise<void> {
-  try {
-    await ctx.store.campaigns.transition(campaign.id, 'done', { from: ['running', 'paused'], reason });
-    ctx.log.info({ campaignId: campaign.id, reason }, 'campaign done');
-  } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
-  }
 }
 
 async function evaluationsOf(ctx: EngineContext, candidates: readonly Candidate[]): Promise<Map<string, Evaluation>> {

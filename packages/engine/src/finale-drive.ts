@@ -1,7 +1,7 @@
-import { ConflictError } from '@actsearch/expr';
 import { isTerminalStatus, type Campaign, type Store } from '@actsearch/store';
 import type { StoredCampaignSpec } from './campaign-spec.ts';
 import type { EngineContext } from './context.ts';
+import { finishCampaign } from './finish.ts';
 import type { EvaluationPayload } from './evaluation.ts';
 import { planFinale, storedRows, type FinalePlan } from './finale-plan.ts';
 
@@ -38,7 +38,7 @@ export async function driveFinale(ctx: EngineContext, campaign: Campaign, spec: 
   const rows = await storedRows(ctx.store, plan.targets.map((t) => t.key));
   const missing = plan.targets.filter((target) => !rows.has(target.key));
   if (missing.length === 0) {
-    await finishFinale(ctx, campaign, `search budget of ${campaign.budget} spent; finale of ${plan.targets.length} evaluations complete`);
+    await finishCampaign(ctx, campaign, `search budget of ${campaign.budget} spent; finale of ${plan.targets.length} evaluations complete`);
     return;
   }
   if (campaign.status !== 'running') return;
@@ -91,13 +91,4 @@ export async function removeFinaleWork(ctx: EngineContext, campaignId: string, s
   const unwanted: string[] = [];
   for (const key of missing) if ((await ctx.store.candidates.findWaitingOn(key)).length === 0) unwanted.push(key);
   return unwanted.length === 0 ? 0 : ctx.dispatcher.removeQueuedEvaluations(unwanted);
-}
-
-async function finishFinale(ctx: EngineContext, campaign: Campaign, reason: string): Promise<void> {
-  try {
-    await ctx.store.campaigns.transition(campaign.id, 'done', { from: ['running', 'paused'], reason });
-    ctx.log.info({ campaignId: campaign.id, reason }, 'campaign done');
-  } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
-  }
 }
