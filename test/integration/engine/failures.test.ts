@@ -16,7 +16,8 @@ import {
   waitForCampaign,
   waitForStatus,
 } from './helpers.ts';
-import { EphemeralRedis, exitOf, freePort, spawnWorker } from './processes.ts';
+import { freePort } from '../../fixtures/free-port.ts';
+import { EphemeralRedis, exitOf, spawnWorker } from './processes.ts';
 
 /** Everything a finished campaign must satisfy: exactly its budget, nothing in flight, all told. */
 async function expectExactlyDone(store: Store, id: string, budget: number): Promise<void> {
