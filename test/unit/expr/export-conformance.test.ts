@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { evaluateArray, exportActivation } from '@actsearch/expr';
 import { baselineCases, namedCases, randomCases, testPoints, type Case } from './export-fixtures/cases.ts';
-import { classOf, close, type Mismatch } from './export-fixtures/compare.ts';
+import { classOf, close, firstMismatch, type Mismatch } from './export-fixtures/compare.ts';
 import { decodeFloat, EVAL_SCRIPT, runPython } from './export-fixtures/python.ts';
 import { readBaseline } from '../../fixtures/baseline-activations.ts';
 
@@ -106,13 +106,8 @@ function compareNumpy(cases: readonly Case[], points: readonly number[]): { erro
       errors.push(`${c.label}: ${got ?? 'no result'}`);
       continue;
     }
-    const want = evaluateArray(c.expr, Float64Array.from(points));
-    points.forEach((x, i) => {
-      const g = got[i] as number;
-      const w = want[i] as number;
-      const ok = classOf(g) === classOf(w) && (classOf(w) !== 'finite' || close(g, w, 1e-6, 1e-3));
-      if (!ok && !mismatches.some((m) => m.expr === c.label)) mismatches.push({ expr: c.label, x, got: g, want: w });
-    });
+    const mismatch = firstMismatch(c.label, points, got, evaluateArray(c.expr, Float64Array.from(points)));
+    if (mismatch !== null) mismatches.push(mismatch);
   }
   return { errors, mismatches };
 }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivative, evaluateArray, exportActivation, paramsOf } from '@actsearch/expr';
 import { readBaseline } from '../../fixtures/baseline-activations.ts';
 import { baselineCases, constantArgumentCases, namedCases, randomCases, testPoints, type Case } from './export-fixtures/cases.ts';
-import { classOf, close, type Mismatch } from './export-fixtures/compare.ts';
+import { close, firstMismatch, type Mismatch } from './export-fixtures/compare.ts';
 import { decodeFloat, pythonWith, runPython, TORCH_SCRIPT } from './export-fixtures/python.ts';
 
 const TORCH_PYTHON = pythonWith('torch');
@@ -77,14 +77,8 @@ function resultsOf(group: string, cases: readonly Case[]): { errors: string[]; o
 function valueMismatches(pairs: readonly [Case, TorchResult][], pick: (r: TorchResult) => number[]): Mismatch[] {
   const out: Mismatch[] = [];
   for (const [c, r] of pairs) {
-    const want = evaluateArray(c.expr, Float64Array.from(POINTS));
-    const got = pick(r);
-    const i = POINTS.findIndex((_, j) => {
-      const g = got[j] as number;
-      const w = want[j] as number;
-      return !(classOf(g) === classOf(w) && (classOf(w) !== 'finite' || close(g, w, 1e-6, 1e-3)));
-    });
-    if (i >= 0) out.push({ expr: c.label, x: POINTS[i] as number, got: got[i] as number, want: want[i] as number });
+    const mismatch = firstMismatch(c.label, POINTS, pick(r), evaluateArray(c.expr, Float64Array.from(POINTS)));
+    if (mismatch !== null) out.push(mismatch);
   }
   return out;
 }

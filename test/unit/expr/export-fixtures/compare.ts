@@ -20,3 +20,20 @@ export interface Mismatch {
   readonly got: number;
   readonly want: number;
 }
+
+/** A float64 export against the engine's float64 value: the same NaN/±Inf class, 1e-6 relative (1e-9 absolute near 0). */
+export function agreesFloat64(got: number, want: number): boolean {
+  return classOf(got) === classOf(want) && (classOf(want) !== 'finite' || close(got, want, 1e-6, 1e-3));
+}
+
+/** The first point where `got` and `want` disagree under `agrees`, as a Mismatch of `label`; null if none. */
+export function firstMismatch(
+  label: string,
+  points: readonly number[],
+  got: ArrayLike<number>,
+  want: ArrayLike<number>,
+  agrees: (got: number, want: number) => boolean = agreesFloat64,
+): Mismatch | null {
+  const i = points.findIndex((_, j) => !agrees(got[j] as number, want[j] as number));
+  return i < 0 ? null : { expr: label, x: points[i] as number, got: got[i] as number, want: want[i] as number };
+}
