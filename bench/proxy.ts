@@ -143,6 +143,17 @@ function batchesFor(k: number, seed: number) {
   };
 }
 
+/** Runs `steps` steps (each returns its loss, which is read back so the step really ran); ms per step. */
+function timeSteps(steps: number, step: () => tf.Tensor): number {
+  const t0 = performance.now();
+  for (let s = 0; s < steps; s++) {
+    const loss = step();
+    loss.dataSync();
+    loss.dispose();
+  }
+  return (performance.now() - t0) / steps;
+}
+
 type OptimizerKind = 'device' | 'flat' | 'host';
 const OPTIMIZER_NAMES: Record<OptimizerKind, string> = {
   device: 'hand-written backward, TF.js Adam per tensor',
@@ -156,18 +167,14 @@ const manual = (kind: OptimizerKind): Variant => ({
     const net = buildNetwork(TASK.architecture, { inputShape: [784], outputs: 10, activation: act as CompiledActivation, paramMode: 'scalar', rng: new Rng(0) });
     const opt = kind === 'host' ? new HostAdam(net.params, { learningRate: TASK.learningRate }) : new Adam(net.params, { learningRate: TASK.learningRate, flat: kind === 'flat' });
     const data = batchesFor(1, 1);
-    const t0 = performance.now();
-    for (let s = 0; s < steps; s++) {
+    const ms = timeSteps(steps, () => {
       data.next();
-      const loss = tf.tidy(() => {
+      return tf.tidy(() => {
         const r = net.lossAndGrads(tf.tensor2d(data.buf.x, [B, 784]), tf.tensor2d(data.buf.y, [B, 10]), softmaxCrossEntropy);
         opt.step(r.grads);
         return r.loss;
       });
-      loss.dataSync();
-      loss.dispose();
-    }
-    const ms = (performance.now() - t0) / steps;
+    });
     opt.dispose();
     net.dispose();
     return ms;
@@ -180,34 +187,19 @@ const tape: Variant = {
     const net = buildNetwork(TASK.architecture, { inputShape: [784], outputs: 10, activation: act as CompiledActivation, paramMode: 'scalar', rng: new Rng(0) });
     const opt = tf.train.adam(TASK.learningRate);
     const data = batchesFor(1, 1);
-    const t0 = performance.now();
-    for (let s = 0; s < steps; s++) {
+    const ms = timeSteps(steps, () => {
       data.next();
-      const loss = tf.tidy(() => {
+      return tf.tidy(() => {
         const x = tf.tensor2d(data.buf.x, [B, 784]);
         const y = tf.tensor2d(data.buf.y, [B, 10]);
         return opt.minimize(() => tf.losses.softmaxCrossEntropy(y, net.infer(x)) as tf.Scalar, true, net.params as tf.Variable[]) as tf.Scalar;
       });
-      loss.dataSync();
-      loss.dispose();
-    }
-    const ms = (performance.now() - t0) / steps;
+    });
     opt.dispose();
     net.dispose();
     return ms;
   },
 };
-
-/** Runs `steps` steps (each returns its loss, which is read back so the step really ran); ms per step. */
-function timeSteps(steps: number, step: () => tf.Tensor): number {
-  const t0 = performance.now();
-  for (let s = 0; s < steps; s++) {
-    const loss = step();
-    loss.dataSync();
-    loss.dispose();
-  }
-  return (performance.now() - t0) / steps;
-}
 
 /**
  * K candidates as one model: weights stacked [K, in, out], one batched matMul per layer, each
