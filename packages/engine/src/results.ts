@@ -1,6 +1,6 @@
 import { ValidationError } from '@actsearch/expr';
 import type { EvaluationJob, FailureInfo } from '@actsearch/queue';
-import type { JsonValue } from '@actsearch/store';
+import type { EvaluationIdentity, JsonValue } from '@actsearch/store';
 import type { EngineContext } from './context.ts';
 import { evaluationOutcomeSchema, type EvaluationPayload } from './evaluation.ts';
 import { errorFields } from './logger.ts';
@@ -25,11 +25,7 @@ export async function onEvaluated(ctx: EngineContext, job: EvaluationJob<Evaluat
   const outcome = parsed.data;
   const { payload } = job;
   await ctx.store.evaluations.upsert({
-    fingerprint: payload.fingerprint,
-    task: payload.task,
-    taskVersion: payload.taskVersion,
-    fidelity: payload.fidelity,
-    seed: payload.seed,
+    ...identityOf(payload),
     status: outcome.status,
     metric: outcome.metric,
     valLoss: outcome.valLoss ?? null,
@@ -63,11 +59,7 @@ export async function onFailed(ctx: EngineContext, job: EvaluationJob<Evaluation
   ctx.log.error({ key: job.key, attempt: job.attempt, ...errorFields(error) }, 'evaluation failed for good');
   const { payload } = job;
   await ctx.store.evaluations.upsert({
-    fingerprint: payload.fingerprint,
-    task: payload.task,
-    taskVersion: payload.taskVersion,
-    fidelity: payload.fidelity,
-    seed: payload.seed,
+    ...identityOf(payload),
     status: 'failed',
     worker: ctx.workerId,
     attempts: job.attempt,
@@ -75,6 +67,12 @@ export async function onFailed(ctx: EngineContext, job: EvaluationJob<Evaluation
   });
   await settleWaitingOn(ctx, job.key);
   await driveFinalesOf(ctx, job);
+}
+
+/** The identity the payload's key was made from (a payload carries more: the text, the rejection settings). */
+function identityOf(payload: EvaluationPayload): EvaluationIdentity {
+  const { fingerprint, task, taskVersion, fidelity, seed } = payload;
+  return { fingerprint, task, taskVersion, fidelity, seed };
 }
 
 /** A finale's evaluation has no candidate to settle; its campaigns are driven directly. */
