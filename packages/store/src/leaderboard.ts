@@ -26,9 +26,23 @@ export interface SeedStatistics {
   readonly mean: number;
   /** Sample standard deviation; null for one seed. */
   readonly std: number | null;
-  /** The 95 % interval of the mean (Student's t with n − 1 degrees of freedom); null for one seed. */
+  /**
+   * The 95 % interval of the mean (Student's t with n − 1 degrees of freedom), clipped to the metric's
+   * range when one is given; null for one seed.
+   */
   readonly ciLow: number | null;
   readonly ciHigh: number | null;
+  /** Which ends of the interval were clipped to the metric's range (the t-interval reached past it). */
+  readonly clipped: IntervalClipping;
+}
+
+/** `low`, `high` or both ends of an interval were cut at the metric's range; `none` when neither. */
+export type IntervalClipping = 'none' | 'low' | 'high' | 'both';
+
+/** The values a metric can take (accuracy: [0, 1]; a negative MSE: (−∞, 0]). */
+export interface MetricRange {
+  readonly min: number;
+  readonly max: number;
 }
 
 export interface LeaderboardRow extends SeedStatistics {
@@ -119,11 +133,23 @@ async function baselineStatistics(prisma: PrismaClient, query: LeaderboardQuery,
   return seedStatistics(row.n, Number(row.mean), row.std === null ? null : Number(row.std));
 }
 
-/** Mean and the two-sided 95 % t-interval of the mean of `n` seeds. */
-export function seedStatistics(n: number, mean: number, std: number | null): SeedStatistics {
-  if (n < 2 || std === null) return { n, mean, std: null, ciLow: null, ciHigh: null };
+/**
+ * Mean and the two-sided 95 % t-interval of the mean of `n` seeds, cut at the metric's range. Why a
+ * clipped t-interval and not a bootstrap: with 3–5 seeds a percentile bootstrap cannot reach past the
+ * observed minimum and maximum (three seeds have ten distinct resamples), so it undercovers badly,
+ * while the t-interval has its nominal coverage for roughly normal seed noise; where it reaches past
+ * the range (accuracy near 1) the cut is reported, not hidden.
+ */
+export function seedStatistics(n: number, mean: number, std: number | null, range?: MetricRange): SeedStatistics {
+  if (n < 2 || std === null) return { n, mean, std: null, ciLow: null, ciHigh: null, clipped: 'none' };
   const halfWidth = (studentTQuantile(0.975, n - 1) * std) / Math.sqrt(n);
-  return { n, mean, std, ciLow: mean - halfWidth, ciHigh: mean + halfWidth };
+  const low = mean - halfWidth;
+  const high = mean + halfWidth;
+  if (range === undefined) return { n, mean, std, ciLow: low, ciHigh: high, clipped: 'none' };
+  const cutLow = low < range.min;
+  const cutHigh = high > range.max;
+  const clipped: IntervalClipping = cutLow && cutHigh ? 'both' : cutLow ? 'low' : cutHigh ? 'high' : 'none';
+  return { n, mean, std, ciLow: cutLow ? range.min : low, ciHigh: cutHigh ? range.max : high, clipped };
 }
 
 function parseCursor(value: unknown): LeaderboardCursor | undefined {
