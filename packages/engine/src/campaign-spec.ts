@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from '@actsearch/expr';
-import { finaleSpecSchema, FINALE_DEFAULTS } from './finale-spec.ts';
+import { finaleSpecSchema, FINALE_DEFAULTS } from './finale/spec.ts';
 
 /** Training budgets, cheapest first (the proxy's fidelities). */
 export const CAMPAIGN_FIDELITIES = ['screen', 'standard', 'full'] as const;

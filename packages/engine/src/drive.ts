@@ -8,7 +8,7 @@ import type { EngineContext } from './context.ts';
 import { finishCampaign } from './finish.ts';
 import type { EvaluationPayload } from './evaluation.ts';
 import { failureVerdict } from './failure-policy.ts';
-import { driveFinale } from './finale-drive.ts';
+import { driveFinale } from './finale/drive.ts';
 import { failCampaign, loadCampaign, removeQueuedWork, strategyOf, type LoadedCampaign } from './lifecycle.ts';
 import { errorFields } from './logger.ts';
 import { trialResultOf } from './outcome.ts';

@@ -4,7 +4,7 @@ import { contentHash, type SearchSpace } from '@actsearch/spaces';
 import { isTerminalStatus, type Campaign, type JsonValue } from '@actsearch/store';
 import { parseCampaignSpec, storedSpecOf, type StoredCampaignSpec } from './campaign-spec.ts';
 import type { EngineContext, KnownTask } from './context.ts';
-import { removeFinaleWork } from './finale-drive.ts';
+import { removeFinaleWork } from './finale/drive.ts';
 import { errorFields } from './logger.ts';
 
 /**

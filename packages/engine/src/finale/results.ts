@@ -1,7 +1,7 @@
 import { fingerprint } from '@actsearch/expr';
 import { seedStatistics, studentTCdf, studentTQuantile, type Evaluation, type SeedStatistics } from '@actsearch/store';
-import type { FinaleEntry, FinalePlan } from './finale-plan.ts';
-import { baselineExpr } from './finale-spec.ts';
+import type { FinaleEntry, FinalePlan } from './plan.ts';
+import { baselineExpr } from './spec.ts';
 
 /** One seed of one activation on one task: its metric when done, else its status. */
 export interface FinaleSeedResult {

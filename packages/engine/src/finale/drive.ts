@@ -1,9 +1,9 @@
 import { isTerminalStatus, type Campaign, type Store } from '@actsearch/store';
-import type { StoredCampaignSpec } from './campaign-spec.ts';
-import type { EngineContext } from './context.ts';
-import { finishCampaign } from './finish.ts';
-import type { EvaluationPayload } from './evaluation.ts';
-import { planFinale, storedRows, type FinalePlan } from './finale-plan.ts';
+import type { StoredCampaignSpec } from '../campaign-spec.ts';
+import type { EngineContext } from '../context.ts';
+import { finishCampaign } from '../finish.ts';
+import type { EvaluationPayload } from '../evaluation.ts';
+import { planFinale, storedRows, type FinalePlan } from './plan.ts';
 
 /** How soon an unfinished finale looks again, in case a result it waits on was queued by someone else. */
 const FINALE_POLL_MS = 2_000;

@@ -1,6 +1,6 @@
 import { derivative, evaluate, parse, type Expr } from '@actsearch/expr';
-import type { FinaleRow } from './finale-results.ts';
-import type { CampaignReport } from './report.ts';
+import type { FinaleRow } from '../finale/results.ts';
+import type { CampaignReport } from './campaign-report.ts';
 import { linePlot, type PlotSeries } from './svg-plot.ts';
 
 export interface RenderedReport {

@@ -1,9 +1,9 @@
 import { NotFoundError } from '@actsearch/expr';
 import type { Campaign, Store } from '@actsearch/store';
-import { spentOf } from './budget.ts';
-import { storedSpecOf, type StoredCampaignSpec } from './campaign-spec.ts';
-import { planFinale, storedRows } from './finale-plan.ts';
-import { finaleResults, type FinaleResult } from './finale-results.ts';
+import { spentOf } from '../budget.ts';
+import { storedSpecOf, type StoredCampaignSpec } from '../campaign-spec.ts';
+import { planFinale, storedRows } from '../finale/plan.ts';
+import { finaleResults, type FinaleResult } from '../finale/results.ts';
 
 /** A campaign's citable result: what ran, what it cost, what was turned down, and the finale's tables. */
 export interface CampaignReport {

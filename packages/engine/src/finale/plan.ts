@@ -1,8 +1,8 @@
 import { fingerprint, print } from '@actsearch/expr';
 import { evaluationKey, type Candidate, type Evaluation, type Store } from '@actsearch/store';
-import { taskVersionOf, type CampaignFidelity, type StoredCampaignSpec } from './campaign-spec.ts';
-import { baselineExpr, finaleSeeds } from './finale-spec.ts';
-import { trialResultOf } from './outcome.ts';
+import { taskVersionOf, type CampaignFidelity, type StoredCampaignSpec } from '../campaign-spec.ts';
+import { baselineExpr, finaleSeeds } from './spec.ts';
+import { trialResultOf } from '../outcome.ts';
 
 /** One activation the finale re-tests. */
 export interface FinaleEntry {
