@@ -17,3 +17,4 @@ export * from './export/index.ts';
 export { canonicalize, isAlwaysFinite } from './canonical.ts';
 export { derivative } from './derivative.ts';
 export { features, type ActivationFeatures } from './features.ts';
+export { displayText, familiarActivation, type FamiliarActivation } from './familiar.ts';
