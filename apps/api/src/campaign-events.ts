@@ -2,11 +2,15 @@
  * Live campaign snapshots for event streams. One poller per watched campaign, shared by all its
  * subscribers, reads the store every `pollMs` — the store is the one place every process writes to,
  * so this works the same whether the campaign is driven here (embedded) or by remote workers. The
- * best-so-far query runs only when the number of finished candidates or the status changed.
+ * outlook (answer, best so far, finale progress) is recomputed when the number of finished candidates
+ * or the status changed, and otherwise at most every OUTLOOK_REFRESH_MS (the finale moves no counter).
  */
+import type { CampaignOutlook, KnownTask } from '@actsearch/engine';
 import type { Store } from '@actsearch/store';
 import { isTerminalStatus } from '@actsearch/store';
-import { bestOf, campaignSummary, type CampaignBest } from './campaign-view.ts';
+import { bestView, campaignSummary, outlookOf, type CampaignBest } from './campaign-view.ts';
+
+const OUTLOOK_REFRESH_MS = 2_000;
 
 export interface CampaignSnapshot {
   readonly campaign: ReturnType<typeof campaignSummary>;
@@ -21,13 +25,17 @@ interface Watch {
   readonly listeners: Set<SnapshotListener>;
   timer?: NodeJS.Timeout;
   last?: CampaignSnapshot;
-  /** completed count and status the cached best was computed at. */
-  bestKey?: string;
+  /** completed count and status the cached outlook was computed at, and when. */
+  outlookKey?: string;
+  outlookAt?: number;
+  outlook?: CampaignOutlook;
 }
 
 export interface CampaignEventsOptions {
   readonly pollMs: number;
   readonly now?: () => Date;
+  /** Metric ranges and step counts of the tasks, for the outlook. */
+  readonly tasks?: readonly KnownTask[];
 }
 
 export class CampaignEvents {
@@ -101,10 +109,15 @@ export class CampaignEvents {
   private async snapshot(campaignId: string, watch: Watch): Promise<CampaignSnapshot | null> {
     const campaign = await this.store.campaigns.get(campaignId);
     if (campaign === null) return null;
-    const summary = campaignSummary(campaign, this.now());
-    const bestKey = `${summary.progress.completed}:${summary.progress.rejected}:${campaign.status}`;
-    const best = watch.bestKey === bestKey && watch.last !== undefined ? watch.last.best : await bestOf(this.store, campaign);
-    watch.bestKey = bestKey;
-    return { campaign: summary, best, terminal: isTerminalStatus(campaign.status) };
+    const now = this.now();
+    const key = `${campaign.evaluated + campaign.reused + campaign.rejected + campaign.failed}:${campaign.prescreenRejected}:${campaign.status}`;
+    const fresh = watch.outlook !== undefined && watch.outlookKey === key && now.getTime() - (watch.outlookAt ?? 0) < OUTLOOK_REFRESH_MS;
+    const outlook = fresh && watch.outlook !== undefined ? watch.outlook : await outlookOf(this.store, campaign, now, this.options.tasks ?? []);
+    if (!fresh) {
+      watch.outlook = outlook;
+      watch.outlookKey = key;
+      watch.outlookAt = now.getTime();
+    }
+    return { campaign: campaignSummary(campaign, now, outlook), best: bestView(outlook.searchBest), terminal: isTerminalStatus(campaign.status) };
   }
 }

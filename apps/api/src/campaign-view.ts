@@ -1,11 +1,10 @@
 /**
- * A campaign as the API shows it: the stored row plus progress against the budget, the best
- * activation so far (from the leaderboard, restricted to the campaign's candidates) and an ETA from
- * the rate of finished candidates since it started.
+ * A campaign as the API shows it: the stored row plus progress against the budget, its phase, its
+ * answer (the finale's verdict, or the best so far marked provisional), the best by search score with
+ * Δ reference, the reference's own training and the finale's progress and ETA (engine: campaignOutlook).
  */
-import type { Campaign, LeaderboardRow, Store } from '@actsearch/store';
-import { finaleView } from './finale-view.ts';
-import { BASELINE_FINGERPRINT } from './baseline.ts';
+import { campaignOutlook, type CampaignOutlook, type KnownTask, type SearchBest } from '@actsearch/engine';
+import type { Campaign, Store } from '@actsearch/store';
 
 export interface CampaignProgress {
   readonly budget: number;
@@ -26,32 +25,26 @@ export interface CampaignProgress {
 export interface CampaignBest {
   readonly fingerprint: string;
   readonly canonical: string;
+  /** The familiar text (`x * sigmoid(x)`). */
+  readonly expression: string;
   readonly task: string;
   readonly taskVersion: number;
   readonly fidelity: string;
   readonly mean: number;
   readonly n: number;
+  /** 95 % t-interval of the mean, cut at the metric's range (`clipped` says which end). */
   readonly ciLow: number | null;
   readonly ciHigh: number | null;
-  /** mean − ReLU's mean on the same task and fidelity, when ReLU has been evaluated there. */
-  readonly deltaVsRelu: number | null;
+  readonly clipped: string;
+  /** Δ reference: the paired mean difference over the seeds both have here; null without any. */
+  readonly deltaVsReference: number | null;
+  /** Seeds Δ is over. */
+  readonly deltaSeeds: number;
 }
 
 export interface CampaignEta {
   readonly seconds: number;
   readonly at: string;
-}
-
-/** Where the campaign's scores live: its first task, at the version it pinned and its fidelity, over all its seeds. */
-export function scoreScope(campaign: Campaign): { task: string; taskVersion: number; fidelity: string; seeds: number } | null {
-  const spec = campaign.spec as { tasks?: unknown; taskVersions?: unknown; fidelity?: unknown; seeds?: unknown } | null;
-  const task = Array.isArray(spec?.tasks) ? spec.tasks[0] : undefined;
-  const fidelity = spec?.fidelity;
-  const seeds = Array.isArray(spec?.seeds) && spec.seeds.length > 0 ? spec.seeds.length : 1;
-  if (typeof task !== 'string' || typeof fidelity !== 'string') return null;
-  const versions = (typeof spec?.taskVersions === 'object' && spec.taskVersions !== null ? spec.taskVersions : {}) as Record<string, unknown>;
-  const version = versions[task];
-  return { task, taskVersion: typeof version === 'number' ? version : 0, fidelity, seeds };
 }
 
 export function progressOf(campaign: Campaign): CampaignProgress {
@@ -72,50 +65,42 @@ export function progressOf(campaign: Campaign): CampaignProgress {
   };
 }
 
+/** The search's ETA from its rate so far (the finale's comes from its own cost estimate). */
 export function etaOf(campaign: Campaign, now: Date): CampaignEta | null {
   if (campaign.status !== 'running' || campaign.startedAt === null) return null;
   const { completed, budget } = progressOf(campaign);
   const elapsedMs = now.getTime() - campaign.startedAt.getTime();
-  // Past the budget the search has no ETA; a finale's is on the detail (finale-view.ts).
   if (completed === 0 || completed >= budget || elapsedMs <= 0) return null;
   const seconds = Math.max(0, ((budget - completed) * elapsedMs) / completed / 1000);
   return { seconds: Math.round(seconds), at: new Date(now.getTime() + seconds * 1000).toISOString() };
 }
 
-function bestOfRow(row: LeaderboardRow, scope: { task: string; taskVersion: number; fidelity: string }): CampaignBest {
+export function bestView(best: SearchBest | null): CampaignBest | null {
+  if (best === null) return null;
   return {
-    fingerprint: row.fingerprint,
-    canonical: row.canonical,
-    task: scope.task,
-    taskVersion: scope.taskVersion,
-    fidelity: scope.fidelity,
-    mean: row.mean,
-    n: row.n,
-    ciLow: row.ciLow,
-    ciHigh: row.ciHigh,
-    deltaVsRelu: row.delta,
+    fingerprint: best.fingerprint,
+    canonical: best.canonical,
+    expression: best.expression,
+    task: best.task,
+    taskVersion: best.taskVersion,
+    fidelity: best.fidelity,
+    mean: best.mean,
+    n: best.n,
+    ciLow: best.ciLow,
+    ciHigh: best.ciHigh,
+    clipped: best.clipped,
+    deltaVsReference: best.vsReference?.meanDiff ?? null,
+    deltaSeeds: best.vsReference?.n ?? 0,
   };
 }
 
-export async function bestOf(store: Store, campaign: Campaign): Promise<CampaignBest | null> {
-  const scope = scoreScope(campaign);
-  if (scope === null) return null;
-  // Only candidates scored on every seed compete: a lucky first seed is not a result yet.
-  const page = await store.leaderboard({
-    task: scope.task,
-    taskVersion: scope.taskVersion,
-    fidelity: scope.fidelity,
-    minSeeds: scope.seeds,
-    campaignId: campaign.id,
-    limit: 1,
-    baselineFingerprint: BASELINE_FINGERPRINT,
-  });
-  const row = page.items[0];
-  return row === undefined ? null : bestOfRow(row, scope);
+/** Where the campaign stands, its answer, the reference's training and the finale's progress. */
+export function outlookOf(store: Store, campaign: Campaign, now: Date, tasks: readonly KnownTask[]): Promise<CampaignOutlook> {
+  return campaignOutlook(store, campaign, { tasks, now });
 }
 
-/** The campaign without the engine's internals (strategy state, drive lease). */
-export function campaignSummary(campaign: Campaign, now: Date) {
+/** The campaign without the engine's internals (strategy state, drive lease), with its answer. */
+export function campaignSummary(campaign: Campaign, now: Date, outlook: CampaignOutlook) {
   return {
     id: campaign.id,
     name: campaign.name,
@@ -127,21 +112,23 @@ export function campaignSummary(campaign: Campaign, now: Date) {
     createdAt: campaign.createdAt.toISOString(),
     startedAt: campaign.startedAt?.toISOString() ?? null,
     finishedAt: campaign.finishedAt?.toISOString() ?? null,
+    phase: outlook.phase,
     progress: progressOf(campaign),
-    eta: etaOf(campaign, now),
+    // Past the search budget the finale's own ETA (from its cost estimate) is the campaign's.
+    eta: outlook.phase === 'finale' ? (outlook.finale?.eta ?? null) : etaOf(campaign, now),
+    answer: outlook.answer,
+    finale: outlook.finale,
+    reference: outlook.reference,
   };
 }
 
-export async function campaignDetail(store: Store, campaign: Campaign, now: Date) {
-  const finale = await finaleView(store, campaign, now);
-  const summary = campaignSummary(campaign, now);
+export async function campaignDetail(store: Store, campaign: Campaign, now: Date, tasks: readonly KnownTask[]) {
+  const outlook = await outlookOf(store, campaign, now, tasks);
   return {
-    ...summary,
-    eta: finale?.phase === 'finale' ? finale.eta : summary.eta,
+    ...campaignSummary(campaign, now, outlook),
     spaceHash: campaign.spaceHash,
     seed: campaign.seed,
     spec: campaign.spec,
-    best: await bestOf(store, campaign),
-    finale,
+    best: bestView(outlook.searchBest),
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '@actsearch/expr';
 import { finaleSpecSchema, FINALE_DEFAULTS } from './finale/spec.ts';
+import { referenceSpecSchema } from './reference/spec.ts';
 
 /** Training budgets, cheapest first (the proxy's fidelities). */
 export const CAMPAIGN_FIDELITIES = ['screen', 'standard', 'full'] as const;
@@ -97,6 +98,7 @@ export const campaignSpecSchema = z
     failurePolicy: failurePolicySchema.default({ maxConsecutive: 5, maxFraction: 0.5, minOutcomes: 10 }),
     owner: z.string().min(1).max(200).optional(),
     finale: finaleSpecSchema.default(FINALE_DEFAULTS),
+    reference: referenceSpecSchema,
   })
   .strict();
 

@@ -14,6 +14,10 @@ export interface SpaceLookup {
 export interface KnownTask {
   readonly id: string;
   readonly version: number;
+  /** `accuracy`, `neg_mse`, …: gives the range intervals are cut at. */
+  readonly metric?: string;
+  /** Training steps per fidelity: scales a measured training time to another fidelity. */
+  readonly fidelities?: Readonly<Record<string, { readonly steps: number }>>;
 }
 
 export type EngineDispatcher = Dispatcher<EvaluationPayload, EvaluationOutcome>;

@@ -14,6 +14,7 @@ import { errorFields } from './logger.ts';
 import { trialResultOf } from './outcome.ts';
 import { planProposal, type PlannedCandidate } from './plan-proposal.ts';
 import { settleCandidates } from './settle.ts';
+import { driveReference, REFERENCE_POLL_MS, type ReferenceProgress } from './reference/drive.ts';
 
 /** How long to wait before asking again when another process holds the campaign's drive lease. */
 const LEASE_BUSY_RETRY_MS = 1_000;
@@ -71,10 +72,12 @@ async function driveUnderLease(ctx: EngineContext, campaignId: string, owner: st
     if (!(await ctx.store.campaigns.saveStrategyState(campaignId, strategy.toJSON() as unknown as JsonValue, { leaseOwner: owner }))) return;
   }
 
+  // The reference trains at the search's own fidelity from the start, apart from the budget.
+  const reference = await driveReference(ctx, campaign, loaded.spec);
   let renewedAt = performance.now();
   let fresh: Campaign | undefined = campaign;
   for (let round = 0; round < ctx.maxRoundsPerDrive; round += 1) {
-    const step = await driveRound(ctx, fresh ?? (await ctx.store.campaigns.require(campaignId)), owner, loaded, strategy);
+    const step = await driveRound(ctx, fresh ?? (await ctx.store.campaigns.require(campaignId)), owner, loaded, strategy, reference);
     fresh = undefined;
     if (step === 'stop') return;
     // Renewed when a third of it is gone; a drive that loses it anyway stops at its next save.
@@ -101,6 +104,7 @@ async function driveRound(
   owner: string,
   loaded: LoadedCampaign,
   strategy: Strategy,
+  reference: ReferenceProgress,
 ): Promise<'again' | 'stop'> {
   const { spec, space } = loaded;
   const campaignId = campaign.id;
@@ -134,8 +138,10 @@ async function driveRound(
   if (spent >= campaign.budget) {
     if (!(await save())) return 'stop';
     // The finale re-tests the best at its own fidelity, seeds and transfer tasks before the campaign is done.
-    if (spec.finale.enabled) await driveFinale(ctx, campaign, spec);
-    else await finishCampaign(ctx, campaign, `budget of ${campaign.budget} evaluated candidates spent`);
+    // Neither ends it while the reference is still training: its results drive the campaign again.
+    if (spec.finale.enabled) await driveFinale(ctx, campaign, spec, reference.missing);
+    else if (reference.missing === 0) await finishCampaign(ctx, campaign, `budget of ${campaign.budget} evaluated candidates spent`);
+    if (reference.missing > 0) await pollReference(ctx, campaign);
     return 'stop';
   }
   // Never more in flight than the parallelism, never more than the budget could still take.
@@ -153,7 +159,8 @@ async function driveRound(
   }
   if (proposals.length === 0) {
     if (free > 0 && inFlight === 0 && untold.length === 0) {
-      await finishCampaign(ctx, campaign, `the strategy has nothing left to propose after ${campaign.proposed} candidates (${spent} evaluated)`);
+      if (reference.missing > 0) await pollReference(ctx, campaign);
+      else await finishCampaign(ctx, campaign, `the strategy has nothing left to propose after ${campaign.proposed} candidates (${spent} evaluated)`);
       return 'stop';
     }
     return untold.length > 0 ? 'again' : 'stop';
@@ -168,6 +175,14 @@ async function driveRound(
   }
   // Results that came in meanwhile asked for a drive of their own, which runs after this one.
   return resolvedNow > 0 ? 'again' : 'stop';
+}
+
+/**
+ * Looks again later: a reference evaluation another campaign queued first drives only that campaign
+ * when it lands, so a campaign waiting on it cannot count on being told.
+ */
+async function pollReference(ctx: EngineContext, campaign: Campaign): Promise<void> {
+  if (campaign.status === 'running') await ctx.dispatcher.scheduleDrive(campaign.id, { delayMs: REFERENCE_POLL_MS });
 }
 
 async function evaluationsOf(ctx: EngineContext, candidates: readonly Candidate[]): Promise<Map<string, Evaluation>> {

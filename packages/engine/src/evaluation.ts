@@ -23,6 +23,8 @@ export interface EvaluationPayload {
   readonly rejection: RejectionSettings;
   /** Set for a campaign finale's evaluations: their result drives the campaigns in `campaignIds`. */
   readonly finale?: boolean;
+  /** Set for a reference evaluation at the search's fidelity (not a candidate): its result drives the campaigns in `campaignIds`. */
+  readonly reference?: boolean;
 }
 
 const finiteOrNull = z.number().finite().nullable();

@@ -5,6 +5,7 @@ import { isTerminalStatus, type Campaign, type JsonValue } from '@actsearch/stor
 import { parseCampaignSpec, storedSpecOf, type StoredCampaignSpec } from './campaign-spec.ts';
 import type { EngineContext, KnownTask } from './context.ts';
 import { removeFinaleWork } from './finale/drive.ts';
+import { removeReferenceWork } from './reference/drive.ts';
 import { errorFields } from './logger.ts';
 
 /**
@@ -75,7 +76,7 @@ export async function cancelCampaign(ctx: EngineContext, id: string, reason = 'c
   const campaign = await ctx.store.campaigns.transition(id, 'cancelled', { reason });
   let removed = await removeQueuedWork(ctx, id);
   const loaded = loadCampaign(ctx, campaign);
-  if (!('problem' in loaded)) removed += await removeFinaleWork(ctx, id, loaded.spec);
+  if (!('problem' in loaded)) removed += (await removeFinaleWork(ctx, id, loaded.spec)) + (await removeReferenceWork(ctx, loaded.spec));
   ctx.log.info({ campaignId: id, removedJobs: removed }, 'campaign cancelled');
   return campaign;
 }

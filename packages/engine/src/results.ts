@@ -75,8 +75,8 @@ function identityOf(payload: EvaluationPayload): EvaluationIdentity {
   return { fingerprint, task, taskVersion, fidelity, seed };
 }
 
-/** A finale's evaluation has no candidate to settle; its campaigns are driven directly. */
+/** A finale's or a reference's evaluation has no candidate to settle; its campaigns are driven directly. */
 async function driveFinalesOf(ctx: EngineContext, job: EvaluationJob<EvaluationPayload>): Promise<void> {
-  if (job.payload.finale !== true) return;
+  if (job.payload.finale !== true && job.payload.reference !== true) return;
   for (const campaignId of job.campaignIds ?? []) await ctx.dispatcher.scheduleDrive(campaignId, { delayMs: ctx.resultDriveDelayMs });
 }

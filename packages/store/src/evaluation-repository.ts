@@ -79,6 +79,20 @@ export class EvaluationRepository {
     return this.prisma.evaluation.findMany({ where: { key: { in: [...keys] } }, orderBy: { key: 'asc' } });
   }
 
+  /**
+   * How long a completed training of one task version took at each fidelity: the number of `done`
+   * evaluations with a duration and their mean, for estimating what more of them will cost.
+   */
+  async trainingTimes(task: string, taskVersion: number): Promise<{ fidelity: string; n: number; meanMs: number }[]> {
+    const groups = await this.prisma.evaluation.groupBy({
+      by: ['fidelity'],
+      where: { task, taskVersion, status: 'done', durationMs: { not: null } },
+      _count: { _all: true },
+      _avg: { durationMs: true },
+    });
+    return groups.map((g) => ({ fidelity: g.fidelity, n: g._count._all, meanMs: g._avg.durationMs ?? 0 })).sort((a, b) => (a.fidelity < b.fidelity ? -1 : 1));
+  }
+
   /** Every evaluation of one activation, by task, task version (newest first), fidelity and seed. */
   listForActivation(fingerprint: string): Promise<Evaluation[]> {
     return this.prisma.evaluation.findMany({

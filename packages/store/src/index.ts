@@ -14,6 +14,7 @@ export type { EvaluationInput, UpsertedEvaluation } from './evaluation-repositor
 export { evaluationKey, parseEvaluationKey } from './evaluation-key.ts';
 export type { EvaluationIdentity } from './evaluation-key.ts';
 export { queryLeaderboard, seedStatistics } from './leaderboard.ts';
+export { differenceRangeOf, metricRangeOf } from './metric-range.ts';
 export type { IntervalClipping, LeaderboardQuery, LeaderboardRow, LeaderboardPage, MetricRange, SeedStatistics } from './leaderboard.ts';
 export { WorkerRepository } from './worker-repository.ts';
 export type { WorkerHeartbeat } from './worker-repository.ts';

@@ -17,6 +17,8 @@ export interface LeaderboardQuery {
   readonly campaignId?: string;
   /** Only activations with at least this many seeds (default 1). */
   readonly minSeeds?: number;
+  /** The metric's range: intervals are cut there (and say so in `clipped`). */
+  readonly range?: MetricRange;
 }
 
 /** The aggregate of one activation's done evaluations on one task at one fidelity. */
@@ -110,7 +112,7 @@ export async function queryLeaderboard(prisma: PrismaClient, query: LeaderboardQ
     rank: firstRank + i,
     fingerprint: row.fingerprint,
     canonical: row.canonical,
-    ...seedStatistics(row.n, Number(row.mean), row.std === null ? null : Number(row.std)),
+    ...seedStatistics(row.n, Number(row.mean), row.std === null ? null : Number(row.std), query.range),
     delta: baseline === null ? null : Number(row.mean) - baseline.mean,
   }));
   const last = items[items.length - 1];
@@ -130,7 +132,7 @@ async function baselineStatistics(prisma: PrismaClient, query: LeaderboardQuery,
       AND "status" = 'done' AND "metric" IS NOT NULL`;
   const row = rows[0];
   if (row === undefined || row.n === 0) return null;
-  return seedStatistics(row.n, Number(row.mean), row.std === null ? null : Number(row.std));
+  return seedStatistics(row.n, Number(row.mean), row.std === null ? null : Number(row.std), query.range);
 }
 
 /**

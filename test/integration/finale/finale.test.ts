@@ -103,8 +103,8 @@ describe('campaign finale', () => {
         expect(row.stats?.ciLow).toBeLessThan(mean);
         if (row.baseline !== 'relu') {
           const diffs = [0, 1, 2].map((seed) => fakeScore(row.fingerprint, task.task, seed) - fakeScore(relu?.fingerprint ?? '', task.task, seed));
-          expect(row.vsRelu?.meanDiff).toBeCloseTo(diffs.reduce((s, v) => s + v, 0) / 3, 12);
-          expect(row.vsRelu?.p).toBeGreaterThanOrEqual(0);
+          expect(row.vsReference?.meanDiff).toBeCloseTo(diffs.reduce((s, v) => s + v, 0) / 3, 12);
+          expect(row.vsReference?.p).toBeGreaterThanOrEqual(0);
         }
       }
       const ranked = task.rows.filter((r) => r.rank !== null);
@@ -113,7 +113,7 @@ describe('campaign finale', () => {
     }
     const holds = report.finale?.holdsUp ?? [];
     for (const fp of holds) {
-      for (const task of report.finale?.tasks ?? []) expect(task.rows.find((r) => r.fingerprint === fp)?.vsRelu?.meanDiff).toBeGreaterThan(0);
+      for (const task of report.finale?.tasks ?? []) expect(task.rows.find((r) => r.fingerprint === fp)?.vsReference?.meanDiff).toBeGreaterThan(0);
     }
     const { markdown, plots } = renderReportMarkdown(report);
     expect(markdown).toContain(report.spaceHash);

@@ -10,7 +10,7 @@ import type { Campaign, Candidate, Evaluation } from '@actsearch/store';
 import type { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import type { EventSink, Reply, RouteInput } from '../route.ts';
-import { campaignDetail, campaignSummary } from '../campaign-view.ts';
+import { campaignDetail, campaignSummary, outlookOf } from '../campaign-view.ts';
 import type { CampaignSnapshot } from '../campaign-events.ts';
 import type { campaignIdParams } from '../schemas/common.ts';
 import type { campaignListQuery, cancelBody, candidateListQuery } from '../schemas/campaign-request.ts';
@@ -90,7 +90,7 @@ export async function createCampaign(input: RouteInput<unknown, unknown, Campaig
   }
   const owner = input.principal?.id;
   const campaign = await ctx.engine.submitCampaign(owner === undefined ? input.body : { ...input.body, owner });
-  return { status: 201, body: await campaignDetail(ctx.store, campaign, ctx.now()) };
+  return { status: 201, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks) };
 }
 
 export async function listCampaigns(input: RouteInput<unknown, z.output<typeof campaignListQuery>, unknown>, ctx: ApiContext): Promise<Reply> {
@@ -102,27 +102,28 @@ export async function listCampaigns(input: RouteInput<unknown, z.output<typeof c
     ...(owner === undefined ? {} : { owner }),
   });
   const now = ctx.now();
-  return { status: 200, body: { items: page.items.map((c) => campaignSummary(c, now)), nextCursor: page.nextCursor } };
+  const items = await Promise.all(page.items.map(async (c) => campaignSummary(c, now, await outlookOf(ctx.store, c, now, ctx.tasks))));
+  return { status: 200, body: { items, nextCursor: page.nextCursor } };
 }
 
 export async function getCampaign(input: IdInput, ctx: ApiContext): Promise<Reply> {
   const campaign = await ctx.store.campaigns.require(input.params.id);
-  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now()) };
+  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks) };
 }
 
 export async function pauseCampaign(input: IdInput, ctx: ApiContext): Promise<Reply> {
   const campaign = await ctx.engine.pause(input.params.id);
-  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now()) };
+  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks) };
 }
 
 export async function resumeCampaign(input: IdInput, ctx: ApiContext): Promise<Reply> {
   const campaign = await ctx.engine.resume(input.params.id);
-  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now()) };
+  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks) };
 }
 
 export async function cancelCampaign(input: IdInput<unknown, z.output<typeof cancelBody>>, ctx: ApiContext): Promise<Reply> {
   const campaign = await ctx.engine.cancel(input.params.id, input.body?.reason);
-  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now()) };
+  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks) };
 }
 
 function lineageOf(meta: unknown) {
@@ -175,8 +176,8 @@ export async function listCandidates(input: IdInput<z.output<typeof candidateLis
 }
 
 /**
- * Streams `best` whenever the best so far changes, `progress` whenever the counters or status
- * change, and `end` once the campaign is done, cancelled or failed (then the stream closes).
+ * Streams `best` whenever the best so far changes, `progress` whenever the counters, status, answer or
+ * finale progress change, and `end` once the campaign is done, cancelled or failed (then the stream closes).
  */
 export async function campaignEvents(input: IdInput, ctx: ApiContext): Promise<Reply> {
   const id = input.params.id;
@@ -212,8 +213,9 @@ export async function campaignEvents(input: IdInput, ctx: ApiContext): Promise<R
             lastBest = best;
             sink.send('best', snapshot.best, String(++sequence));
           }
-          const { eta: _eta, ...stable } = snapshot.campaign;
-          const progress = JSON.stringify(stable);
+          // Times to go move on every poll: a change of what is done is what makes an event.
+          const { eta: _eta, finale, ...stable } = snapshot.campaign;
+          const progress = JSON.stringify({ ...stable, finale: finale === null ? null : { ...finale, eta: null, estimate: null } });
           if (progress !== lastProgress) {
             lastProgress = progress;
             sink.send('progress', snapshot.campaign, String(++sequence));

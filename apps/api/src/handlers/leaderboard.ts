@@ -2,7 +2,8 @@
  * `GET /api/leaderboard`: every activation evaluated on a task at a fidelity, ranked by its mean
  * metric over seeds, with the 95 % interval and the difference to ReLU on the same task and fidelity.
  */
-import { ValidationError } from '@actsearch/expr';
+import { displayText, ValidationError } from '@actsearch/expr';
+import { metricRangeOf } from '@actsearch/store';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import type { Reply, RouteInput } from '../route.ts';
@@ -25,8 +26,9 @@ const statsSchema = z.object({
   n: z.number().int().describe('number of seeds'),
   mean: z.number(),
   std: z.number().nullable(),
-  ciLow: z.number().nullable().describe('95 % t-interval of the mean; null for one seed'),
+  ciLow: z.number().nullable().describe("95 % t-interval of the mean, cut at the metric's range; null for one seed"),
   ciHigh: z.number().nullable(),
+  clipped: z.enum(['none', 'low', 'high', 'both']).describe('which ends of the interval were cut at the range'),
 });
 
 export const leaderboardSchema = z
@@ -41,6 +43,7 @@ export const leaderboardSchema = z
         rank: z.number().int(),
         fingerprint: z.string(),
         canonical: z.string(),
+        expression: z.string().describe('the familiar text of the function (`x * sigmoid(x)`)'),
         deltaVsRelu: z.number().nullable().describe("mean − ReLU's mean; null while ReLU has no score here"),
       }),
     ),
@@ -61,6 +64,7 @@ export async function getLeaderboard(input: RouteInput<unknown, z.output<typeof 
     taskVersion,
     fidelity: query.fidelity,
     baselineFingerprint: BASELINE_FINGERPRINT,
+    ...(metricRangeOf(task.metric) === undefined ? {} : { range: metricRangeOf(task.metric) }),
     ...(query.limit === undefined ? {} : { limit: query.limit }),
     ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
     ...(query.campaign === undefined ? {} : { campaignId: query.campaign }),
@@ -74,7 +78,7 @@ export async function getLeaderboard(input: RouteInput<unknown, z.output<typeof 
       fidelity: query.fidelity,
       metric: task.metric,
       baseline: { fingerprint: BASELINE_FINGERPRINT, canonical: BASELINE_TEXT, stats: page.baseline },
-      items: page.items.map(({ delta, ...row }) => ({ ...row, deltaVsRelu: delta })),
+      items: page.items.map(({ delta, ...row }) => ({ ...row, expression: displayText(row.canonical, row.fingerprint), deltaVsRelu: delta })),
       nextCursor: page.nextCursor,
     },
   };

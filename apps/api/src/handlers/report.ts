@@ -6,12 +6,14 @@ import { buildCampaignReport, renderReportMarkdown } from '@actsearch/engine';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import { defineRoute, type Reply, type RouteInput } from '../route.ts';
+import { answerSchema, referenceSchema } from '../schemas/campaign.ts';
 import { campaignIdParams } from '../schemas/common.ts';
 
 type IdInput = RouteInput<z.output<typeof campaignIdParams>, unknown, unknown>;
 
 export const campaignReportSchema = z
   .object({
+    answer: answerSchema,
     campaign: z.record(z.string(), z.unknown()),
     spec: z.record(z.string(), z.unknown()),
     spaceHash: z.string(),
@@ -21,16 +23,22 @@ export const campaignReportSchema = z
     counts: z.record(z.string(), z.number()),
     compute: z.record(z.string(), z.number()),
     rejections: z.record(z.string(), z.unknown()),
-    finale: z.record(z.string(), z.unknown()).nullable().describe('per task: ranked by mean over seeds, 95 % interval, paired test against ReLU, holds-up flags'),
+    finale: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .describe("per task: ranked by mean over seeds with the 95 % interval cut at the metric's range, Δ reference (paired over common seeds), one-sided p and Holm-adjusted p"),
+    finalists: z.array(z.record(z.string(), z.unknown())).describe('each finalist against the reference: held up, or where and by how much it missed'),
+    searchBest: z.record(z.string(), z.unknown()).nullable(),
+    reference: referenceSchema,
   })
   .meta({ id: 'CampaignReport' });
 
 export async function getReport(input: IdInput, ctx: ApiContext): Promise<Reply> {
-  return { status: 200, body: await buildCampaignReport(ctx.store, input.params.id) };
+  return { status: 200, body: await buildCampaignReport(ctx.store, input.params.id, { tasks: ctx.tasks, now: ctx.now() }) };
 }
 
 export async function getReportMarkdown(input: IdInput, ctx: ApiContext): Promise<Reply> {
-  const report = await buildCampaignReport(ctx.store, input.params.id);
+  const report = await buildCampaignReport(ctx.store, input.params.id, { tasks: ctx.tasks, now: ctx.now() });
   return { status: 200, text: renderReportMarkdown(report).markdown, contentType: 'text/markdown; charset=utf-8' };
 }
 

@@ -1,6 +1,5 @@
 /** Response schemas of the campaign routes (documentation: the handlers build these shapes). */
 import { z } from 'zod';
-import { finaleViewSchema } from '../finale-view.ts';
 import { CAMPAIGN_STATUSES, CANDIDATE_STATES } from '@actsearch/store';
 
 const isoDate = z.string().describe('ISO 8601 time');
@@ -18,18 +17,88 @@ export const progressSchema = z.object({
   fraction: z.number().describe('completed / budget'),
 });
 
+const clippedSchema = z.enum(['none', 'low', 'high', 'both']).describe("which ends of the 95 % interval were cut at the metric's range");
+
 /** The best activation among the campaign's candidates scored on all its seeds, on its first task. */
 export const bestSchema = z.object({
   fingerprint: z.string(),
   canonical: z.string(),
+  expression: z.string().describe('the familiar text of the function (`x * sigmoid(x)`)'),
   task: z.string(),
   taskVersion: z.number().int().describe('the task version the campaign pinned at submission'),
   fidelity: z.string(),
   mean: z.number().describe('mean metric over seeds'),
   n: z.number().int().describe('number of seeds'),
-  ciLow: z.number().nullable(),
+  ciLow: z.number().nullable().describe("95 % t-interval of the mean, cut at the metric's range"),
   ciHigh: z.number().nullable(),
-  deltaVsRelu: z.number().nullable(),
+  clipped: clippedSchema,
+  deltaVsReference: z.number().nullable().describe('Δ reference: paired mean difference over the seeds both have on this task and fidelity'),
+  deltaSeeds: z.number().int().describe('seeds Δ is over'),
+});
+
+const answerTaskSchema = z.object({
+  task: z.string(),
+  kind: z.enum(['search', 'transfer']),
+  fidelity: z.string(),
+  rank: z.number().int().nullable(),
+  n: z.number().int().describe('paired seeds'),
+  mean: z.number().nullable(),
+  meanDiff: z.number().nullable().describe('Δ reference: paired mean difference over common seeds'),
+  ciLow: z.number().nullable().describe('95 % t-interval of Δ'),
+  ciHigh: z.number().nullable(),
+  clipped: clippedSchema,
+  p: z.number().nullable().describe('one-sided paired t-test, "better than the reference"; null outside the finale'),
+  pAdjusted: z.number().nullable().describe("Holm-adjusted over all the finale's comparisons"),
+  beats: z.boolean().describe('better with an adjusted p below alpha'),
+  missing: z.string().nullable().describe('why there is no score'),
+});
+
+/** The campaign's answer: the activation it offers and whether it held up. */
+export const answerSchema = z
+  .object({
+    fingerprint: z.string().nullable(),
+    expression: z.string().nullable(),
+    canonical: z.string().nullable(),
+    heldUp: z.boolean().describe('beat the reference on every finale task with Holm-adjusted p < alpha'),
+    provisional: z.boolean().describe('true until the finale is complete'),
+    basis: z.enum(['finale', 'search', 'none']),
+    reason: z.string().describe('in plain words'),
+    reference: z.object({ fingerprint: z.string(), expression: z.string() }),
+    alpha: z.number(),
+    tasks: z.array(answerTaskSchema),
+  })
+  .nullable()
+  .describe('null until a candidate has a score');
+
+const estimateSchema = z
+  .object({
+    evaluations: z.number().int(),
+    trainingSeconds: z.number().nullable().describe('summed training time; null when a task was never trained here'),
+    wallSeconds: z.number().nullable().describe('at the campaign parallelism'),
+    parallelism: z.number().int(),
+    perTask: z.array(
+      z.object({ task: z.string(), fidelity: z.string(), evaluations: z.number().int(), seconds: z.number().nullable(), basis: z.string() }),
+    ),
+  })
+  .nullable();
+
+export const finaleOutlookSchema = z
+  .object({
+    started: z.boolean(),
+    total: z.number().int().describe('evaluations the finale needs (before it starts: the upper bound of the estimate)'),
+    stored: z.number().int().describe('of them with a result, reused ones included'),
+    fraction: z.number(),
+    estimate: estimateSchema.describe('what the evaluations still to train cost, from measured training times'),
+    eta: z.object({ seconds: z.number(), at: isoDate }).nullable(),
+  })
+  .nullable()
+  .describe('null when the finale is off');
+
+export const referenceSchema = z.object({
+  activations: z.array(z.object({ fingerprint: z.string(), text: z.string(), expression: z.string() })).describe('the first is what Δ and the answer compare with'),
+  search: z.boolean().describe("trained at the search's tasks, fidelity and seeds too"),
+  total: z.number().int().describe('those evaluations (counted apart from the budget)'),
+  stored: z.number().int(),
 });
 
 export const campaignSummarySchema = z
@@ -44,8 +113,12 @@ export const campaignSummarySchema = z
     createdAt: isoDate,
     startedAt: isoDate.nullable(),
     finishedAt: isoDate.nullable(),
+    phase: z.enum(['search', 'finale', 'finished']),
     progress: progressSchema,
-    eta: z.object({ seconds: z.number(), at: isoDate }).nullable().describe('while running, from the rate so far'),
+    eta: z.object({ seconds: z.number(), at: isoDate }).nullable().describe("while running: the search's from its rate so far, the finale's from its cost estimate"),
+    answer: answerSchema,
+    finale: finaleOutlookSchema,
+    reference: referenceSchema,
   })
   .meta({ id: 'CampaignSummary' });
 
@@ -55,7 +128,6 @@ export const campaignDetailSchema = campaignSummarySchema
     seed: z.number().int(),
     spec: z.record(z.string(), z.unknown()).describe('the spec as stored, defaults filled in'),
     best: bestSchema.nullable(),
-    finale: finaleViewSchema,
   })
   .meta({ id: 'Campaign' });
 

@@ -38,3 +38,19 @@ export function progressBar(fraction: number, width = 24): string {
 export function ellipsis(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/**
+ * A mean with its 95 % interval: `0.9123 ± 0.0050 (95 % CI)`, or `0.9990 [0.9950, 1.0000] (95 % CI,
+ * cut at the metric's range)` when the t-interval reached past the range and is no longer symmetric.
+ */
+export function formatInterval(mean: number, low: number | null, high: number | null, clipped: string): string {
+  if (low === null || high === null) return formatScore(mean);
+  if (clipped === 'none') return `${formatScore(mean)} ± ${formatScore((high - low) / 2)} (95 % CI)`;
+  return `${formatScore(mean)} [${formatScore(low)}, ${formatScore(high)}] (95 % CI, cut at the metric's range)`;
+}
+
+/** A p-value: two significant digits, scientific below 1e-4. */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined) return '—';
+  return p < 1e-4 ? p.toExponential(1) : p.toPrecision(2);
+}

@@ -5,7 +5,8 @@
 import type { CampaignBestBody, CampaignSummaryBody } from '@actsearch/api';
 import type { CliIo } from '../command.ts';
 import { ServerProblemError, type ApiClient } from './api-client.ts';
-import { ellipsis, formatDuration, formatScore, formatSigned, progressBar } from './format.ts';
+import { answerLines, finaleText } from './answer-text.ts';
+import { ellipsis, formatDuration, formatInterval, formatScore, formatSigned, progressBar } from './format.ts';
 
 export interface WatchOptions {
   readonly json: boolean;
@@ -16,19 +17,23 @@ export interface WatchOptions {
 
 function bestText(best: CampaignBestBody | null): string {
   if (best === null) return 'best —';
-  return `best ${formatScore(best.mean)} ${ellipsis(best.canonical, 40)}`;
+  return `best so far ${formatScore(best.mean)} ${ellipsis(best.expression, 40)} (provisional)`;
 }
 
 export function progressLine(campaign: CampaignSummaryBody, best: CampaignBestBody | null, bar: boolean): string {
   const p = campaign.progress;
+  const finale = finaleText(campaign);
+  // In the finale the bar follows the finale's evaluations; the search is a count.
+  const fraction = finale === null ? p.fraction : (campaign.finale?.fraction ?? 0);
   const parts = [
-    `${bar ? `${progressBar(p.fraction)} ` : ''}${p.completed}/${p.budget}`,
+    `${bar ? `${progressBar(fraction)} ` : ''}${finale === null ? '' : 'search '}${p.completed}/${p.budget}`,
+    ...(finale === null ? [] : [finale]),
     campaign.status,
     ...(p.prescreenRejected > 0 ? [`${p.prescreenRejected} pre-screened out`] : []),
     ...(p.rejected > 0 ? [`${p.rejected} rejected`] : []),
     ...(p.failed > 0 ? [`${p.failed} failed`] : []),
     bestText(best),
-    ...(campaign.eta === null ? [] : [`ETA ${formatDuration(campaign.eta.seconds)}`]),
+    ...(finale === null && campaign.eta !== null ? [`ETA ${formatDuration(campaign.eta.seconds)}`] : []),
   ];
   return parts.join(' · ');
 }
@@ -42,11 +47,15 @@ function summary(campaign: CampaignSummaryBody, best: CampaignBestBody | null): 
     `campaign ${campaign.id} ${campaign.status}${campaign.statusReason ? ` (${campaign.statusReason})` : ''}${took}`,
     `  ${p.evaluated} evaluated, ${p.reused} reused, ${p.rejected} rejected in training, ${p.prescreenRejected} pre-screened out, ${p.failed} failed`,
   ];
+  const ref = campaign.reference;
+  if (ref.search) lines.push(`  reference: ${ref.activations.map((a) => a.expression).join(', ')} trained apart from the budget (${ref.stored} of ${ref.total} evaluations)`);
+  if (campaign.finale?.started === true) lines.push(`  finale: ${campaign.finale.stored} of ${campaign.finale.total} evaluations`);
   if (best !== null) {
-    const interval = best.ciLow !== null && best.ciHigh !== null ? ` ± ${formatScore((best.ciHigh - best.ciLow) / 2)}` : '';
-    lines.push(`  best: ${best.canonical}  ${best.task}/${best.fidelity} ${formatScore(best.mean)}${interval} over ${best.n} seed${best.n === 1 ? '' : 's'}, vs ReLU ${formatSigned(best.deltaVsRelu)}`);
-    lines.push(`  export it: actsearch export best:${campaign.id} --lang pytorch > best_activation.py`);
+    const ref0 = ref.activations[0]?.expression ?? 'the reference';
+    const delta = best.deltaVsReference === null ? `no seed in common with ${ref0}` : `Δ ${ref0} ${formatSigned(best.deltaVsReference)} over ${best.deltaSeeds} paired seed${best.deltaSeeds === 1 ? '' : 's'}`;
+    lines.push(`  best by search score: ${best.expression}  ${best.task}/${best.fidelity} ${formatInterval(best.mean, best.ciLow, best.ciHigh, best.clipped)} over ${best.n} seed${best.n === 1 ? '' : 's'}, ${delta}`);
   }
+  lines.push(...answerLines(campaign.answer, campaign.id));
   return `${lines.join('\n')}\n`;
 }
 

@@ -3,11 +3,14 @@ import type { CampaignSummaryBody, PageBody } from '@actsearch/api';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { CLIENT_OPTIONS_HELP, intOption, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
+import { answerTag, finaleText } from '../client/answer-text.ts';
 import { ellipsis, formatDuration, table } from '../client/format.ts';
 
 const USAGE = `usage: actsearch campaigns [options]
 
-Lists campaigns, newest first.
+Lists campaigns, newest first, with each one's answer: the activation it offers, marked held up
+(beat the reference on every finale task), did not hold up, provisional (search or finale still
+running) or no finale.
 
 options:
   --status <s>     only these statuses: queued, running, paused, done, cancelled, failed (comma-separated)
@@ -20,19 +23,20 @@ const OPTIONS = { status: { type: 'string' }, limit: { type: 'string' }, all: { 
 
 export function campaignRows(items: readonly CampaignSummaryBody[]): string {
   const rows = [
-    ['id', 'name', 'status', 'progress', 'rejected', 'failed', 'eta', 'created'],
+    ['id', 'name', 'status', 'progress', 'rejected', 'failed', 'eta', 'answer', 'created'],
     ...items.map((c) => [
       c.id,
       ellipsis(c.name, 30),
       c.status,
-      `${c.progress.completed}/${c.progress.budget}`,
+      `${c.progress.completed}/${c.progress.budget}${finaleText(c) === null ? '' : `, ${(finaleText(c) as string).replace(/ ETA .*/, '')}`}`,
       String(c.progress.rejected + c.progress.prescreenRejected),
       String(c.progress.failed),
       c.eta === null ? '' : formatDuration(c.eta.seconds),
+      answerTag(c.answer, 30),
       c.createdAt.replace('T', ' ').slice(0, 19),
     ]),
   ];
-  return `${table(rows, [3, 4, 5])}\n`;
+  return `${table(rows, [4, 5])}\n`;
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {

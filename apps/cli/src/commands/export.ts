@@ -13,8 +13,9 @@ const USAGE = `usage: actsearch export <fingerprint | best:<campaign-id>> --lang
 
 Writes an activation as a complete code file to standard output, e.g.
   actsearch export best:<campaign-id> --lang pytorch > swishy.py
-The activation is a fingerprint from the leaderboard, or best:<campaign-id> for the best one a
-campaign has found so far.
+The activation is a fingerprint from the leaderboard, or best:<campaign-id> for a campaign's answer:
+the finale's winner, or the best so far while the campaign runs (a note on standard error says when
+it is provisional or did not hold up against the reference).
 
 options:
   --lang <L>       pytorch | keras | jax | tfjs | numpy | latex | typescript (also torch, tf, ts, tex)
@@ -36,8 +37,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       const id = target.slice('best:'.length);
       if (id === '') throw new UsageError('best: needs a campaign id, e.g. best:3f2a…');
       const campaign = await client.get<CampaignBody>(`/api/campaigns/${encodeURIComponent(id)}`);
-      if (campaign.best === null) throw new UsageError(`campaign ${id} has no scored activation yet (status ${campaign.status})`);
-      fingerprint = campaign.best.fingerprint;
+      const answer = campaign.answer;
+      if (answer === null || answer.fingerprint === null) throw new UsageError(`campaign ${id} has no scored activation yet (status ${campaign.status})`);
+      fingerprint = answer.fingerprint;
+      if (!answer.heldUp) io.err(`note: ${answer.expression ?? fingerprint} is ${answer.provisional ? 'a provisional answer' : 'not a claim that held up'}: ${answer.reason}\n`);
     }
     const file = await client.download(`/api/activations/${encodeURIComponent(fingerprint)}/export`, {
       lang: values.lang as string,

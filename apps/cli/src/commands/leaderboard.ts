@@ -31,14 +31,15 @@ export function leaderboardTable(board: LeaderboardBody): string {
     ...board.items.map((r) => [
       String(r.rank),
       formatScore(r.mean),
-      r.ciLow === null || r.ciHigh === null ? '—' : `${formatScore(r.ciLow)}…${formatScore(r.ciHigh)}`,
+      r.ciLow === null || r.ciHigh === null ? '—' : `${formatScore(r.ciLow)}…${formatScore(r.ciHigh)}${r.clipped === 'none' ? '' : ' (cut)'}`,
       String(r.n),
       formatSigned(r.deltaVsRelu),
-      ellipsis(r.canonical, 60),
+      ellipsis(r.expression, 60),
       r.fingerprint,
     ]),
   ];
-  return `${head}\n${relu}\n\n${table(rows, [0, 1, 3, 4])}\n`;
+  const note = board.items.some((r) => r.clipped !== 'none') ? "\n(cut): the t-interval reached past the metric's range and is cut there\n" : '';
+  return `${head}\n${relu}\n\n${table(rows, [0, 1, 3, 4])}\n${note}`;
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {

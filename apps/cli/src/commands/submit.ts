@@ -9,11 +9,13 @@ import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { CLIENT_OPTIONS_HELP, intOption, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
+import { estimateLines } from '../client/answer-text.ts';
 import { watchCampaign } from '../client/watch-campaign.ts';
 
 const USAGE = `usage: actsearch submit [campaign.yaml] [options]
 
-Submits a search campaign and prints its id. The campaign comes from a YAML or JSON file (the API's
+Submits a search campaign and prints its id (and, on standard error, what its finale is expected
+to cost, from the training times measured so far). The campaign comes from a YAML or JSON file (the API's
 campaign spec: name, space, strategy, tasks, fidelity, budget, seeds, rejection, parallelism), from
 the options below, or both — options override the file.
 
@@ -35,6 +37,10 @@ options:
   --finale-top-k <n>        candidates the finale re-tests (default 10)
   --finale-seeds <n>        seeds per finale evaluation (default 3)
   --transfer-task <id>      the finale's transfer task; repeat for several (default fashion-resmlp)
+  --reference <expr>        the activation every score is compared with (default relu); repeat for
+                            several, the first is the one Δ and the answer use
+  --no-reference            do not train the reference at the search's tasks and seeds (the finale
+                            still does)
   --watch                   then follow its progress like 'actsearch watch'
 ${CLIENT_OPTIONS_HELP}
 
@@ -62,6 +68,8 @@ const OPTIONS = {
   'finale-top-k': { type: 'string' },
   'finale-seeds': { type: 'string' },
   'transfer-task': { type: 'string', multiple: true },
+  reference: { type: 'string', multiple: true },
+  'no-reference': { type: 'boolean' },
   watch: { type: 'boolean' },
 } as const;
 
@@ -127,6 +135,13 @@ export function specFromOptions(base: Record<string, unknown>, values: Record<st
   if (values['finale-seeds'] !== undefined) finale.seeds = intOption(values['finale-seeds'], 'finale-seeds', 1, 16);
   if (values['transfer-task'] !== undefined) finale.transferTasks = values['transfer-task'];
   if (Object.keys(finale).length > 0) spec.finale = finale;
+  if (values.reference !== undefined || values['no-reference'] === true) {
+    const given = spec.reference;
+    const reference: Record<string, unknown> = Array.isArray(given) ? { activations: given } : typeof given === 'object' && given !== null ? { ...(given as object) } : {};
+    if (values.reference !== undefined) reference.activations = values.reference;
+    if (values['no-reference'] === true) reference.search = false;
+    spec.reference = reference;
+  }
   spec.tasks ??= ['mnist-mlp'];
   if (spec.name === undefined) {
     const strategy = typeof spec.strategy === 'string' ? spec.strategy : ((spec.strategy as { name?: unknown } | undefined)?.name ?? 'search');
@@ -147,7 +162,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     }
     const campaign = await client.post<CampaignBody>('/api/campaigns', spec);
     if (json && values.watch !== true) writeJson(io, campaign);
-    else io.out(`${campaign.id}\n`);
+    else {
+      io.out(`${campaign.id}\n`);
+      // Standard error, so `id=$(actsearch submit …)` still reads the id alone.
+      for (const line of estimateLines(campaign)) io.err(`${line}\n`);
+    }
     if (values.watch === true) return watchCampaign(client, campaign.id, io, { json });
     return 0;
   });

@@ -11,8 +11,10 @@ export interface FinaleEntry {
   /** 1-based rank by search score among the campaign's candidates; null for a baseline it never proposed. */
   readonly searchRank: number | null;
   readonly searchScore: number | null;
-  /** The baseline's text as given in the spec (`relu`), when this entry is one. */
+  /** The baseline's text as given in the spec (`relu`), when this entry is one (the reference included). */
   readonly baseline: string | null;
+  /** One of the top-k by search score: a candidate for the campaign's answer. */
+  readonly finalist: boolean;
 }
 
 export interface FinaleTask {
@@ -32,6 +34,8 @@ export interface FinaleTarget {
 /** Everything the finale evaluates, derived from the spec and the stored search results alone. */
 export interface FinalePlan {
   readonly entries: readonly FinaleEntry[];
+  /** What every entry is compared with: the spec's first reference activation. */
+  readonly reference: { readonly fingerprint: string; readonly text: string };
   readonly tasks: readonly FinaleTask[];
   readonly seeds: readonly number[];
   readonly fidelity: CampaignFidelity;
@@ -72,8 +76,9 @@ export async function planFinale(store: Store, campaignId: string, spec: StoredC
     searchRank: i + 1,
     searchScore: row.score,
     baseline: null,
+    finalist: true,
   }));
-  for (const text of spec.finale.baselines) {
+  for (const text of finaleBaselines(spec)) {
     const canonical = baselineExpr(text);
     const fp = fingerprint(canonical);
     const index = entries.findIndex((entry) => entry.fingerprint === fp);
@@ -90,6 +95,7 @@ export async function planFinale(store: Store, campaignId: string, spec: StoredC
       searchRank: searched === undefined ? null : rankIndex + 1,
       searchScore: searched?.score ?? null,
       baseline: text,
+      finalist: false,
     });
   }
   const tasks: FinaleTask[] = spec.tasks.map((id) => ({ id, kind: 'search' }));
@@ -106,7 +112,21 @@ export async function planFinale(store: Store, campaignId: string, spec: StoredC
       }
     }
   }
-  return { entries, tasks, seeds, fidelity, targets };
+  const referenceText = spec.reference.activations[0] ?? 'relu';
+  return { entries, reference: { fingerprint: fingerprint(baselineExpr(referenceText)), text: referenceText }, tasks, seeds, fidelity, targets };
+}
+
+/** The reference activations, then the finale's other baselines, each function once. */
+export function finaleBaselines(spec: StoredCampaignSpec): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const text of [...spec.reference.activations, ...spec.finale.baselines]) {
+    const fp = fingerprint(baselineExpr(text));
+    if (seen.has(fp)) continue;
+    seen.add(fp);
+    out.push(text);
+  }
+  return out;
 }
 
 /** The stored evaluations of these keys, fetched in pages. */

@@ -1,34 +1,33 @@
-import { fingerprint } from '@actsearch/expr';
-import { seedStatistics, studentTCdf, studentTQuantile, type Evaluation, type SeedStatistics } from '@actsearch/store';
+import { displayText } from '@actsearch/expr';
+import { seedStatistics, type Evaluation, type MetricRange, type SeedStatistics } from '@actsearch/store';
+import { holmAdjust } from './holm.ts';
+import { paired, type PairedComparison, type SeedMetric } from './paired.ts';
 import type { FinaleEntry, FinalePlan } from './plan.ts';
-import { baselineExpr } from './spec.ts';
+
+/** The significance level of the finale's claims, after Holm's correction. */
+export const FINALE_ALPHA = 0.05;
 
 /** One seed of one activation on one task: its metric when done, else its status. */
-export interface FinaleSeedResult {
-  readonly seed: number;
+export interface FinaleSeedResult extends SeedMetric {
   readonly status: 'done' | 'rejected' | 'failed' | 'missing';
-  readonly metric: number | null;
 }
 
-/** The paired comparison with ReLU over the seeds both have a metric for. */
-export interface PairedComparison {
-  readonly n: number;
-  /** Mean of (activation − ReLU) per seed. */
-  readonly meanDiff: number;
-  /** 95 % t-interval of the mean difference; null below two pairs. */
-  readonly ciLow: number | null;
-  readonly ciHigh: number | null;
-  readonly t: number | null;
-  /** Two-sided p-value of the paired t-test; null below two pairs. */
-  readonly p: number | null;
+/** The paired comparison with the reference, with its p-value adjusted over the whole finale (Holm). */
+export interface ReferenceComparison extends PairedComparison {
+  /** Holm-adjusted over every comparison of the finale with a p-value; null where `p` is. */
+  readonly pAdjusted: number | null;
 }
 
 export interface FinaleRow extends FinaleEntry {
+  /** The familiar text of the function (`x * sigmoid(x)`), for display. */
+  readonly expression: string;
   /** 1-based by mean over seeds (highest first); null without any done seed. */
   readonly rank: number | null;
+  /** Mean over seeds with the 95 % t-interval, cut at the metric's range. */
   readonly stats: SeedStatistics | null;
   readonly seeds: readonly FinaleSeedResult[];
-  readonly vsRelu: PairedComparison | null;
+  /** Null for the reference itself and while no seed pairs up. */
+  readonly vsReference: ReferenceComparison | null;
 }
 
 export interface FinaleTaskResult {
@@ -40,77 +39,116 @@ export interface FinaleTaskResult {
 export interface FinaleResult {
   readonly fidelity: string;
   readonly seeds: readonly number[];
+  /** What every row is compared with. */
+  readonly reference: { readonly fingerprint: string; readonly text: string; readonly expression: string };
+  readonly alpha: number;
+  /** How many comparisons Holm's correction ran over. */
+  readonly comparisons: number;
   readonly tasks: readonly FinaleTaskResult[];
-  /** Fingerprints of the searched candidates (not baselines) whose mean beats ReLU's on every finale task. */
+  /**
+   * Finalists that beat the reference on every finale task: mean difference > 0 with a Holm-adjusted
+   * one-sided p < alpha on each. Best first (mean rank over tasks).
+   */
   readonly holdsUp: readonly string[];
   /** Planned evaluations and how many have a final row. */
   readonly total: number;
   readonly stored: number;
 }
 
-const RELU = fingerprint(baselineExpr('relu'));
+export interface FinaleResultOptions {
+  /** The metric's range per task: intervals are cut there. */
+  readonly rangeOf?: (task: string) => MetricRange | undefined;
+  readonly alpha?: number;
+}
 
 /** The finale's tables from its plan and the stored rows: pure, so the report recomputes it exactly. */
-export function finaleResults(plan: FinalePlan, rows: ReadonlyMap<string, Evaluation>): FinaleResult {
+export function finaleResults(plan: FinalePlan, rows: ReadonlyMap<string, Evaluation>, options: FinaleResultOptions = {}): FinaleResult {
+  const alpha = options.alpha ?? FINALE_ALPHA;
   const keyOf = new Map(plan.targets.map((t) => [`${t.fingerprint}|${t.task}|${t.seed}`, t.key]));
-  const tasks = plan.tasks.map((task): FinaleTaskResult => {
+  const reference = plan.reference.fingerprint;
+  const unadjusted = plan.tasks.map((task) => {
+    const range = options.rangeOf?.(task.id);
     const seedsOf = (fp: string): FinaleSeedResult[] =>
       plan.seeds.map((seed) => {
         const row = rows.get(keyOf.get(`${fp}|${task.id}|${seed}`) ?? '');
         if (row === undefined) return { seed, status: 'missing', metric: null };
         return { seed, status: row.status, metric: row.status === 'done' ? row.metric : null };
       });
-    const relu = seedsOf(RELU);
+    const referenceSeeds = seedsOf(reference);
     const unranked = plan.entries.map((entry) => {
       const seeds = seedsOf(entry.fingerprint);
       const metrics = seeds.flatMap((s) => (s.metric === null ? [] : [s.metric]));
-      return { ...entry, seeds, stats: statsOf(metrics), vsRelu: entry.fingerprint === RELU ? null : paired(seeds, relu) };
+      return {
+        ...entry,
+        expression: displayText(entry.canonical, entry.fingerprint),
+        seeds,
+        stats: statsOf(metrics, range),
+        vsReference: entry.fingerprint === reference ? null : paired(seeds, referenceSeeds, range),
+      };
     });
     const order = unranked
       .filter((row) => row.stats !== null)
       .sort((a, b) => (b.stats?.mean ?? 0) - (a.stats?.mean ?? 0) || (a.fingerprint < b.fingerprint ? -1 : 1));
     const rankOf = new Map(order.map((row, i) => [row.fingerprint, i + 1]));
-    const rowsOut: FinaleRow[] = [...order, ...unranked.filter((row) => row.stats === null)].map((row) => ({ ...row, rank: rankOf.get(row.fingerprint) ?? null }));
-    return { task: task.id, kind: task.kind, rows: rowsOut };
+    return { task, rows: [...order, ...unranked.filter((row) => row.stats === null)].map((row) => ({ ...row, rank: rankOf.get(row.fingerprint) ?? null })) };
   });
+  // Holm over every comparison the finale reports (every task, baselines included), in one family.
+  const family = unadjusted.flatMap(({ rows: taskRows }) => taskRows.flatMap((row) => (row.vsReference?.p == null ? [] : [row.vsReference.p])));
+  const adjusted = holmAdjust(family);
+  let next = 0;
+  const tasks = unadjusted.map(({ task, rows: taskRows }): FinaleTaskResult => ({
+    task: task.id,
+    kind: task.kind,
+    rows: taskRows.map((row) => {
+      const vs = row.vsReference;
+      if (vs === null) return { ...row, vsReference: null };
+      return { ...row, vsReference: { ...vs, pAdjusted: vs.p === null ? null : (adjusted[next++] as number) } };
+    }),
+  }));
   const holdsUp = plan.entries
-    .filter((entry) => entry.baseline === null && entry.searchRank !== null)
-    .filter((entry) =>
-      tasks.every((task) => {
-        const row = task.rows.find((r) => r.fingerprint === entry.fingerprint);
-        return row?.vsRelu !== null && row?.vsRelu !== undefined && row.vsRelu.n > 0 && row.vsRelu.meanDiff > 0;
-      }),
-    )
-    .map((entry) => entry.fingerprint);
+    .filter((entry) => entry.finalist && entry.fingerprint !== reference)
+    .filter((entry) => tasks.every((task) => beatsReference(task.rows.find((r) => r.fingerprint === entry.fingerprint), alpha)))
+    .map((entry) => entry.fingerprint)
+    .sort((a, b) => meanRank(tasks, a) - meanRank(tasks, b) || searchRank(plan, a) - searchRank(plan, b));
   const stored = plan.targets.filter((t) => rows.has(t.key)).length;
-  return { fidelity: plan.fidelity, seeds: plan.seeds, tasks, holdsUp, total: plan.targets.length, stored };
+  return {
+    fidelity: plan.fidelity,
+    seeds: plan.seeds,
+    reference: { ...plan.reference, expression: displayText(baselineCanonical(plan), reference) },
+    alpha,
+    comparisons: family.length,
+    tasks,
+    holdsUp,
+    total: plan.targets.length,
+    stored,
+  };
 }
 
-function statsOf(metrics: readonly number[]): SeedStatistics | null {
+/** Better than the reference on this task, significantly after the correction. */
+export function beatsReference(row: FinaleRow | undefined, alpha: number): boolean {
+  const vs = row?.vsReference;
+  return vs !== null && vs !== undefined && vs.meanDiff > 0 && vs.pAdjusted !== null && vs.pAdjusted < alpha;
+}
+
+/** Mean over the finale's tasks of the activation's rank there (unranked: one past the last). */
+export function meanRank(tasks: readonly FinaleTaskResult[], fp: string): number {
+  if (tasks.length === 0) return Infinity;
+  let sum = 0;
+  for (const task of tasks) sum += task.rows.find((r) => r.fingerprint === fp)?.rank ?? task.rows.length + 1;
+  return sum / tasks.length;
+}
+
+function searchRank(plan: FinalePlan, fp: string): number {
+  return plan.entries.find((e) => e.fingerprint === fp)?.searchRank ?? Infinity;
+}
+
+function baselineCanonical(plan: FinalePlan): string {
+  return plan.entries.find((e) => e.fingerprint === plan.reference.fingerprint)?.canonical ?? plan.reference.text;
+}
+
+function statsOf(metrics: readonly number[], range: MetricRange | undefined): SeedStatistics | null {
   if (metrics.length === 0) return null;
   const mean = metrics.reduce((s, v) => s + v, 0) / metrics.length;
-  return seedStatistics(metrics.length, mean, metrics.length < 2 ? null : sampleStd(metrics, mean));
-}
-
-/** Paired t-test over the seeds both have a metric for (same seed: same initialization and batches). */
-export function paired(mine: readonly FinaleSeedResult[], relu: readonly FinaleSeedResult[]): PairedComparison | null {
-  const diffs: number[] = [];
-  for (const own of mine) {
-    const other = relu.find((r) => r.seed === own.seed);
-    if (own.metric !== null && other?.metric !== null && other?.metric !== undefined) diffs.push(own.metric - other.metric);
-  }
-  if (diffs.length === 0) return null;
-  const n = diffs.length;
-  const meanDiff = diffs.reduce((s, v) => s + v, 0) / n;
-  if (n < 2) return { n, meanDiff, ciLow: null, ciHigh: null, t: null, p: null };
-  const sd = sampleStd(diffs, meanDiff);
-  const half = (studentTQuantile(0.975, n - 1) * sd) / Math.sqrt(n);
-  if (sd === 0) return { n, meanDiff, ciLow: meanDiff, ciHigh: meanDiff, t: null, p: meanDiff === 0 ? 1 : 0 };
-  const t = meanDiff / (sd / Math.sqrt(n));
-  const p = Math.min(1, 2 * (1 - studentTCdf(Math.abs(t), n - 1)));
-  return { n, meanDiff, ciLow: meanDiff - half, ciHigh: meanDiff + half, t, p };
-}
-
-function sampleStd(values: readonly number[], mean: number): number {
-  return Math.sqrt(values.reduce((s, v) => s + (v - mean) ** 2, 0) / (values.length - 1));
+  const std = metrics.length < 2 ? null : Math.sqrt(metrics.reduce((s, v) => s + (v - mean) ** 2, 0) / (metrics.length - 1));
+  return seedStatistics(metrics.length, mean, std, range);
 }

@@ -16,7 +16,8 @@ export const DEFAULT_FINALE_BASELINES = ['relu', 'x * sigmoid(x)', 'gelu'] as co
  */
 export const DEFAULT_TRANSFER_TASK = 'fashion-resmlp';
 
-const baselineText = z
+/** An activation named in a spec: an expression, or a bare op name (`relu`). */
+export const activationText = z
   .string()
   .min(1)
   .max(500)
@@ -38,7 +39,7 @@ export const finaleSpecSchema = z
     enabled: z.boolean().default(true),
     topK: z.number().int().min(1).max(100).default(10),
     baselines: z
-      .array(baselineText)
+      .array(activationText)
       .max(16)
       .default([...DEFAULT_FINALE_BASELINES]),
     fidelity: z.enum(['screen', 'standard', 'full']).default('full'),

@@ -2,11 +2,17 @@ import { NotFoundError } from '@actsearch/expr';
 import type { Campaign, Store } from '@actsearch/store';
 import { spentOf } from '../budget.ts';
 import { storedSpecOf, type StoredCampaignSpec } from '../campaign-spec.ts';
-import { planFinale, storedRows } from '../finale/plan.ts';
-import { finaleResults, type FinaleResult } from '../finale/results.ts';
+import type { CampaignAnswer, FinalistVerdict } from '../finale/answer.ts';
+import { storedRows } from '../finale/plan.ts';
+import type { FinaleResult } from '../finale/results.ts';
+import { referenceTargets } from '../reference/drive.ts';
+import { outlookWithEvidence, type OutlookOptions, type ReferenceOutlook } from './campaign-outlook.ts';
+import type { SearchBest } from './search-best.ts';
 
-/** A campaign's citable result: what ran, what it cost, what was turned down, and the finale's tables. */
+/** A campaign's citable result: its answer, what ran, what it cost, what was turned down, and the finale's tables. */
 export interface CampaignReport {
+  /** The activation the campaign answers with, whether it held up, and why (null: nothing scored yet). */
+  readonly answer: CampaignAnswer | null;
   readonly campaign: {
     readonly id: string;
     readonly name: string;
@@ -38,12 +44,20 @@ export interface CampaignReport {
   /** Turned-down candidates by check (pre-screen) or test (during training), and failures. */
   readonly rejections: { readonly prescreen: Readonly<Record<string, number>>; readonly training: Readonly<Record<string, number>>; readonly failed: number };
   readonly finale: FinaleResult | null;
+  /** Every finalist against the reference: held up, or where and by how much it missed (best first). */
+  readonly finalists: readonly FinalistVerdict[];
+  /** The best by search score on the first search task, with Δ reference (the search's own view). */
+  readonly searchBest: SearchBest | null;
+  readonly reference: ReferenceOutlook;
 }
 
 const PAGE = 1000;
 
-/** Builds the report from the store alone (the same numbers whoever asks, whenever). */
-export async function buildCampaignReport(store: Store, campaignId: string): Promise<CampaignReport> {
+/**
+ * Builds the report from the store alone (the same numbers whoever asks, whenever). `tasks` gives the
+ * metric ranges intervals are cut at.
+ */
+export async function buildCampaignReport(store: Store, campaignId: string, options: OutlookOptions = {}): Promise<CampaignReport> {
   const campaign = await store.campaigns.get(campaignId);
   if (campaign === null) throw new NotFoundError(`campaign ${campaignId} not found`);
   const spec = storedSpecOf(campaign.spec);
@@ -62,31 +76,34 @@ export async function buildCampaignReport(store: Store, campaignId: string): Pro
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
+  // The reference's search-fidelity trainings are part of what the search cost.
+  for (const target of referenceTargets(spec)) searchKeys.add(target.key);
   const searchRows = await storedRows(store, [...searchKeys]);
-  const searchOver = spentOf(campaign) >= campaign.budget;
-  let finale: FinaleResult | null = null;
+  const { outlook, evidence } = await outlookWithEvidence(store, campaign, spec, options);
+  const finale = evidence?.result ?? null;
   let finaleMs = 0;
+  let finaleOnly = 0;
   const backends = new Set<string>();
   for (const row of searchRows.values()) if (row.backend !== null) backends.add(row.backend);
-  if (spec.finale.enabled && searchOver) {
-    const plan = await planFinale(store, campaignId, spec);
-    const rows = await storedRows(store, plan.targets.map((t) => t.key));
-    finale = finaleResults(plan, rows);
+  if (evidence !== null) {
+    const rows = await storedRows(store, evidence.plan.targets.map((t) => t.key));
     for (const row of rows.values()) {
       if (row.backend !== null) backends.add(row.backend);
-      if (!searchRows.has(row.key)) finaleMs += row.durationMs ?? 0;
+      if (searchRows.has(row.key)) continue;
+      finaleMs += row.durationMs ?? 0;
+      finaleOnly += 1;
     }
   }
   let searchMs = 0;
   for (const row of searchRows.values()) searchMs += row.durationMs ?? 0;
-  const finaleKeys = finale === null ? 0 : finale.stored;
   return {
+    answer: outlook.answer,
     campaign: {
       id: campaign.id,
       name: campaign.name,
       status: campaign.status,
       statusReason: campaign.statusReason,
-      phase: phaseOf(campaign, spec, searchOver),
+      phase: outlook.phase,
       createdAt: campaign.createdAt.toISOString(),
       startedAt: campaign.startedAt?.toISOString() ?? null,
       finishedAt: campaign.finishedAt?.toISOString() ?? null,
@@ -105,9 +122,12 @@ export async function buildCampaignReport(store: Store, campaignId: string): Pro
       prescreenRejected: campaign.prescreenRejected,
       failed: campaign.failed,
     },
-    compute: { evaluations: searchRows.size + finaleKeys, totalMs: searchMs + finaleMs, searchMs, finaleMs },
+    compute: { evaluations: searchRows.size + finaleOnly, totalMs: searchMs + finaleMs, searchMs, finaleMs },
     rejections: { prescreen: sorted(prescreen), training: sorted(training), failed },
     finale,
+    finalists: evidence?.finalists ?? [],
+    searchBest: outlook.searchBest,
+    reference: outlook.reference,
   };
 }
 
