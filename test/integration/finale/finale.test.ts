@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { buildCampaignReport, planFinale, renderReportMarkdown, spentOf, storedSpecOf, type CampaignReport, type Runtime } from '@actsearch/engine';
+import { buildCampaignReport, planFinale, referenceTargets, renderReportMarkdown, spentOf, storedSpecOf, type CampaignReport, type Runtime } from '@actsearch/engine';
 import type { Store } from '@actsearch/store';
 import { fakeScore } from '../engine/fixtures/fake-score.ts';
 import { fakeTask, Resources, spec, startedJobs, startHarness, waitForCampaign, waitForStatus } from '../engine/helpers.ts';
@@ -48,15 +48,19 @@ describe('campaign finale', () => {
     expect(spentOf(done)).toBe(6);
 
     const jobs = startedJobs(log).map((j) => j.key);
-    const searchKeys = new Set((await store.candidates.listByCampaign(campaign.id, { limit: 1000 })).items.flatMap((c) => c.evaluationKeys));
+    // The search phase trains the candidates and, apart from the budget, the reference (ReLU).
+    const referenceKeys = referenceTargets(storedSpecOf(done.spec)).map((t) => t.key);
+    expect(referenceKeys).toHaveLength(1);
+    const searchKeys = new Set([...(await store.candidates.listByCampaign(campaign.id, { limit: 1000 })).items.flatMap((c) => c.evaluationKeys), ...referenceKeys]);
     const plan = await planFinale(store, campaign.id, storedSpecOf(done.spec));
     const finaleOnly = plan.targets.filter((t) => !searchKeys.has(t.key)).map((t) => t.key);
     // Every search job started before the first finale job.
     const firstFinale = jobs.findIndex((key) => !searchKeys.has(key));
     expect(jobs.slice(firstFinale).every((key) => !searchKeys.has(key))).toBe(true);
-    // Top 3 by search score: their seed-0 evaluations on the search task were stored by the search and reused.
+    // Top 3 by search score and ReLU: their seed-0 evaluations on the search task were stored by the search and reused.
     const reused = plan.targets.filter((t) => searchKeys.has(t.key));
-    expect(reused.length).toBeGreaterThanOrEqual(3);
+    expect(reused.length).toBeGreaterThanOrEqual(4);
+    expect(reused.map((t) => t.key)).toContain(referenceKeys[0]);
     expect(jobs.filter((key) => !searchKeys.has(key)).sort()).toEqual([...finaleOnly].sort());
     expect(new Set(jobs).size).toBe(jobs.length);
     // 3 + 3 baselines (fewer when a top candidate is one) × 2 tasks × 2 seeds, every one stored.

@@ -146,11 +146,13 @@ function answerTask(result: FinaleResult, task: string, kind: 'search' | 'transf
 export function taskPhrase(t: AnswerTask, refName: string): string {
   if (t.mean === null) return `has no score on ${t.task}${t.missing === null ? '' : ` (${t.missing})`}`;
   if (t.meanDiff === null) return `has no seed in common with ${refName} on ${t.task}`;
-  const best = t.rank === 1 ? `was best on ${t.task} and ` : '';
-  if (t.beats) return `${best}beat ${refName} on ${t.task} by ${signed(t.meanDiff)} (adjusted p = ${pText(t.pAdjusted)})`;
+  // `was best on spirals-mlp and beat ReLU there by …` / `beat ReLU on spirals-mlp by …`.
+  const where = t.rank === 1 ? `was best on ${t.task} and ` : '';
+  const on = t.rank === 1 ? 'there' : `on ${t.task}`;
+  if (t.beats) return `${where}beat ${refName} ${on} by ${signed(t.meanDiff)} (adjusted p = ${pText(t.pAdjusted)})`;
   if (t.meanDiff > 0) {
     const p = t.pAdjusted === null ? `${t.n} paired seed${t.n === 1 ? '' : 's'}, too few to test` : `adjusted p = ${pText(t.pAdjusted)}`;
-    return `${best}was ahead of ${refName} on ${t.task} by ${signed(t.meanDiff)}, not significantly (${p})`;
+    return `${where}was ahead of ${refName} ${on} by ${signed(t.meanDiff)}, not significantly (${p})`;
   }
   if (t.meanDiff === 0) return `tied with ${refName} on ${t.task}`;
   return `lost to ${refName} on ${t.task} by ${Math.abs(t.meanDiff).toFixed(4)}`;

@@ -22,13 +22,14 @@ const activations = z
  * With `search` (the default) they are also trained at the search's own tasks, fidelity and seeds when
  * the campaign starts, so "vs ReLU" exists on every leaderboard and page; those evaluations are counted
  * apart from the budget, like pre-screen rejections. The finale trains them whatever `search` says.
- * A bare list is short for `{ activations: [...], search: true }`.
+ * A bare list (or a single text) is short for `{ activations: [...], search: true }`.
  */
 export const referenceSpecSchema = z
-  .union([
-    activations.transform((list) => ({ activations: list, search: true })),
+  .preprocess(
+    // A bare list (or one text) is short for the object with its defaults; one error message either way.
+    (value) => (Array.isArray(value) ? { activations: value } : typeof value === 'string' ? { activations: [value] } : value),
     z.object({ activations: activations.default([...DEFAULT_REFERENCE]), search: z.boolean().default(true) }).strict(),
-  ])
+  )
   .default({ activations: [...DEFAULT_REFERENCE], search: true });
 
 export type ReferenceSpec = z.output<typeof referenceSpecSchema>;

@@ -1,4 +1,4 @@
-import { displayText, fingerprint } from '@actsearch/expr';
+import { displayText, fingerprint, print } from '@actsearch/expr';
 import { isTerminalStatus, metricRangeOf, type Campaign, type MetricRange, type Store } from '@actsearch/store';
 import { spentOf } from '../budget.ts';
 import { storedSpecOf, taskVersionOf, type StoredCampaignSpec } from '../campaign-spec.ts';
@@ -98,8 +98,9 @@ export async function outlookWithEvidence(
   const refProgress = await referenceProgress({ store }, spec);
   const reference: ReferenceOutlook = {
     activations: spec.reference.activations.map((text) => {
-      const fp = fingerprint(baselineExpr(text));
-      return { fingerprint: fp, text, expression: displayText(text, fp) };
+      const expr = baselineExpr(text);
+      const fp = fingerprint(expr);
+      return { fingerprint: fp, text, expression: displayText(print(expr), fp) };
     }),
     search: spec.reference.search,
     total: refProgress.total,
