@@ -33,6 +33,8 @@ describe('formatting', () => {
   it('writes a mean with the half-width of its interval, or the mean alone for one seed', () => {
     expect(formatMeanInterval(0.91234, 0.9, 0.92)).toBe('0.9123 ± 0.0100');
     expect(formatMeanInterval(0.91234, null, null)).toBe('0.9123');
+    // Cut at the range: no longer symmetric, so both ends and the mark.
+    expect(formatMeanInterval(0.999, 0.995, 1, 'high')).toBe('0.9990 [0.9950, 1.0000]†');
     expect(formatScore(null)).toBe('—');
   });
 

@@ -37,9 +37,14 @@ export interface Progress {
   readonly fraction: number;
 }
 
+/** Which ends of a 95 % interval were cut at the metric's range. */
+export type Clipping = 'none' | 'low' | 'high' | 'both';
+
 export interface CampaignBest {
   readonly fingerprint: string;
   readonly canonical: string;
+  /** The familiar text (`x * sigmoid(x)`). */
+  readonly expression: string;
   readonly task: string;
   readonly taskVersion: number;
   readonly fidelity: string;
@@ -47,7 +52,63 @@ export interface CampaignBest {
   readonly n: number;
   readonly ciLow: number | null;
   readonly ciHigh: number | null;
-  readonly deltaVsRelu: number | null;
+  readonly clipped: Clipping;
+  /** Δ reference: paired mean difference over common seeds. */
+  readonly deltaVsReference: number | null;
+  readonly deltaSeeds: number;
+}
+
+export interface AnswerTask {
+  readonly task: string;
+  readonly kind: 'search' | 'transfer';
+  readonly fidelity: string;
+  readonly rank: number | null;
+  readonly n: number;
+  readonly mean: number | null;
+  readonly meanDiff: number | null;
+  readonly ciLow: number | null;
+  readonly ciHigh: number | null;
+  readonly clipped: Clipping;
+  readonly p: number | null;
+  readonly pAdjusted: number | null;
+  readonly beats: boolean;
+  readonly missing: string | null;
+}
+
+/** The campaign's answer (engine: finale/answer.ts). */
+export interface CampaignAnswer {
+  readonly fingerprint: string | null;
+  readonly expression: string | null;
+  readonly canonical: string | null;
+  readonly heldUp: boolean;
+  readonly provisional: boolean;
+  readonly basis: 'finale' | 'search' | 'none';
+  readonly reason: string;
+  readonly reference: { readonly fingerprint: string; readonly expression: string };
+  readonly alpha: number;
+  readonly tasks: readonly AnswerTask[];
+}
+
+export interface FinaleOutlook {
+  readonly started: boolean;
+  readonly total: number;
+  readonly stored: number;
+  readonly fraction: number;
+  readonly estimate: {
+    readonly evaluations: number;
+    readonly trainingSeconds: number | null;
+    readonly wallSeconds: number | null;
+    readonly parallelism: number;
+    readonly perTask: readonly { readonly task: string; readonly fidelity: string; readonly evaluations: number; readonly seconds: number | null; readonly basis: string }[];
+  } | null;
+  readonly eta: { readonly seconds: number; readonly at: string } | null;
+}
+
+export interface ReferenceOutlook {
+  readonly activations: readonly { readonly fingerprint: string; readonly text: string; readonly expression: string }[];
+  readonly search: boolean;
+  readonly total: number;
+  readonly stored: number;
 }
 
 export interface CampaignSummary {
@@ -61,8 +122,12 @@ export interface CampaignSummary {
   readonly createdAt: string;
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
+  readonly phase: 'search' | 'finale' | 'finished';
   readonly progress: Progress;
   readonly eta: { readonly seconds: number; readonly at: string } | null;
+  readonly answer: CampaignAnswer | null;
+  readonly finale: FinaleOutlook | null;
+  readonly reference: ReferenceOutlook;
 }
 
 export interface Campaign extends CampaignSummary {
@@ -96,12 +161,14 @@ export interface Stats {
   readonly std: number | null;
   readonly ciLow: number | null;
   readonly ciHigh: number | null;
+  readonly clipped: Clipping;
 }
 
 export interface LeaderboardRow extends Stats {
   readonly rank: number;
   readonly fingerprint: string;
   readonly canonical: string;
+  readonly expression: string;
   readonly deltaVsRelu: number | null;
 }
 
@@ -181,11 +248,16 @@ export interface CampaignRequest {
 /** `GET /api/campaigns/:id/report`, the parts the campaign page shows. */
 export interface CampaignReportBody {
   readonly spec: { readonly finale?: { readonly enabled?: boolean } };
+  readonly answer: CampaignAnswer | null;
+  readonly finalists: readonly { readonly fingerprint: string; readonly expression: string; readonly heldUp: boolean; readonly verdict: string }[];
   readonly finale: {
     readonly fidelity: string;
     readonly seeds: readonly number[];
     readonly total: number;
     readonly stored: number;
+    readonly alpha: number;
+    readonly comparisons: number;
+    readonly reference: { readonly fingerprint: string; readonly expression: string };
     readonly holdsUp: readonly string[];
     readonly tasks: readonly {
       readonly task: string;
@@ -193,10 +265,20 @@ export interface CampaignReportBody {
       readonly rows: readonly {
         readonly fingerprint: string;
         readonly canonical: string;
+        readonly expression: string;
         readonly baseline: string | null;
+        readonly finalist: boolean;
         readonly rank: number | null;
-        readonly stats: { readonly mean: number; readonly ciLow: number | null; readonly ciHigh: number | null } | null;
-        readonly vsRelu: { readonly meanDiff: number; readonly p: number | null } | null;
+        readonly stats: { readonly mean: number; readonly ciLow: number | null; readonly ciHigh: number | null; readonly clipped: Clipping } | null;
+        readonly vsReference: {
+          readonly n: number;
+          readonly meanDiff: number;
+          readonly ciLow: number | null;
+          readonly ciHigh: number | null;
+          readonly clipped: Clipping;
+          readonly p: number | null;
+          readonly pAdjusted: number | null;
+        } | null;
       }[];
     }[];
   } | null;

@@ -21,7 +21,15 @@ export function StatusLabel({ status }: { readonly status: CampaignStatus }) {
   );
 }
 
-export function ProgressBar({ progress }: { readonly progress: Progress }) {
+export function ProgressBar({
+  progress,
+  label = 'candidates',
+  testId = 'progress',
+}: {
+  readonly progress: Pick<Progress, 'completed' | 'budget' | 'fraction'>;
+  readonly label?: string;
+  readonly testId?: string;
+}) {
   const { completed, budget, fraction } = progress;
   return (
     <div
@@ -30,8 +38,8 @@ export function ProgressBar({ progress }: { readonly progress: Progress }) {
       aria-valuemin={0}
       aria-valuemax={budget}
       aria-valuenow={completed}
-      aria-label={`${completed} of ${budget} candidates`}
-      data-testid="progress"
+      aria-label={`${completed} of ${budget} ${label}`}
+      data-testid={testId}
     >
       <div class="progress-fill" style={{ width: formatPercent(fraction).replace(' ', '') }} />
       <span class="progress-text">

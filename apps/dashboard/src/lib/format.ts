@@ -18,10 +18,24 @@ export function halfWidth(ciLow: number | null, ciHigh: number | null): number |
   return ciLow === null || ciHigh === null ? null : (ciHigh - ciLow) / 2;
 }
 
-/** `0.9123 ± 0.0050`, or just the mean when there is no interval. */
-export function formatMeanInterval(mean: number, ciLow: number | null, ciHigh: number | null, digits = 4): string {
+/**
+ * `0.9123 ± 0.0050` (a 95 % interval; the pages say so in their headers), `0.9990 [0.9950, 1.0000]†`
+ * when the interval was cut at the metric's range (no longer symmetric), or just the mean.
+ */
+export function formatMeanInterval(mean: number, ciLow: number | null, ciHigh: number | null, clipped = 'none', digits = 4): string {
   const half = halfWidth(ciLow, ciHigh);
-  return half === null ? formatScore(mean, digits) : `${formatScore(mean, digits)} ± ${half.toFixed(digits)}`;
+  if (half === null) return formatScore(mean, digits);
+  if (clipped !== 'none') return `${formatScore(mean, digits)} [${formatScore(ciLow, digits)}, ${formatScore(ciHigh, digits)}]†`;
+  return `${formatScore(mean, digits)} ± ${half.toFixed(digits)}`;
+}
+
+/** Explains the † of formatMeanInterval. */
+export const CLIPPED_NOTE = "† the 95 % t-interval reached past the metric's range and is cut there.";
+
+/** A p-value: two significant digits, scientific below 1e-4. */
+export function formatP(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '—';
+  return p < 1e-4 ? p.toExponential(1) : p.toPrecision(2);
 }
 
 export function formatDuration(seconds: number | null | undefined): string {

@@ -6,13 +6,14 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { allCandidates, api } from '../api/client.ts';
 import type { Campaign, Candidate } from '../api/types.ts';
+import { AnswerHead, finaleProgressText } from '../components/answer-head.tsx';
 import { CampaignActions } from '../components/campaign-actions.tsx';
 import { FinaleTable } from '../components/finale-table.tsx';
 import { ErrorNotice, ProgressBar, StatusLabel } from '../components/bits.tsx';
 import { LineChart } from '../components/line-chart.tsx';
 import { Sparkline } from '../components/sparkline.tsx';
 import { lineageEdges, REJECTION_KINDS, REJECTION_LABELS, rejectionBreakdown, scoreSeries, topCandidates } from '../lib/campaign-stats.ts';
-import { formatDelta, formatDuration, formatMeanInterval, formatScore, formatTime } from '../lib/format.ts';
+import { CLIPPED_NOTE, formatDelta, formatDuration, formatMeanInterval, formatScore, formatTime } from '../lib/format.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { useCampaignEvents } from '../lib/use-campaign-events.ts';
 
@@ -117,6 +118,7 @@ export function CampaignPage({ id }: { readonly id: string }) {
         <CampaignActions id={campaign.id} name={campaign.name} status={campaign.status} onDone={setOverride} />
       </div>
       {campaign.statusReason !== null && <p class="muted">{campaign.statusReason}</p>}
+      <AnswerHead answer={campaign.answer} />
       <dl class="facts">
         <dt>Space</dt>
         <dd>{campaign.spaceId}</dd>
@@ -128,18 +130,31 @@ export function CampaignPage({ id }: { readonly id: string }) {
         <dd>{specText(campaign.spec, 'fidelity')}</dd>
         <dt>Training seeds</dt>
         <dd>{specText(campaign.spec, 'seeds')}</dd>
+        <dt>Reference</dt>
+        <dd data-testid="campaign-reference">
+          {campaign.reference.activations.map((a) => a.expression).join(', ')}
+          {campaign.reference.search ? ` (trained apart from the budget: ${campaign.reference.stored} of ${campaign.reference.total})` : ' (not trained in the search)'}
+        </dd>
+        <dt>Phase</dt>
+        <dd data-testid="campaign-phase">
+          {campaign.phase}
+          {finaleProgressText(campaign) === null ? '' : ` · ${finaleProgressText(campaign) ?? ''}`}
+        </dd>
         <dt>Started</dt>
         <dd>{formatTime(campaign.startedAt)}</dd>
         <dt>ETA</dt>
         <dd>{campaign.eta === null ? '—' : `${formatDuration(campaign.eta.seconds)} (${formatTime(campaign.eta.at)})`}</dd>
       </dl>
       <ProgressBar progress={p} />
+      {campaign.finale?.started === true && (
+        <ProgressBar progress={{ completed: campaign.finale.stored, budget: campaign.finale.total, fraction: campaign.finale.fraction }} label="finale evaluations" testId="finale-progress" />
+      )}
       <p class="counts" data-testid="campaign-counts">
         {p.proposed} proposed · {p.evaluated} trained · {p.reused} reused · {p.rejected} rejected in training · {p.prescreenRejected} pre-screened out ·{' '}
         {p.failed} failed · {p.inFlight} in flight
       </p>
 
-      <h2>Best so far</h2>
+      <h2>Best by search score</h2>
       {best === null ? (
         <p class="muted">No score yet.</p>
       ) : (
@@ -147,12 +162,17 @@ export function CampaignPage({ id }: { readonly id: string }) {
           <Sparkline text={best.canonical} width={160} height={44} />
           <div>
             <a href={`/activations/${best.fingerprint}`}>
-              <code>{best.canonical}</code>
+              <code>{best.expression}</code>
             </a>
             <div>
-              {formatMeanInterval(best.mean, best.ciLow, best.ciHigh)} over {best.n} seed{best.n === 1 ? '' : 's'} on {best.task} ({best.fidelity}) · vs ReLU{' '}
-              {formatDelta(best.deltaVsRelu)}
+              {formatMeanInterval(best.mean, best.ciLow, best.ciHigh, best.clipped)} (mean ± 95 % CI) over {best.n} seed{best.n === 1 ? '' : 's'} on {best.task} ({best.fidelity}) · Δ{' '}
+              {campaign.reference.activations[0]?.expression ?? 'reference'} {formatDelta(best.deltaVsReference)}
+              <span class="muted">
+                {' '}
+                (paired over {best.deltaSeeds} seed{best.deltaSeeds === 1 ? '' : 's'})
+              </span>
             </div>
+            {best.clipped !== 'none' && <div class="muted small">{CLIPPED_NOTE}</div>}
           </div>
         </div>
       )}

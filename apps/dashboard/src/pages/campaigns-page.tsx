@@ -1,45 +1,22 @@
 /**
- * Campaigns: the list (status, progress against the budget, rejections, failures, best score, ETA;
+ * Campaigns: the list (status, progress against the budget and the finale's, rejections, failures, the
+ * answer marked held up / did not hold up / provisional, ETA;
  * pause/resume/cancel) refreshed every two seconds, and the submission form.
  */
 import { useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import type { Campaign, CampaignSummary } from '../api/types.ts';
+import { AnswerTag, finaleProgressText } from '../components/answer-head.tsx';
 import { CampaignActions } from '../components/campaign-actions.tsx';
 import { ErrorNotice, ProgressBar, StatusLabel } from '../components/bits.tsx';
-import { formatDuration, formatMeanInterval, formatTime } from '../lib/format.ts';
+import { formatDuration, formatTime } from '../lib/format.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { CampaignForm } from './campaign-form.tsx';
 
 const PAGE_SIZE = 20;
-const TERMINAL = new Set(['done', 'cancelled', 'failed']);
-/** Details of finished campaigns do not change: fetched once. */
-const finishedDetails = new Map<string, Campaign>();
 
-async function detailsOf(items: readonly CampaignSummary[], signal: AbortSignal): Promise<Map<string, Campaign>> {
-  const out = new Map<string, Campaign>();
-  await Promise.all(
-    items.map(async (c) => {
-      const cached = finishedDetails.get(c.id);
-      if (cached !== undefined && cached.status === c.status) {
-        out.set(c.id, cached);
-        return;
-      }
-      try {
-        const detail = await api.campaign(c.id, signal);
-        if (TERMINAL.has(detail.status)) finishedDetails.set(c.id, detail);
-        out.set(c.id, detail);
-      } catch {
-        // The row still shows its summary; the best score waits for the next refresh.
-      }
-    }),
-  );
-  return out;
-}
-
-function CampaignRow({ c, detail, onChanged }: { readonly c: CampaignSummary; readonly detail: Campaign | undefined; readonly onChanged: () => void }) {
+function CampaignRow({ c, onChanged }: { readonly c: CampaignSummary; readonly onChanged: () => void }) {
   const p = c.progress;
-  const best = detail?.best ?? null;
   return (
     <tr data-testid="campaign-row" data-campaign-id={c.id} data-status={c.status}>
       <td>
@@ -57,14 +34,15 @@ function CampaignRow({ c, detail, onChanged }: { readonly c: CampaignSummary; re
         <div class="muted small">
           {p.evaluated} trained · {p.reused} reused · {p.inFlight} in flight
         </div>
+        {c.finale?.started === true && <div class="small" data-testid="campaign-finale">{finaleProgressText(c)}</div>}
       </td>
       <td class="num">
         {p.rejected + p.prescreenRejected}
         <div class="muted small">{p.prescreenRejected} pre-screen</div>
       </td>
       <td class="num">{p.failed}</td>
-      <td class="num" data-testid="campaign-best">
-        {best === null ? <span class="muted">—</span> : formatMeanInterval(best.mean, best.ciLow, best.ciHigh)}
+      <td>
+        <AnswerTag answer={c.answer} />
       </td>
       <td class="num">{c.eta === null ? <span class="muted">—</span> : formatDuration(c.eta.seconds)}</td>
       <td>
@@ -79,10 +57,7 @@ export function CampaignsPage() {
   const cursor = cursors[cursors.length - 1];
   const [submitted, setSubmitted] = useState<Campaign | null>(null);
   const list = useAsync(
-    async (signal) => {
-      const page = await api.campaigns({ limit: PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) }, signal);
-      return { page, details: await detailsOf(page.items, signal) };
-    },
+    async (signal) => ({ page: await api.campaigns({ limit: PAGE_SIZE, ...(cursor === undefined ? {} : { cursor }) }, signal) }),
     [cursor],
     { pollMs: 2000 },
   );
@@ -109,14 +84,14 @@ export function CampaignsPage() {
                 <th scope="col">Progress (completed / budget)</th>
                 <th scope="col" class="num">Rejected</th>
                 <th scope="col" class="num">Failed</th>
-                <th scope="col" class="num">Best score</th>
+                <th scope="col">Answer</th>
                 <th scope="col" class="num">ETA</th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
               {list.data.page.items.map((c) => (
-                <CampaignRow key={c.id} c={c} detail={list.data?.details.get(c.id)} onChanged={list.reload} />
+                <CampaignRow key={c.id} c={c} onChanged={list.reload} />
               ))}
             </tbody>
           </table>

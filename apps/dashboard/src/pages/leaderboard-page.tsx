@@ -9,7 +9,7 @@ import { api } from '../api/client.ts';
 import { FIDELITIES } from '../api/types.ts';
 import { ErrorNotice } from '../components/bits.tsx';
 import { Sparkline } from '../components/sparkline.tsx';
-import { formatDelta, formatMeanInterval } from '../lib/format.ts';
+import { CLIPPED_NOTE, formatDelta, formatMeanInterval } from '../lib/format.ts';
 import { navigate } from '../lib/router.ts';
 import { useAsync } from '../lib/use-async.ts';
 
@@ -78,7 +78,7 @@ export function LeaderboardPage({ search }: { readonly search: string }) {
       {data !== undefined && (
         <p class="baseline" data-testid="baseline">
           Metric: <strong>{data.metric}</strong> (higher is better), task version {data.taskVersion}. ReLU on this task:{' '}
-          {baseline === null ? <span class="muted">not evaluated yet, so no difference is shown</span> : `${formatMeanInterval(baseline.mean, baseline.ciLow, baseline.ciHigh)} (n = ${baseline.n})`}
+          {baseline === null ? <span class="muted">not evaluated yet, so no difference is shown</span> : `${formatMeanInterval(baseline.mean, baseline.ciLow, baseline.ciHigh, baseline.clipped)} (n = ${baseline.n})`}
         </p>
       )}
       {data === undefined ? (
@@ -107,16 +107,17 @@ export function LeaderboardPage({ search }: { readonly search: string }) {
                   </td>
                   <td>
                     <a href={`/activations/${row.fingerprint}`}>
-                      <code>{row.canonical}</code>
+                      <code>{row.expression}</code>
                     </a>
                   </td>
-                  <td class="num">{formatMeanInterval(row.mean, row.ciLow, row.ciHigh)}</td>
+                  <td class="num">{formatMeanInterval(row.mean, row.ciLow, row.ciHigh, row.clipped)}</td>
                   <td class="num">{row.n}</td>
                   <td class="num">{formatDelta(row.deltaVsRelu)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
+          {data.items.some((row) => row.clipped !== 'none') && <p class="muted small">{CLIPPED_NOTE}</p>}
         </div>
       )}
       {(cursors.length > 0 || data?.nextCursor != null) && (
