@@ -131,7 +131,10 @@ describe('actsearch watch, campaigns, leaderboard, export', () => {
     const lines = run.out.trim().split('\n');
     expect(lines.some((l) => /^\d+\/5 · (queued|running|done)/.test(l))).toBe(true);
     expect(run.out).toMatch(new RegExp(`campaign ${id} done`));
-    expect(run.out).toMatch(/best: .* spirals-mlp\/screen 0\.\d{4} ± \d+\.\d{4} over 2 seeds, vs ReLU/);
+    expect(run.out).toMatch(/best by search score: .* spirals-mlp\/screen [01]\.\d{4} (± \d+\.\d{4} \(95 % CI\)|\[[01]\.\d{4}, [01]\.\d{4}\] \(95 % CI, cut at the metric's range\)) over 2 seeds, Δ relu\(x\) [+-]\d\.\d{4} over 2 paired seeds/);
+    // Without a finale the answer is the best by search score, and says it is no more than that.
+    expect(run.out).toMatch(/\n {2}answer: .+\n {4}this campaign ran no finale: /);
+    expect(run.out).toMatch(/reference: relu\(x\) trained apart from the budget \(2 of 2 evaluations\)/);
     expect(run.out).toContain(`actsearch export best:${id}`);
   });
 
@@ -162,9 +165,9 @@ describe('actsearch watch, campaigns, leaderboard, export', () => {
     expect(run.code).toBe(0);
     const lines = run.out.split('\n');
     expect(lines[0]).toBe('spirals-mlp · screen · accuracy (higher is better)');
-    const rows = lines.filter((l) => /^\s*\d+\s+0\.\d{4}/.test(l));
+    const rows = lines.filter((l) => /^\s*\d+\s+[01]\.\d{4}/.test(l));
     expect(rows.length).toBeGreaterThanOrEqual(1);
-    expect(rows[0]).toMatch(/^\s*1\s+0\.\d{4}\s+-?\d+\.\d{4}…-?\d+\.\d{4}\s+2\s/);
+    expect(rows[0]).toMatch(/^\s*1\s+[01]\.\d{4}\s+-?\d+\.\d{4}…-?\d+\.\d{4}( \(cut\))?\s+2\s/);
     const board = JSON.parse((await cli(['leaderboard', '--task', 'spirals-mlp', '--campaign', id, '--json'])).out);
     const campaign = await engine.store.campaigns.require(id);
     expect(board.items.length).toBe(campaign.evaluated + campaign.reused);
