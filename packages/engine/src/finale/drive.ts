@@ -1,31 +1,12 @@
-import { isTerminalStatus, type Campaign, type Store } from '@actsearch/store';
+import { isTerminalStatus, type Campaign } from '@actsearch/store';
 import type { StoredCampaignSpec } from '../campaign-spec.ts';
 import type { EngineContext } from '../context.ts';
 import { finishCampaign } from '../finish.ts';
 import type { EvaluationPayload } from '../evaluation.ts';
-import { planFinale, storedRows, type FinalePlan } from './plan.ts';
+import { planFinale, storedRows } from './plan.ts';
 
 /** How soon an unfinished finale looks again, in case a result it waits on was queued by someone else. */
 const FINALE_POLL_MS = 2_000;
-
-/** The finale's own budget: evaluations planned, stored, and still missing. */
-export interface FinaleProgress {
-  readonly total: number;
-  readonly stored: number;
-  readonly missing: number;
-  /** Training time of the stored ones, for an ETA. */
-  readonly storedDurationMs: number;
-}
-
-/** The plan and what of it is stored; null when the finale is off or the search is not over. */
-export async function finaleProgress(store: Store, campaign: Campaign, spec: StoredCampaignSpec): Promise<(FinaleProgress & { plan: FinalePlan }) | null> {
-  if (!spec.finale.enabled) return null;
-  const plan = await planFinale(store, campaign.id, spec);
-  const rows = await storedRows(store, plan.targets.map((t) => t.key));
-  let storedDurationMs = 0;
-  for (const row of rows.values()) storedDurationMs += row.durationMs ?? 0;
-  return { plan, total: plan.targets.length, stored: rows.size, missing: plan.targets.length - rows.size, storedDurationMs };
-}
 
 /**
  * One drive of the finale, after the search budget is spent. Everything is derived from the store:

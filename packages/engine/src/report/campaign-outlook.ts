@@ -82,6 +82,12 @@ export async function campaignOutlook(store: Store, campaign: Campaign, options:
   return outlook;
 }
 
+/** Search while the budget is not spent; finale after it until the campaign stops. */
+export function phaseOf(campaign: Campaign, spec: StoredCampaignSpec, searchOver = spentOf(campaign) >= campaign.budget): 'search' | 'finale' | 'finished' {
+  if (isTerminalStatus(campaign.status)) return 'finished';
+  return searchOver && spec.finale.enabled ? 'finale' : 'search';
+}
+
 /** The outlook and, once the search is over, the finale's evidence it rests on. */
 export async function outlookWithEvidence(
   store: Store,
@@ -92,7 +98,7 @@ export async function outlookWithEvidence(
   const now = options.now ?? new Date();
   const rangeOf = rangeLookup(options.tasks);
   const searchOver = spentOf(campaign) >= campaign.budget;
-  const phase = isTerminalStatus(campaign.status) ? 'finished' : searchOver && spec.finale.enabled ? 'finale' : 'search';
+  const phase = phaseOf(campaign, spec, searchOver);
   const referenceText = spec.reference.activations[0] ?? 'relu';
   const referenceFp = fingerprint(baselineExpr(referenceText));
   const refProgress = await referenceProgress({ store }, spec);

@@ -1,6 +1,5 @@
 import { NotFoundError } from '@actsearch/expr';
-import type { Campaign, Store } from '@actsearch/store';
-import { spentOf } from '../budget.ts';
+import type { Store } from '@actsearch/store';
 import { storedSpecOf, type StoredCampaignSpec } from '../campaign-spec.ts';
 import type { CampaignAnswer, FinalistVerdict } from '../finale/answer.ts';
 import { storedRows } from '../finale/plan.ts';
@@ -129,12 +128,6 @@ export async function buildCampaignReport(store: Store, campaignId: string, opti
     searchBest: outlook.searchBest,
     reference: outlook.reference,
   };
-}
-
-/** Search while the budget is not spent; finale after it until the campaign stops. */
-export function phaseOf(campaign: Campaign, spec: StoredCampaignSpec, searchOver = spentOf(campaign) >= campaign.budget): 'search' | 'finale' | 'finished' {
-  if (campaign.status === 'done' || campaign.status === 'cancelled' || campaign.status === 'failed') return 'finished';
-  return searchOver && spec.finale.enabled ? 'finale' : 'search';
 }
 
 function reasonHead(reason: string | null): string {
