@@ -161,8 +161,16 @@ export function spec(overrides: Record<string, unknown> = {}): Record<string, un
     parallelism: 4,
     // The engine's own tests end at the search budget; test/integration/finale covers the finale.
     finale: { enabled: false },
+    // They count the search's own trainings; reference.test.ts covers the reference every search trains.
+    reference: { activations: ['relu'], search: false },
     ...overrides,
   };
+}
+
+/** The spec with the product's default reference (ReLU, trained in the search too). */
+export function withDefaultReference(body: Record<string, unknown>): Record<string, unknown> {
+  const { reference: _reference, ...rest } = body;
+  return rest;
 }
 
 export async function waitForCampaign(

@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { campaignOutlook, referenceTargets, spentOf, storedSpecOf, type Runtime } from '@actsearch/engine';
 import { canonicalize, fingerprint, parse } from '@actsearch/expr';
 import { evaluationKey } from '@actsearch/store';
-import { fakeTask, Resources, spec, startedJobs, startHarness, waitForStatus } from './helpers.ts';
+import { fakeTask, Resources, spec, startedJobs, startHarness, waitForStatus, withDefaultReference } from './helpers.ts';
 
 const resources = new Resources();
 const runtimes: Runtime[] = [];
@@ -24,7 +24,7 @@ describe('the reference in every search', () => {
     const runtime = await startHarness('embedded', resources, { env: { FAKE_EVAL_LOG: log } });
     runtimes.push(runtime);
     const task = fakeTask();
-    const campaign = await runtime.engine.submitCampaign(spec({ tasks: [task], seeds: [3, 5], budget: { candidates: 4 } }));
+    const campaign = await runtime.engine.submitCampaign(withDefaultReference(spec({ tasks: [task], seeds: [3, 5], budget: { candidates: 4 } })));
     const done = await waitForStatus(runtime.store, campaign.id, 'done');
     expect(spentOf(done)).toBe(4);
     expect(done.proposed - done.prescreenRejected).toBe(4);

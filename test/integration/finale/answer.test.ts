@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCampaignReport, renderReportMarkdown, type CampaignReport, type Runtime } from '@actsearch/engine';
 import { runCli } from '../../../apps/cli/src/run-cli.ts';
 import { apiOver, TOKEN, type ApiHarness } from '../api/harness.ts';
-import { fakeTask, Resources, spec, startHarness, waitForStatus } from '../engine/helpers.ts';
+import { fakeTask, Resources, spec, startHarness, waitForStatus, withDefaultReference } from '../engine/helpers.ts';
 
 const resources = new Resources();
 let runtime: Runtime;
@@ -23,7 +23,7 @@ let missed: { id: string; search: string; transfer: string; report: CampaignRepo
 
 /** Top 2 plus the baselines, 3 seeds, on the search task and one transfer task. */
 function body(name: string, search: string, transfer: string): Record<string, unknown> {
-  return spec({ name, tasks: [search], budget: { candidates: 5 }, seeds: [0], finale: { topK: 2, fidelity: 'screen', seeds: 3, transferTasks: [transfer] } });
+  return withDefaultReference(spec({ name, tasks: [search], budget: { candidates: 5 }, seeds: [0], finale: { topK: 2, fidelity: 'screen', seeds: 3, transferTasks: [transfer] } }));
 }
 
 beforeAll(async () => {

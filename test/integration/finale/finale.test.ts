@@ -4,7 +4,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { buildCampaignReport, planFinale, referenceTargets, renderReportMarkdown, spentOf, storedSpecOf, type CampaignReport, type Runtime } from '@actsearch/engine';
 import type { Store } from '@actsearch/store';
 import { fakeScore } from '../engine/fixtures/fake-score.ts';
-import { fakeTask, Resources, spec, startedJobs, startHarness, waitForCampaign, waitForStatus } from '../engine/helpers.ts';
+import { fakeTask, Resources, spec, startedJobs, startHarness, waitForCampaign, waitForStatus, withDefaultReference } from '../engine/helpers.ts';
 import { exitOf, spawnWorker } from '../engine/processes.ts';
 
 const resources = new Resources();
@@ -25,13 +25,13 @@ async function embedded(env: Record<string, string> = {}): Promise<Runtime> {
 
 /** A small campaign with a cheap finale: top 3 plus ReLU/Swish/GELU, 2 seeds, one transfer task. */
 function finaleSpec(search: string, transfer: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return spec({
+  return withDefaultReference(spec({
     tasks: [search],
     budget: { candidates: 6 },
     seeds: [0],
     finale: { topK: 3, fidelity: 'screen', seeds: 2, transferTasks: [transfer] },
     ...overrides,
-  });
+  }));
 }
 
 describe('campaign finale', () => {
