@@ -57,8 +57,11 @@ export interface FinaleEvidence {
   readonly finalists: readonly FinalistVerdict[];
 }
 
-/** Outlooks of stopped campaigns whose answer rests on a complete finale never change: kept per store. */
-const settled = new WeakMap<Store, Map<string, CampaignOutlook>>();
+/**
+ * Outlooks of stopped campaigns whose answer rests on a complete finale never change: kept per store,
+ * for the task list they were computed with (its metric ranges shape the intervals).
+ */
+const settled = new WeakMap<Store, Map<string, { tasks: readonly KnownTask[] | undefined; outlook: CampaignOutlook }>>();
 const SETTLED_MAX = 1_000;
 
 /** The metric range of each task, from what the evaluators say about it. */
@@ -70,13 +73,13 @@ export function rangeLookup(tasks: readonly KnownTask[] | undefined): (task: str
 export async function campaignOutlook(store: Store, campaign: Campaign, options: OutlookOptions = {}): Promise<CampaignOutlook> {
   const cache = settled.get(store);
   const cached = cache?.get(campaign.id);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined && cached.tasks === options.tasks) return cached.outlook;
   const spec = storedSpecOf(campaign.spec);
   const { outlook } = await outlookWithEvidence(store, campaign, spec, options);
   if (isTerminalStatus(campaign.status) && outlook.answer?.basis === 'finale' && !outlook.answer.provisional) {
-    const map = cache ?? new Map<string, CampaignOutlook>();
+    const map = cache ?? new Map<string, { tasks: readonly KnownTask[] | undefined; outlook: CampaignOutlook }>();
     if (map.size >= SETTLED_MAX) map.delete(map.keys().next().value as string);
-    map.set(campaign.id, outlook);
+    map.set(campaign.id, { tasks: options.tasks, outlook });
     settled.set(store, map);
   }
   return outlook;
