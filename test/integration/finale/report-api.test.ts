@@ -17,8 +17,8 @@ describe('report routes', () => {
     expect(res.status).toBe(201);
     expect(res.body.spec.finale).toEqual({ enabled: true, topK: 2, baselines: ['relu', 'x * sigmoid(x)', 'gelu'], fidelity: 'screen', seeds: 2, transferTasks: ['checkerboard-mlp'] });
     id = res.body.id;
-    await waitForCampaign(engine.store, id, (c) => c.status === 'done', 'the campaign and its finale', 60_000);
-  }, 90_000);
+    await waitForCampaign(engine.store, id, (c) => c.status === 'done', 'the campaign and its finale', 150_000);
+  }, 180_000);
 
   afterAll(async () => {
     api?.close();
