@@ -82,6 +82,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     lock = lockDataFolder(dataDir);
   } catch (error) {
     if (error instanceof DataFolderInUseError || error instanceof UnreadableLockError) throw new CommandFailedError(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST') {
+      throw new CommandFailedError(`cannot use ${dataDir} as the data folder: ${(error as Error).message}`);
+    }
     throw error;
   }
   let daemon;

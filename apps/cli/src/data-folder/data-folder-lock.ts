@@ -87,10 +87,14 @@ function readText(file: string): string | null {
   }
 }
 
-/** The lock record in `dataDir`, or null when there is none (or none this code can read). */
+/** The lock record in `dataDir`, or null when there is none (or none this user or this code can read). */
 export function readLock(dataDir: string): LockRecord | null {
-  const text = readText(lockFilePath(dataDir));
-  return text === null ? null : parseLockRecord(text);
+  try {
+    const text = readText(lockFilePath(dataDir));
+    return text === null ? null : parseLockRecord(text);
+  } catch {
+    return null;
+  }
 }
 
 export interface DataFolderLock {
