@@ -52,8 +52,7 @@ export async function startDaemon(options: { readonly readyTimeoutMs: number }):
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'actsearch-e2e-'));
   const token = `acts_e2e_${Math.random().toString(36).slice(2, 12)}`;
-  const tsx = require.resolve('tsx/cli');
-  const child: ChildProcess = spawn(process.execPath, [tsx, join(REPO, 'apps/cli/src/main.ts'), 'start', '--port', String(port), '--data', dataDir, '--workers', '2'], {
+  const child: ChildProcess = spawn(process.execPath, [join(REPO, 'apps/cli/bin/actsearch.js'), 'start', '--port', String(port), '--data', dataDir, '--workers', '2'], {
     cwd: REPO,
     env: { ...process.env, ACTSEARCH_TOKENS: token, ACTSEARCH_DASHBOARD_DIR: DIST, NO_COLOR: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -79,7 +78,7 @@ export async function startDaemon(options: { readonly readyTimeoutMs: number }):
   };
   const close = async () => {
     if (exited === undefined && child.pid !== undefined) {
-      // One SIGTERM to the leader (tsx passes it on): a second signal would make the daemon skip its graceful stop.
+      // One SIGTERM to the server (the leader is the server itself): a second would hand running evaluations back at once.
       child.kill('SIGTERM');
       const timer = setTimeout(() => killGroup('SIGKILL'), 20_000);
       await exit;

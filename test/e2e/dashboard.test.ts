@@ -117,7 +117,8 @@ describe('dashboard in Chromium against the embedded daemon', () => {
     await eventually(() => detail.isVisible()).toBe(true);
     await eventually(() => detail.getAttribute('data-status'), 90_000).toBe('done');
     expect(await completed()).toBe(BUDGET);
-    expect(await page.getByText('stream ended').isVisible()).toBe(true);
+    // The status attribute and the stream's end notice render in separate updates: wait for the notice.
+    await page.getByText('stream ended').waitFor({ state: 'visible' });
     await eventually(() => page.getByTestId('score-chart').locator('canvas').count()).toBeGreaterThan(0);
     await eventually(() => page.getByTestId('top-candidates').locator('tbody tr').count()).toBeGreaterThan(0);
     const rejections = await page.getByTestId('rejections').textContent();

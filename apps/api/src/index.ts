@@ -7,7 +7,7 @@ export { createApiContext, type ApiParts } from './create-context.ts';
 export type { ApiContext, CampaignControl, ReadinessProbes, TaskInfo } from './context.ts';
 export { apiConfig, apiConfigFromEnv, apiConfigSchema, type ApiConfig, type ApiConfigInput } from './config.ts';
 export { generateToken, parseTokenList, tokenVerifier, type Principal, type TokenVerifier } from './auth.ts';
-export { listen, type RunningServer } from './http-server.ts';
+export { bind, listen, ListenError, type BoundServer, type RunningServer } from './http-server.ts';
 export { ROUTES, openApiDocument } from './routes.ts';
 export type { Reply, Route, RouteInput, EventSink } from './route.ts';
 export { errorReply, HttpError } from './http-error.ts';

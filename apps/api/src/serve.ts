@@ -16,7 +16,7 @@ import { createApiApp } from './app.ts';
 import { parseTokenList } from './auth.ts';
 import { apiConfigFromEnv } from './config.ts';
 import { createApiContext } from './create-context.ts';
-import { listen } from './http-server.ts';
+import { bind } from './http-server.ts';
 import { loadOrCreateToken } from './token-file.ts';
 
 /** `<repo>/apps/dashboard/dist`, where the dashboard is built. */
@@ -40,8 +40,11 @@ export interface RunningDaemon {
   /** Where the token came from: the environment, or a file in the data folder. */
   readonly token: { readonly source: 'env' } | { readonly source: 'file'; readonly value: string; readonly file: string; readonly created: boolean };
   readonly describe: string;
-  /** Stops taking requests, ends event streams, lets running evaluations finish (then hands them back), closes the store. */
-  close(timeoutMs?: number): Promise<void>;
+  /**
+   * Stops taking requests, ends event streams, lets running evaluations finish within `timeoutMs`
+   * (then hands them back), closes the store. Aborting `hurry` hands them back at once.
+   */
+  close(timeoutMs?: number, hurry?: AbortSignal): Promise<void>;
 }
 
 function distributedEnv(env: ServeOptions['env']): { redisUrl: string; databaseUrl: string } | undefined {
@@ -108,15 +111,24 @@ function startHeartbeat(runtime: Runtime, env: ServeOptions['env'], log: Logger)
 export async function serve(options: ServeOptions): Promise<RunningDaemon> {
   const { env, log } = options;
   const config = apiConfigFromEnv(env, { dashboardDir: DEFAULT_DASHBOARD_DIR });
+  // The port first: when it is taken, say so before the database is opened (requests meanwhile get 503 `starting`).
+  const server = await bind({ port: options.port, host: options.host });
   const fromEnv = parseTokenList(env.ACTSEARCH_TOKENS);
   let token: RunningDaemon['token'] = { source: 'env' };
   let digests = fromEnv;
-  if (fromEnv.length === 0) {
-    const saved = loadOrCreateToken(options.dataDir);
-    token = { source: 'file', value: saved.token, file: saved.file, created: saved.created };
-    digests = parseTokenList(saved.token);
+  let engine;
+  try {
+    if (fromEnv.length === 0) {
+      const saved = loadOrCreateToken(options.dataDir);
+      token = { source: 'file', value: saved.token, file: saved.file, created: saved.created };
+      digests = parseTokenList(saved.token);
+    }
+    engine = await startEngine(options);
+  } catch (error) {
+    await server.close(0);
+    throw error;
   }
-  const { runtime, mode, describe } = await startEngine(options);
+  const { runtime, mode, describe } = engine;
   const stopHeartbeat = mode === 'embedded' ? startHeartbeat(runtime, env, log) : async () => undefined;
   const ctx = createApiContext({
     store: runtime.store,
@@ -130,28 +142,20 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
     mode,
   });
   const api = createApiApp(ctx, { tokenDigests: digests });
-  let server;
-  try {
-    server = await listen(api.app, { port: options.port, host: options.host, beforeClose: () => api.closeStreams() });
-  } catch (error) {
-    await stopHeartbeat();
-    await runtime.close({ timeoutMs: 0 });
-    throw error;
-  }
-  const running = server;
+  server.handle(api.app, { beforeClose: () => api.closeStreams() });
   let closing: Promise<void> | undefined;
   return {
     mode,
-    url: running.url,
-    port: running.port,
+    url: server.url,
+    port: server.port,
     token,
     describe,
-    close(timeoutMs = 30_000) {
+    close(timeoutMs = 30_000, hurry) {
       closing ??= (async () => {
-        await running.close(Math.min(timeoutMs, 10_000));
+        await server.close(Math.min(timeoutMs, 10_000), hurry);
         ctx.events.close();
         await stopHeartbeat();
-        await runtime.close({ timeoutMs });
+        await runtime.close({ timeoutMs, signal: hurry });
       })();
       return closing;
     },

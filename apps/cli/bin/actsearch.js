@@ -1,11 +1,9 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so that the workspace needs no build step.
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+// Runs the TypeScript CLI in this very process: tsx's loader is registered here, then main.ts is
+// imported. No child process sits between the user and the CLI, so a signal sent to `actsearch`
+// (Ctrl+C, kill, docker stop) reaches the code that handles it, once. The workspace needs no build
+// step; see docs/operations.md for why this rather than compiled JavaScript.
+import { register } from 'tsx/esm/api';
 
-const require = createRequire(import.meta.url);
-const tsx = require.resolve('tsx/cli');
-const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-const r = spawnSync(process.execPath, [tsx, main, ...process.argv.slice(2)], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+register();
+await import(new URL('../src/main.ts', import.meta.url).href);

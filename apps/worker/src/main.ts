@@ -4,15 +4,16 @@
  */
 import { pino } from 'pino';
 import { parseWorkerConfig } from './config.ts';
-import { runUntilSignal } from './run-until-signal.ts';
+import { handleShutdownSignals } from './run-until-signal.ts';
 import { startWorker } from './worker.ts';
 
 const bootLog = pino();
 try {
   const config = parseWorkerConfig(process.env);
   const log = pino({ level: config.LOG_LEVEL });
+  const shutdown = handleShutdownSignals(log, { graceMs: config.ACTSEARCH_SHUTDOWN_TIMEOUT_MS, env: process.env });
   const worker = await startWorker(config, log);
-  await runUntilSignal(() => worker.close(), log, config.ACTSEARCH_SHUTDOWN_TIMEOUT_MS + 15_000);
+  await shutdown.closeOnRequest((hurry) => worker.close(hurry));
   process.exit(0);
 } catch (error) {
   bootLog.fatal({ err: error }, error instanceof Error ? error.message : String(error));

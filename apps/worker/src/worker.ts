@@ -17,8 +17,11 @@ export interface RunningWorker {
   readonly runtime: Runtime;
   /** The bound port of `/metrics`, or null when disabled. */
   readonly metricsPort: number | null;
-  /** Stops taking work, lets running evaluations finish within the configured timeout, deregisters. */
-  close(): Promise<void>;
+  /**
+   * Stops taking work, lets running evaluations finish within the configured timeout (or until
+   * `hurry` aborts; then they go back to the queue at once), deregisters.
+   */
+  close(hurry?: AbortSignal): Promise<void>;
 }
 
 /**
@@ -82,12 +85,12 @@ export async function startWorker(config: WorkerConfig, log: Logger = pino({ lev
     id,
     runtime,
     metricsPort: server?.port ?? null,
-    close() {
+    close(hurry) {
       closing ??= (async () => {
         log.info({ workerId: id, timeoutMs: config.ACTSEARCH_SHUTDOWN_TIMEOUT_MS }, 'worker closing');
         await heartbeat.stop();
         await runtime.store.workers.remove(id).catch(() => false);
-        await runtime.close({ timeoutMs: config.ACTSEARCH_SHUTDOWN_TIMEOUT_MS });
+        await runtime.close({ timeoutMs: config.ACTSEARCH_SHUTDOWN_TIMEOUT_MS, signal: hurry });
         await server?.close();
         log.info({ workerId: id }, 'worker closed');
       })();

@@ -41,8 +41,11 @@ export interface Runtime {
   readonly engine: Engine;
   readonly store: Store;
   readonly dispatcher: EngineDispatcher;
-  /** Stops the sweeper, lets running evaluations finish within `timeoutMs` (then hands them back), closes the store. */
-  close(options?: { readonly timeoutMs?: number }): Promise<void>;
+  /**
+   * Stops the sweeper, lets running evaluations finish within `timeoutMs` (then hands them back),
+   * closes the store. Aborting `signal` hands the running evaluations back at once.
+   */
+  close(options?: { readonly timeoutMs?: number; readonly signal?: AbortSignal }): Promise<void>;
 }
 
 /**
@@ -79,7 +82,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       closing ??= (async () => {
         await engine.stop();
         // Running evaluations still write their results through the store, so it closes last.
-        await dispatcher.close({ timeoutMs: closeOptions.timeoutMs ?? 30_000 });
+        await dispatcher.close({ timeoutMs: closeOptions.timeoutMs ?? 30_000, signal: closeOptions.signal });
         await store.close();
       })();
       return closing;

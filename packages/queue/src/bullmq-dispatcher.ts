@@ -254,16 +254,16 @@ export class BullmqDispatcher<P = unknown, R = unknown> implements Dispatcher<P,
   }
 
   close(options: CloseOptions = {}): Promise<void> {
-    this.closing ??= this.shutdown(options.timeoutMs ?? 30_000);
+    this.closing ??= this.shutdown(options.timeoutMs ?? 30_000, options.signal);
     return this.closing;
   }
 
-  private async shutdown(timeoutMs: number): Promise<void> {
+  private async shutdown(timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     // Workers stop fetching at once and wait for their active jobs.
     const workersClosed = Promise.all([this.evaluateWorker?.close(), this.driveWorker?.close()]);
-    // Evaluations past the grace period are killed; their processors then hand the jobs back.
-    await this.pool?.close({ timeoutMs });
+    // Evaluations past the grace period (or once `signal` aborts) are killed; their processors then hand the jobs back.
+    await this.pool?.close({ timeoutMs, signal });
     // A drive cannot be interrupted: past the deadline this process stops waiting for it, and if
     // it exits, the drive's lock expires and another worker runs it again (drives are idempotent).
     await withDeadline(workersClosed, deadline);

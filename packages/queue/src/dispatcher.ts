@@ -78,6 +78,8 @@ export interface ScheduleDriveOptions {
 export interface CloseOptions {
   /** How long running work may finish before it is stopped and handed back. Default 30 s. */
   readonly timeoutMs?: number;
+  /** Aborting it ends that grace period at once (a second Ctrl+C): running work is stopped and handed back now. */
+  readonly signal?: AbortSignal;
 }
 
 export interface Dispatcher<P = unknown, R = unknown> {

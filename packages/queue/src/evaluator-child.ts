@@ -11,6 +11,11 @@ type Evaluate = (payload: unknown) => unknown;
 
 // The parent went away (recycled us, closed, or died): there is nobody to answer, so stop.
 process.on('disconnect', () => process.exit(0));
+// A terminal's Ctrl+C (SIGINT) and a service manager's stop (SIGTERM to the whole group) reach this
+// process too. The parent decides what happens to the running job — let it finish, or kill this
+// process and hand the job back — so the signal alone must not end the job half-way.
+process.on('SIGINT', () => undefined);
+process.on('SIGTERM', () => undefined);
 
 function send(message: ChildMessage): Promise<void> {
   return new Promise((resolve) => {

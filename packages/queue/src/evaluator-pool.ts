@@ -80,8 +80,10 @@ const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).
 /**
  * A pool of child processes that run evaluations, one job per child at a time. Training blocks the
  * event loop for seconds; running it here keeps the process that owns queue locks and database
- * connections responsive. A child that dies mid-job (a signal, a crash, out of memory) fails only
- * that job, with EvaluatorCrashedError, and is replaced on demand.
+ * connections responsive. A child that dies mid-job (SIGKILL, a crash, out of memory) fails only
+ * that job, with EvaluatorCrashedError, and is replaced on demand. Children ignore SIGINT and SIGTERM:
+ * a Ctrl+C reaches the whole process group, and it is this pool's owner that decides whether their
+ * jobs finish or go back to the queue (see close()).
  */
 export class EvaluatorPool<P = unknown, R = unknown> {
   readonly size: number;
@@ -149,19 +151,24 @@ export class EvaluatorPool<P = unknown, R = unknown> {
 
   /**
    * Stops taking jobs: queued ones reject with DispatcherClosedError, running ones may finish for
-   * `timeoutMs` (default 30 s), after which their processes are killed and they reject with
-   * EvaluationAbortedError. Resolves when every child has exited.
+   * `timeoutMs` (default 30 s) or until `signal` aborts, after which their processes are killed and
+   * they reject with EvaluationAbortedError. Resolves when every child has exited.
    */
-  async close(options: { timeoutMs?: number } = {}): Promise<void> {
+  async close(options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<void> {
     this.closed = true;
     for (const task of this.queue.splice(0)) this.settle(task, new DispatcherClosedError('evaluator pool'));
     const timeoutMs = options.timeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => {
+    let onAbort: (() => void) | undefined;
+    const graceOver = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      onAbort = () => resolve('timeout');
+      if (options.signal?.aborted === true) onAbort();
+      else options.signal?.addEventListener('abort', onAbort, { once: true });
     });
-    const outcome = await Promise.race([this.whenIdle(), timedOut]);
+    const outcome = await Promise.race([this.whenIdle(), graceOver]);
     clearTimeout(timer);
+    if (onAbort !== undefined) options.signal?.removeEventListener('abort', onAbort);
     if (outcome === 'timeout') {
       for (const slot of this.slots) {
         if (slot.task !== undefined) this.abortTask(slot.task, new EvaluationAbortedError('the pool closed'));

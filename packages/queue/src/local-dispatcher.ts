@@ -129,17 +129,17 @@ export class LocalDispatcher<P = unknown, R = unknown> implements Dispatcher<P, 
   }
 
   close(options: CloseOptions = {}): Promise<void> {
-    this.closing ??= this.shutdown(options.timeoutMs ?? 30_000);
+    this.closing ??= this.shutdown(options.timeoutMs ?? 30_000, options.signal);
     return this.closing;
   }
 
-  private async shutdown(timeoutMs: number): Promise<void> {
+  private async shutdown(timeoutMs: number, signal: AbortSignal | undefined): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     for (const entry of this.entries.values()) clearTimeout(entry.timer);
     await Promise.all([
       this.drives.close(timeoutMs),
-      // Running evaluations get the grace period, then are killed and go back to waiting.
-      this.pool?.close({ timeoutMs }),
+      // Running evaluations get the grace period (or until `signal` aborts), then are killed and go back to waiting.
+      this.pool?.close({ timeoutMs, signal }),
     ]);
     if (this.active > 0) {
       let timer: NodeJS.Timeout | undefined;

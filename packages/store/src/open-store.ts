@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -151,6 +152,8 @@ async function openPostgres(options: PostgresStoreOptions): Promise<OpenedDataba
 
 async function openPglite(options: PgliteStoreOptions): Promise<OpenedDatabase> {
   const inMemory = options.dataDir === 'memory' || options.dataDir === 'memory://';
+  // PGlite creates only the last folder of the path; a data folder that does not exist yet is made here.
+  if (!inMemory) mkdirSync(resolve(options.dataDir), { recursive: true });
   const db = inMemory ? await PGlite.create() : await PGlite.create(resolve(options.dataDir));
   return {
     adapter: new PrismaPGlite(db),

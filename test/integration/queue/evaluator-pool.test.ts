@@ -153,6 +153,34 @@ describe('EvaluatorPool', () => {
     expect(isAlive(result.pid)).toBe(false);
   });
 
+  it('close() stops waiting when its signal aborts (a second Ctrl+C): running jobs end with EvaluationAbortedError at once', async () => {
+    const started = dir().file('started');
+    const evaluators = pool();
+    const job = evaluators.run({ sleepMs: 20_000, startedLog: started });
+    await waitFor(() => logLines(started).length === 1, 'the job to start');
+    const hurry = new AbortController();
+    const closingAt = Date.now();
+    const closed = evaluators.close({ timeoutMs: 60_000, signal: hurry.signal });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    hurry.abort();
+    await closed;
+    expect(Date.now() - closingAt).toBeLessThan(5_000);
+    await expect(job).rejects.toBeInstanceOf(EvaluationAbortedError);
+    expect(isAlive(Number(logLines(started)[0]))).toBe(false);
+  });
+
+  it('a child ignores SIGINT and SIGTERM (a Ctrl+C reaches the whole process group): its job still finishes', async () => {
+    const started = dir().file('started');
+    const evaluators = pool();
+    const job = evaluators.run({ value: 'survived', sleepMs: 600, startedLog: started });
+    await waitFor(() => logLines(started).length === 1, 'the job to start');
+    const pid = Number(logLines(started)[0]);
+    process.kill(pid, 'SIGINT');
+    process.kill(pid, 'SIGTERM');
+    const result = await job;
+    expect(result).toEqual({ value: 'survived', pid });
+  });
+
   it('close() past its timeout kills running jobs with EvaluationAbortedError', async () => {
     const started = dir().file('started');
     const evaluators = pool();

@@ -11,6 +11,8 @@ export interface ClientOptions {
   /** Base URL, e.g. http://127.0.0.1:8080 */
   readonly server: string;
   readonly token?: string;
+  /** Said with a 401: where the token came from and what to do (default: how to pass one). */
+  readonly unauthorizedHint?: string;
 }
 
 interface ErrorBody {
@@ -75,7 +77,8 @@ export class ApiClient {
     const code = typeof body?.error?.code === 'string' ? body.error.code : `http_${res.status}`;
     const message = typeof body?.error?.message === 'string' ? body.error.message : `${what} answered ${res.status} ${res.statusText}`;
     if (res.status === 401) {
-      throw new RequestRefusedError(res.status, code, `${message} (pass --token, set ACTSEARCH_TOKEN, or run from the folder 'actsearch start' runs in)`, []);
+      const hint = this.options.unauthorizedHint ?? `pass --token or set ACTSEARCH_TOKEN, or --data with the data folder 'actsearch start' printed`;
+      throw new RequestRefusedError(res.status, code, `${message} (${hint})`, []);
     }
     if (res.status >= 400 && res.status < 500) throw new RequestRefusedError(res.status, code, message, fieldsOf(body?.error?.fields));
     throw new ServerProblemError(`the server failed: ${what} answered ${res.status} (${message})`);

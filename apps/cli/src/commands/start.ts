@@ -1,20 +1,28 @@
 /**
  * `actsearch start`: the whole product in this process tree — API, dashboard, engine and evaluator
  * pool on the embedded default (or the `api` role with REDIS_URL and DATABASE_URL) — until
- * SIGINT/SIGTERM, which shut it down gracefully.
+ * SIGINT/SIGTERM, which shut it down gracefully (a second one fast). It holds the data folder's lock
+ * while it runs.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { UsageError } from '../cli-error.ts';
+import { CommandFailedError, UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { intOption } from '../client/client-options.ts';
+import { dataFolderOf, intOption } from '../client/client-options.ts';
+import { DataFolderInUseError, lockDataFolder, UnreadableLockError } from '../data-folder/data-folder-lock.ts';
 
 const USAGE = `usage: actsearch start [--port 8080] [--data DIR] [options]
 
 Runs actsearch: the API, the dashboard and the search engine. By default everything lives in this
 process tree (the embedded mode): the database is PGlite in DIR/db, evaluations run in a pool of
-child processes. It prints the URL and the token that mutating requests need, and stops gracefully
-on Ctrl+C or SIGTERM (running evaluations finish; an interrupted campaign resumes on the next start).
+child processes. It prints the URL and the token that mutating requests need. One server per data
+folder: DIR/actsearch.pid names it (and tells the CLI its URL and token file); a second start on
+the same folder refuses.
+
+Ctrl+C or SIGTERM stops it gracefully: no new work, running evaluations finish (up to
+ACTSEARCH_SHUTDOWN_TIMEOUT_MS, then they go back to the queue); a second one, more than a second
+later, hands them back at once. An interrupted campaign resumes on the next start. See
+docs/operations.md.
 
 With REDIS_URL and DATABASE_URL set it runs the 'api' role of the distributed mode instead: it
 submits and steers campaigns in PostgreSQL + BullMQ, and 'actsearch worker' processes evaluate.
@@ -22,13 +30,14 @@ submits and steers campaigns in PostgreSQL + BullMQ, and 'actsearch worker' proc
 options:
   --port <n>       port to listen on (default $PORT or 8080; 0 picks a free one)
   --host <addr>    address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
-  --data <dir>     data folder (default ./.actsearch)
+  --data <dir>     data folder, created if missing (default $ACTSEARCH_DATA or ./.actsearch)
   --workers <n>    evaluator processes in the embedded mode (default: one per core)
 
 environment:
   ACTSEARCH_TOKENS       accepted bearer tokens, comma-separated (plain or sha256:<hex>); without
                          it a token is generated once and kept in DIR/token
   ACTSEARCH_MAX_BUDGET   largest budget a campaign may ask for (default 100000)
+  ACTSEARCH_SHUTDOWN_TIMEOUT_MS  how long running evaluations may finish on Ctrl+C/SIGTERM (default 30000)
   ACTSEARCH_DASHBOARD_DIR  built dashboard to serve (default apps/dashboard/dist)
   REDIS_URL, DATABASE_URL, DATABASE_SCHEMA, ACTSEARCH_QUEUE_PREFIX   the distributed mode
   ACTSEARCH_BACKEND      TF.js backend of the evaluators: auto | tensorflow | wasm | cpu
@@ -37,6 +46,17 @@ environment:
 `;
 
 const OPTIONS = { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' } } as const;
+
+/** One line for a port that cannot be bound, instead of an EADDRINUSE stack. */
+function listenFailure(error: { readonly reason: 'in_use' | 'not_permitted' | 'no_such_address'; readonly message: string }): CommandFailedError {
+  const hint =
+    error.reason === 'in_use'
+      ? 'another actsearch or another program listens there; choose another port with --port or PORT'
+      : error.reason === 'not_permitted'
+        ? 'ports below 1024 need privileges; choose another with --port or PORT'
+        : 'choose an address of this machine with --host';
+  return new CommandFailedError(`cannot listen: ${error.message} (${hint})`);
+}
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   let parsed;
@@ -48,33 +68,69 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const { values } = parsed;
   const port = intOption(values.port ?? (io.env.PORT?.trim() || undefined), 'port', 0, 65_535) ?? 8080;
   const workers = intOption(values.workers, 'workers', 1, 1024);
-  const dataDir = path.resolve(io.cwd, values.data ?? '.actsearch');
+  const graceText = io.env.ACTSEARCH_SHUTDOWN_TIMEOUT_MS?.trim() || '30000';
+  const graceMs = Number(graceText);
+  if (!/^\d+$/.test(graceText) || graceMs > 3_600_000) throw new UsageError(`ACTSEARCH_SHUTDOWN_TIMEOUT_MS must be milliseconds from 0 to 3600000, got '${graceText}'`);
+  const dataDir = dataFolderOf(values.data, io);
   const host = values.host ?? '127.0.0.1';
   const level = io.env.LOG_LEVEL?.trim() || 'info';
   if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(level)) throw new UsageError(`LOG_LEVEL must be trace, debug, info, warn, error, fatal or silent, got '${level}'`);
-  // Loaded here: the engine pulls in Prisma, PGlite and TF.js, which other commands need not pay for.
-  const { pino } = await import('pino');
-  const { serve } = await import('@actsearch/api');
-  const { runUntilSignal } = await import('@actsearch/worker');
-  const log = pino({ level }, pino.destination(2));
-  const started = Date.now();
-  const daemon = await serve({ port, host, dataDir, env: io.env, log, ...(workers === undefined ? {} : { workers }) });
-  const found = dataDir === path.join(io.cwd, '.actsearch') ? 'the CLI finds it when run from this folder' : 'give it to the CLI with --token or ACTSEARCH_TOKEN';
-  const token =
-    daemon.token.source === 'env'
-      ? 'token:     one of ACTSEARCH_TOKENS'
-      : `token:     ${daemon.token.value}\n           (saved in ${daemon.token.file}; ${found})`;
+  // The data folder first, before anything in it is opened (and before the slow imports, so that a
+  // second start on it refuses at once): one server per folder.
+  let lock;
+  try {
+    lock = lockDataFolder(dataDir);
+  } catch (error) {
+    if (error instanceof DataFolderInUseError || error instanceof UnreadableLockError) throw new CommandFailedError(error.message);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOTDIR' || code === 'EEXIST') {
+      throw new CommandFailedError(`cannot use ${dataDir} as the data folder: ${(error as Error).message}`);
+    }
+    throw error;
+  }
+  let daemon;
+  let shutdown;
+  let log;
+  let started = Date.now();
+  try {
+    // Loaded here: the engine pulls in Prisma, PGlite and TF.js, which other commands need not pay for.
+    const { pino } = await import('pino');
+    const { serve, ListenError } = await import('@actsearch/api');
+    const { handleShutdownSignals } = await import('@actsearch/worker');
+    log = pino({ level }, pino.destination(2));
+    // From here on a Ctrl+C is a stop request, also while the database opens.
+    shutdown = handleShutdownSignals(log, { graceMs, env: io.env });
+    if (lock.tookOverFrom !== null) log.warn({ stalePid: lock.tookOverFrom.pid, since: lock.tookOverFrom.startedAt, lock: lock.file }, 'took over the lock of an actsearch that no longer runs');
+    started = Date.now();
+    try {
+      daemon = await serve({ port, host, dataDir, env: io.env, log, ...(workers === undefined ? {} : { workers }) });
+    } catch (error) {
+      if (error instanceof ListenError) throw listenFailure(error);
+      throw error;
+    }
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+  lock.update({ url: daemon.url, tokenFile: daemon.token.source === 'file' ? daemon.token.file : null });
+  const token = daemon.token.source === 'env' ? 'token:     one of ACTSEARCH_TOKENS' : `token:     ${daemon.token.value}  (saved in ${daemon.token.file})`;
+  const cliHint = dataDir === path.join(io.cwd, '.actsearch') ? `run it from ${io.cwd}, or pass --data ${dataDir}` : `pass --data ${dataDir}`;
   io.out(
     [
       `actsearch is ready in ${((Date.now() - started) / 1000).toFixed(1)} s — ${daemon.describe}`,
       `dashboard: ${daemon.url}/`,
       `API:       ${daemon.url}/api  (routes: ${daemon.url}/api/docs)`,
       token,
-      'Stop with Ctrl+C: running evaluations finish first.',
+      `data:      ${dataDir}  (the CLI finds this server and its token there: ${cliHint})`,
+      `Stop with Ctrl+C: running evaluations finish first (up to ${Math.round(graceMs / 1000)} s; a second Ctrl+C hands them back to the queue at once).`,
       '',
     ].join('\n'),
   );
-  await runUntilSignal(() => daemon.close(30_000), log, 60_000);
+  try {
+    await shutdown.closeOnRequest((hurry) => daemon.close(graceMs, hurry));
+  } finally {
+    lock.release();
+  }
   log.info('stopped');
   return 0;
 }

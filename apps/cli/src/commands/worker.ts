@@ -8,7 +8,9 @@ import type { CliCommand } from '../command.ts';
 const USAGE = `usage: actsearch worker
 
 Joins a Redis + PostgreSQL deployment and evaluates candidates (one evaluator process per core),
-drives campaigns and rebuilds lost queue state. Stops gracefully on SIGTERM or SIGINT.
+drives campaigns and rebuilds lost queue state. Stops gracefully on SIGTERM or SIGINT: running
+evaluations may finish for ACTSEARCH_SHUTDOWN_TIMEOUT_MS, then go back to the queue; a second
+signal (more than a second later) hands them back at once. See docs/operations.md.
 
 environment:
   REDIS_URL                     redis://host:6379 (required)
@@ -30,11 +32,12 @@ export const workerCommand: CliCommand = {
     // Loaded here, not at the top: the worker pulls in Prisma, BullMQ and TF.js, which every other
     // command would otherwise pay for at start-up.
     const { pino } = await import('pino');
-    const { parseWorkerConfig, runUntilSignal, startWorker } = await import('@actsearch/worker');
+    const { handleShutdownSignals, parseWorkerConfig, startWorker } = await import('@actsearch/worker');
     const config = parseWorkerConfig(io.env);
     const log = pino({ level: config.LOG_LEVEL });
+    const shutdown = handleShutdownSignals(log, { graceMs: config.ACTSEARCH_SHUTDOWN_TIMEOUT_MS, env: io.env });
     const worker = await startWorker(config, log);
-    await runUntilSignal(() => worker.close(), log, config.ACTSEARCH_SHUTDOWN_TIMEOUT_MS + 15_000);
+    await shutdown.closeOnRequest((hurry) => worker.close(hurry));
     return 0;
   },
 };

@@ -6,11 +6,14 @@ import { spawnSync } from 'node:child_process';
 
 const found = new Map<string, string | null>();
 
+/** Where the tests look for Python: the `python3` on PATH, then Debian's (which apt's python3-numpy and python3-torch serve). */
+export const PYTHON_CANDIDATES = ['python3', '/usr/bin/python3'] as const;
+
 /** The first of `python3` and Debian's `/usr/bin/python3` that can import `module`, or null. */
 export function pythonWith(module: string): string | null {
   if (found.has(module)) return found.get(module) ?? null;
   let hit: string | null = null;
-  for (const candidate of ['python3', '/usr/bin/python3']) {
+  for (const candidate of PYTHON_CANDIDATES) {
     const r = spawnSync(candidate, ['-c', `import ${module}`], { encoding: 'utf8' });
     if (r.status === 0) {
       hit = candidate;
