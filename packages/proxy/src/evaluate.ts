@@ -13,7 +13,9 @@ import { prescreenExpr } from './rejection/prescreen-expr.ts';
 import type { EvaluationResult } from './result.ts';
 import { getTask } from './tasks/registry.ts';
 import type { Fidelity } from './tasks/task.ts';
-import { trainRun, type Progress } from './train/train-run.ts';
+import { prepareRun, runStability, trainRun, type Progress } from './train/train-run.ts';
+import type { StabilityOptions } from './rejection/options.ts';
+import type { StabilityReport } from './rejection/stability.ts';
 
 interface CommonInput {
   readonly taskId: string;
@@ -84,6 +86,42 @@ export async function evaluateCandidate(input: EvaluateCandidateInput): Promise<
     const result = await trainRun({ ...input, activation, task, backend });
     return { ...result, wallTimeMs: performance.now() - started };
   } finally {
+    activation.dispose();
+  }
+}
+
+export interface StabilityCheckInput {
+  readonly expr: Expr | string;
+  readonly taskId: string;
+  readonly seed: number;
+  readonly stability?: StabilityOptions;
+  readonly backend?: BackendName | string;
+}
+
+export interface StabilityCheck {
+  readonly passed: boolean;
+  /** Largest gradient norm the ascent reached (null when not finite). */
+  readonly maxGradNorm: number | null;
+  readonly reason: string | null;
+  readonly report: StabilityReport;
+}
+
+/**
+ * The stability test alone, exactly as `evaluateCandidate` runs it before training (same network and
+ * batch for the seed): for calibrating it against known-good activations without training them.
+ * It does not depend on the fidelity, which changes only the training after it.
+ */
+export async function checkStability(input: StabilityCheckInput): Promise<StabilityCheck> {
+  const e = typeof input.expr === 'string' ? parse(input.expr) : input.expr;
+  const task = getTask(input.taskId);
+  await selectBackend(parseBackendName(input.backend));
+  const activation = compileActivation(e);
+  const run = prepareRun(task, input.seed, activation);
+  try {
+    const verdict = runStability(run, input.stability ?? {});
+    return { passed: verdict.rejection === null, maxGradNorm: verdict.maxGradNorm, reason: verdict.rejection?.reason ?? null, report: verdict.report };
+  } finally {
+    run.net.dispose();
     activation.dispose();
   }
 }

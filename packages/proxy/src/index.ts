@@ -11,7 +11,15 @@ export { enableAutodiff } from './autodiff.ts';
 export { activationFromFunctions, type ActivationFn, type ActivationGrad } from './activation/activation.ts';
 export { compileActivation, type CompiledActivation } from './activation/compile-activation.ts';
 export { TF_OPS, tfOp, type TfOp } from './activation/tf-ops.ts';
-export { evaluateActivation, evaluateCandidate, type EvaluateActivationInput, type EvaluateCandidateInput } from './evaluate.ts';
+export {
+  checkStability,
+  evaluateActivation,
+  evaluateCandidate,
+  type EvaluateActivationInput,
+  type EvaluateCandidateInput,
+  type StabilityCheck,
+  type StabilityCheckInput,
+} from './evaluate.ts';
 export { DEFAULT_TASK_ID, getTask, listTasks } from './tasks/registry.ts';
 export { FIDELITIES, type Fidelity, type FidelitySpec, type QualitySpec, type TaskDefinition } from './tasks/task.ts';
 export { loadDataset, type DatasetId } from './data/registry.ts';
@@ -22,7 +30,7 @@ export { buildNetwork, describeArchitecture, type ArchitectureSpec } from './mod
 export type { ParamMode } from './model/activation-layer.ts';
 export { prescreen, DEFAULT_EXPLODING_THRESHOLD, type PrescreenFeatures, type PrescreenOptions, type PrescreenRejection } from './rejection/prescreen.ts';
 export { prescreenExpr, prescreenFeatures, maxAbsOnGrid } from './rejection/prescreen-expr.ts';
-export { DEFAULT_STABILITY } from './rejection/stability.ts';
+export { DEFAULT_STABILITY, type StabilityReport } from './rejection/stability.ts';
 export type { QualityOptions, RejectionOptions, StabilityOptions } from './rejection/options.ts';
 export type { CurvePoint, EvaluationResult, Rejection, RejectionTest } from './result.ts';
 export type { Progress } from './train/train-run.ts';

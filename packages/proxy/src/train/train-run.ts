@@ -12,7 +12,7 @@ import { loadDataset } from '../data/registry.ts';
 import { buildNetwork } from '../model/architecture.ts';
 import type { LossFn, Network } from '../model/network.ts';
 import { option, type QualityOptions, type RejectionOptions, type StabilityOptions } from '../rejection/options.ts';
-import { DEFAULT_STABILITY, worstCaseGradientNorm } from '../rejection/stability.ts';
+import { DEFAULT_STABILITY, worstCaseGradientNorm, type StabilityReport } from '../rejection/stability.ts';
 import { finiteOrNull, type CurvePoint, type EvaluationResult, type Rejection } from '../result.ts';
 import type { Fidelity, TaskDefinition } from '../tasks/task.ts';
 import { Adam } from './adam.ts';
@@ -51,19 +51,64 @@ function learnedParams(net: Network, act: ActivationFn): Record<string, number[]
   );
 }
 
-export async function trainRun(input: TrainRunInput): Promise<EvaluationResult> {
-  const started = performance.now();
-  const { task, fidelity, seed, activation } = input;
-  const spec = task.fidelities[fidelity];
-  const steps = input.steps ?? spec.steps;
+/** What one run is made of, all from its seed: the network, and the batch and stability streams. */
+export interface PreparedRun {
+  readonly ds: Dataset;
+  readonly lossFn: LossFn;
+  readonly net: Network;
+  readonly batchRng: Rng;
+  readonly stabilityRng: Rng;
+}
+
+export function prepareRun(task: TaskDefinition, seed: number, activation: ActivationFn): PreparedRun {
   const ds = loadDataset(task.dataset);
-  const lossFn = lossFor(ds);
   const rng = new Rng(seed);
   const inputShape = task.architecture.kind === 'cnn' ? ds.inputShape : [inputSize(ds)];
   const net = buildNetwork(task.architecture, { inputShape, outputs: ds.outputSize, activation, paramMode: task.paramMode, rng });
   // Batch order and the stability batch come from their own streams, so adding a test never changes the batches.
   const batchRng = new Rng(rng.nextUint32());
   const stabilityRng = new Rng(rng.nextUint32());
+  return { ds, lossFn: lossFor(ds), net, batchRng, stabilityRng };
+}
+
+/** The stability test on a prepared run's initial network: its largest gradient norm and, when it fails, the rejection. */
+export function runStability(
+  run: Pick<PreparedRun, 'ds' | 'lossFn' | 'net' | 'stabilityRng'>,
+  options: StabilityOptions,
+): { maxGradNorm: number | null; rejection: Rejection | null; report: StabilityReport } {
+  const { ds, lossFn, net, stabilityRng } = run;
+  const s = { ...DEFAULT_STABILITY, ...options };
+  const idx = Array.from({ length: s.batchSize }, () => stabilityRng.int(ds.train.n));
+  const buf = makeBatchBuffers(ds, s.batchSize);
+  fillBatch(ds, ds.train, idx, 0, s.batchSize, buf);
+  const x = tf.tensor2d(buf.x, [s.batchSize, inputSize(ds)]);
+  const y = tf.tensor2d(buf.y, [s.batchSize, ds.outputSize]);
+  try {
+    const report = worstCaseGradientNorm(net, x, y, lossFn, s);
+    const rejection: Rejection | null =
+      report.failedAt === null
+        ? null
+        : {
+            test: 'stability',
+            check: 'stability',
+            step: 0,
+            reason: `worst-case gradient norm: ${report.reason} after ${report.failedAt} ascent steps`,
+            value: finiteOrNull(report.maxNorm),
+            threshold: s.threshold,
+          };
+    return { maxGradNorm: finiteOrNull(report.maxNorm), rejection, report };
+  } finally {
+    x.dispose();
+    y.dispose();
+  }
+}
+
+export async function trainRun(input: TrainRunInput): Promise<EvaluationResult> {
+  const started = performance.now();
+  const { task, fidelity, seed, activation } = input;
+  const spec = task.fidelities[fidelity];
+  const steps = input.steps ?? spec.steps;
+  const { ds, lossFn, net, batchRng, stabilityRng } = prepareRun(task, seed, activation);
   const d = inputSize(ds);
   const k = ds.outputSize;
 
@@ -82,29 +127,9 @@ export async function trainRun(input: TrainRunInput): Promise<EvaluationResult> 
     const stability = option<StabilityOptions>(opts.stability);
     if (stability) {
       input.onProgress?.({ phase: 'stability', step: 0, steps, loss: null });
-      const s = { ...DEFAULT_STABILITY, ...stability };
-      const idx = Array.from({ length: s.batchSize }, () => stabilityRng.int(ds.train.n));
-      const buf = makeBatchBuffers(ds, s.batchSize);
-      fillBatch(ds, ds.train, idx, 0, s.batchSize, buf);
-      const x = tf.tensor2d(buf.x, [s.batchSize, d]);
-      const y = tf.tensor2d(buf.y, [s.batchSize, k]);
-      try {
-        const report = worstCaseGradientNorm(net, x, y, lossFn, s);
-        maxGradNorm = finiteOrNull(report.maxNorm);
-        if (report.failedAt !== null) {
-          rejection = {
-            test: 'stability',
-            check: 'stability',
-            step: 0,
-            reason: `worst-case gradient norm: ${report.reason} after ${report.failedAt} ascent steps`,
-            value: finiteOrNull(report.maxNorm),
-            threshold: s.threshold,
-          };
-        }
-      } finally {
-        x.dispose();
-        y.dispose();
-      }
+      const verdict = runStability({ ds, lossFn, net, stabilityRng }, stability);
+      maxGradNorm = verdict.maxGradNorm;
+      rejection = verdict.rejection;
     }
 
     if (!rejection) {
