@@ -209,10 +209,16 @@ async function storeAndDispatch(
   plans: readonly PlannedCandidate[],
   stored: ReadonlySet<string>,
 ): Promise<number> {
-  const activations = new Map<string, PlannedCandidate>();
-  for (const plan of plans) if (!activations.has(plan.fingerprint)) activations.set(plan.fingerprint, plan);
-  for (const plan of activations.values()) {
-    await ctx.store.activations.upsert({ fingerprint: plan.fingerprint, canonical: plan.canonical, aliases: [plan.expression] });
+  // One representative per class: every key trains the class's simplest text the store knows, never
+  // whichever text happened to reach the queue first.
+  const representative = new Map<string, string>();
+  const upserted = new Set<string>();
+  for (const plan of plans) {
+    const id = `${plan.fingerprint} ${plan.canonical} ${plan.expression}`;
+    if (upserted.has(id)) continue;
+    upserted.add(id);
+    const stored = await ctx.store.activations.upsert({ fingerprint: plan.fingerprint, canonical: plan.canonical, aliases: [plan.expression] });
+    representative.set(plan.fingerprint, stored.canonical);
   }
   const items: NewCandidate[] = plans.map((plan) => {
     const base = {
@@ -240,7 +246,7 @@ async function storeAndDispatch(
       const payload: EvaluationPayload = {
         key: target.key,
         fingerprint: plan.fingerprint,
-        expression: plan.canonical,
+        expression: representative.get(plan.fingerprint) ?? plan.canonical,
         task: target.task,
         taskVersion: target.taskVersion,
         fidelity: plan.fidelity,

@@ -38,6 +38,7 @@ export async function onEvaluated(ctx: EngineContext, job: EvaluationJob<Evaluat
     durationMs: Math.round(outcome.durationMs),
     worker: ctx.workerId,
     attempts: job.attempt,
+    expression: payload.expression,
   });
   ctx.onEvaluation?.({ kind: 'stored', key: job.key, status: outcome.status, durationMs: outcome.durationMs, backend: outcome.backend });
   await settleWaitingOn(ctx, job.key);
@@ -64,6 +65,7 @@ export async function onFailed(ctx: EngineContext, job: EvaluationJob<Evaluation
     worker: ctx.workerId,
     attempts: job.attempt,
     error: message,
+    expression: payload.expression,
   });
   await settleWaitingOn(ctx, job.key);
   await driveFinalesOf(ctx, job);

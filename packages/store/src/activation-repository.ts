@@ -1,10 +1,10 @@
-import { ValidationError } from '@actsearch/expr';
+import { compareSimplicity, ValidationError } from '@actsearch/expr';
 import type { Activation, PrismaClient } from './client.ts';
 import type { JsonValue } from './json.ts';
 
 export interface ActivationInput {
   readonly fingerprint: string;
-  /** The canonical text; it becomes the display name when the fingerprint is new. */
+  /** The canonical text; it becomes the representative when the fingerprint is new or it is simpler. */
   readonly canonical: string;
   /** Other texts seen for the same function. */
   readonly aliases?: readonly string[];
@@ -16,10 +16,11 @@ export class ActivationRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   /**
-   * Inserts the activation, or merges into the stored one: the stored canonical text stays, and every
-   * text not yet known (the incoming canonical and aliases) is appended to `aliases` in order;
-   * features are kept if stored, else set. One statement, so concurrent upserts of the same
-   * fingerprint lose no alias. (Raw SQL: Prisma cannot express an array union on conflict.)
+   * Inserts the activation, or merges into the stored one: every text not yet known (the incoming
+   * canonical and aliases) is appended to `aliases` in order; features are kept if stored, else set.
+   * One statement, so concurrent upserts of the same fingerprint lose no alias. (Raw SQL: Prisma
+   * cannot express an array union on conflict.) Then the simplest canonical text becomes the
+   * representative (`compareSimplicity`), by compare-and-set, so concurrent upserts agree on it.
    */
   async upsert(input: ActivationInput): Promise<Activation> {
     if (input.fingerprint.length === 0) throw new ValidationError('invalid activation', [{ path: 'fingerprint', message: 'must not be empty' }]);
@@ -36,9 +37,17 @@ export class ActivationRepository {
           ORDER BY position
         ),
         "features" = COALESCE("Activation"."features", EXCLUDED."features")`;
-    const stored = await this.get(input.fingerprint);
-    if (stored === null) throw new Error(`activation ${input.fingerprint} vanished right after its upsert`);
-    return stored;
+    for (;;) {
+      const stored = await this.get(input.fingerprint);
+      if (stored === null) throw new Error(`activation ${input.fingerprint} vanished right after its upsert`);
+      if (compareSimplicity(input.canonical, stored.canonical) >= 0) return stored;
+      // The stored representative becomes the first alias; the simpler text leaves the aliases.
+      const swapped = await this.prisma.$executeRaw`
+        UPDATE "Activation" SET "canonical" = ${input.canonical},
+          "aliases" = ARRAY[${stored.canonical}]::text[] || array_remove("aliases", ${input.canonical})
+        WHERE "fingerprint" = ${input.fingerprint} AND "canonical" = ${stored.canonical}`;
+      if (swapped === 1) continue; // read back: another upsert may have swapped in a simpler one since
+    }
   }
 
   get(fingerprint: string): Promise<Activation | null> {

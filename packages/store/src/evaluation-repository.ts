@@ -19,6 +19,8 @@ export interface EvaluationInput extends EvaluationIdentity {
   /** Default 1. */
   readonly attempts?: number;
   readonly error?: string | null;
+  /** The text that was trained. */
+  readonly expression?: string | null;
 }
 
 export interface UpsertedEvaluation {
@@ -55,6 +57,7 @@ export class EvaluationRepository {
       worker: input.worker ?? null,
       attempts: input.attempts ?? 1,
       error: input.error ?? null,
+      expression: input.expression ?? null,
     } satisfies Prisma.EvaluationUpdateManyMutationInput;
     const { count } = await this.prisma.evaluation.createMany({
       data: [{ key, fingerprint: input.fingerprint, task: input.task, taskVersion: input.taskVersion, fidelity: input.fidelity, seed: input.seed, ...data }],

@@ -51,6 +51,23 @@ describe('the reference in every search', () => {
     expect(outlook.answer?.reason).toMatch(/^this campaign ran no finale: .* \(Δ ReLU [+−]0\.\d{4} over 2 paired seeds\); it was not re-tested/);
   }, 120_000);
 
+  it('trains the class\'s simplest known text, whichever text named it, and records the text it trained', async () => {
+    const runtime = await startHarness('embedded', resources);
+    runtimes.push(runtime);
+    const task = fakeTask();
+    const elu = fp('elu(x)');
+    expect(fp('min(expm1(x), relu(x))')).toBe(elu);
+    // Another campaign saw ELU as a min first; this one names it as a where. Neither text is trained.
+    await runtime.store.activations.upsert({ fingerprint: elu, canonical: 'min(expm1(x), relu(x))' });
+    await runtime.store.activations.upsert({ fingerprint: elu, canonical: 'elu(x)' });
+    const campaign = await runtime.engine.submitCampaign(spec({ tasks: [task], seeds: [0], budget: { candidates: 2 }, reference: ['where(x, x, expm1(x))'] }));
+    await waitForStatus(runtime.store, campaign.id, 'done');
+    const [row] = await runtime.store.evaluations.getMany([evaluationKey({ fingerprint: elu, task, taskVersion: 0, fidelity: 'screen', seed: 0 })]);
+    expect(row?.status).toBe('done');
+    expect(row?.expression).toBe('elu(x)');
+    expect((await runtime.store.activations.get(elu))?.canonical).toBe('elu(x)');
+  }, 120_000);
+
   it('trains the listed references, compares with the first, and trains none when switched off', async () => {
     const runtime = await startHarness('embedded', resources);
     runtimes.push(runtime);

@@ -23,8 +23,9 @@ import { expectedColumns, expectedForeignKeys, expectedIndexes, parsePrismaSchem
 const SCHEMA_PATH = fileURLToPath(new URL('../../../prisma/schema.prisma', import.meta.url));
 const INIT = '20261128150000_init';
 const TASK_VERSION = '20261128190000_evaluation_task_version';
+const EVALUATION_EXPRESSION = '20261207020000_evaluation_expression';
 /** Every migration in prisma/migrations, in order. */
-export const MIGRATIONS = [INIT, TASK_VERSION];
+export const MIGRATIONS = [INIT, TASK_VERSION, EVALUATION_EXPRESSION];
 
 /** The one store suite: every test runs unchanged on PostgreSQL and on PGlite. */
 export function describeStore(harness: StoreHarness): void {
@@ -260,6 +261,7 @@ export function describeStore(harness: StoreHarness): void {
             worker: 'host-a:123',
             attempts: 2,
             error: 'first attempt: worker lost',
+            expression: 'x * sigmoid(x)',
             createdAt: at('2026-01-02T11:00:00.000Z'),
             updatedAt: at('2026-01-02T11:00:01.000Z'),
           },
@@ -628,7 +630,32 @@ export function describeStore(harness: StoreHarness): void {
     });
 
     describe('activations', () => {
-      it('merges aliases in first-seen order and keeps the first canonical text and features', async () => {
+      it('keeps the simplest canonical text whichever arrives first; the one it replaces becomes the first alias', async () => {
+        const texts = ['min(expm1(x), relu(x))', 'elu(x)', 'where(x, x, expm1(x))'];
+        for (const order of [texts, [...texts].reverse()]) {
+          const fingerprint = unique('fp');
+          for (const canonical of order) await store.activations.upsert({ fingerprint, canonical });
+          const stored = await store.activations.get(fingerprint);
+          expect(stored?.canonical).toBe('elu(x)');
+          expect(stored?.aliases.slice().sort()).toEqual(['min(expm1(x), relu(x))', 'where(x, x, expm1(x))']);
+        }
+        const fingerprint = unique('fp');
+        await store.activations.upsert({ fingerprint, canonical: 'min(expm1(x), relu(x))', aliases: ['min(relu(x), expm1(x))'] });
+        const replaced = await store.activations.upsert({ fingerprint, canonical: 'elu(x)' });
+        expect(replaced).toMatchObject({ canonical: 'elu(x)', aliases: ['min(expm1(x), relu(x))', 'min(relu(x), expm1(x))'] });
+      });
+
+      it('agrees on the simplest canonical text when texts of one function are upserted concurrently', async () => {
+        const fingerprint = unique('fp');
+        const texts = ['min(expm1(x), relu(x))', 'where(x, x, expm1(x))', 'elu(x)', 'max(expm1(x), min(x, expm1(x)))'];
+        const returned = await Promise.all([...texts, ...texts].map((canonical) => store.activations.upsert({ fingerprint, canonical })));
+        expect((await store.activations.get(fingerprint))?.canonical).toBe('elu(x)');
+        expect((await store.activations.get(fingerprint))?.aliases.slice().sort()).toEqual(texts.filter((t) => t !== 'elu(x)').sort());
+        // Each call returns a representative at least as simple as its own text.
+        for (const row of returned) expect(texts).toContain(row.canonical);
+      });
+
+      it('merges aliases in first-seen order and keeps the simplest canonical text and the first features', async () => {
         const fingerprint = unique('fp');
         await store.activations.upsert({ fingerprint, canonical: 'x*sigmoid(x)', aliases: ['sigmoid(x)*x'], features: { monotone: false } });
         const merged = await store.activations.upsert({ fingerprint, canonical: 'x/(1+exp(-x))', aliases: ['sigmoid(x)*x', 'x*sigmoid(x)', 'swish(x)'], features: { monotone: true } });

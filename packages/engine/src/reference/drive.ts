@@ -63,17 +63,17 @@ export async function driveReference(ctx: EngineContext, campaign: Campaign, spe
   const rows = await storedRows(ctx.store, targets.map((t) => t.key));
   const missing = targets.filter((target) => !rows.has(target.key));
   if (missing.length === 0 || campaign.status !== 'running') return { total: targets.length, stored: rows.size, missing: missing.length };
-  const upserted = new Set<string>();
+  const representative = new Map<string, string>();
   for (const target of missing) {
     if (await ctx.dispatcher.isQueued(target.key)) continue;
-    if (!upserted.has(target.fingerprint)) {
-      upserted.add(target.fingerprint);
-      await ctx.store.activations.upsert({ fingerprint: target.fingerprint, canonical: target.canonical, aliases: [target.text] });
+    if (!representative.has(target.fingerprint)) {
+      const stored = await ctx.store.activations.upsert({ fingerprint: target.fingerprint, canonical: target.canonical, aliases: [target.text] });
+      representative.set(target.fingerprint, stored.canonical);
     }
     const payload: EvaluationPayload = {
       key: target.key,
       fingerprint: target.fingerprint,
-      expression: target.canonical,
+      expression: representative.get(target.fingerprint) ?? target.canonical,
       task: target.task,
       taskVersion: target.taskVersion,
       fidelity: spec.fidelity,
