@@ -38,8 +38,8 @@ function raw(e: Expr, wrt: string): Expr {
  * rule over each op's partial derivatives — piecewise ops (min, max, relu, abs, where, …) by selecting
  * the active branch's derivative with `where`, so a branch not taken never turns ∞ into NaN — then
  * canonicalized. Non-differentiable points take the
- * ops' almost-everywhere derivatives (relu'(0) = 0, |x|'(0) = 0); sinc' and bessel_i1e' have a
- * removable 0/0 at exactly x = 0.
+ * ops' almost-everywhere derivatives (relu'(0) = 0, |x|'(0) = 0); sinc' and bessel_i1e' select
+ * their true slopes (0 and 1/2) at exactly x = 0, where their formulas are a removable 0/0.
  */
 export function derivative(e: Expr, wrt = 'x'): Expr {
   return canonicalize(raw(e, wrt));

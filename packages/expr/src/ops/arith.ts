@@ -1,4 +1,5 @@
-import { div, fn, mul, neg, notStep, num, ONE, pow, square, sub, where, ZERO } from './build.ts';
+import type { Expr } from '../ast.ts';
+import { chainSum, div, fn, mul, neg, notStep, num, ONE, pow, sub, where, ZERO } from './build.ts';
 import { defineOp, pyCode, r } from './define.ts';
 import { powC, select } from './numeric.ts';
 import { arg, callT, g, infix, lxAtom, lxSum } from './template.ts';
@@ -37,7 +38,16 @@ export const arithOps: readonly OpDef[] = [
     name: 'div', arity: 2, family: 'arith', summary: 'a / b',
     f64: (a, b) => a / b,
     f32: (a, b) => r(a / b),
-    partials: ([a, b]) => [div(ONE, b!), neg(div(a!, square(b!)))],
+    // ∂/∂b = −(a/b)/b rather than −a/b²: b² overflows long before a/b does (0/exp(x) at x = 1000).
+    partials: ([a, b]) => [div(ONE, b!), neg(div(div(a!, b!), b!))],
+    // (a′ − (a/b)·b′)/b: one division by b at the end, so a′/b and (a/b)·b′/b never meet as ∞ − ∞
+    // (exp(x)/exp(x) where exp(x) is subnormal), and 0/b has slope 0, not (0/∞)·∞ = NaN.
+    chain: ([a, b], [da, db]) => {
+      const zero = (e: Expr) => e.kind === 'const' && e.value === 0;
+      const q = zero(db!) || zero(a!) ? null : mul(div(a!, b!), db!);
+      const top = q === null ? da! : zero(da!) ? neg(q) : sub(da!, q);
+      return zero(top) ? ZERO : div(top, b!);
+    },
     latex: (a) => `\\frac{${a0(a)}}{${a1(a)}}`,
     code: pyCode(infix('/'), callT('tf.div'), infix('/')),
   }),
@@ -45,6 +55,15 @@ export const arithOps: readonly OpDef[] = [
     name: 'pow', arity: 2, family: 'arith', summary: 'a ^ b with C/IEEE semantics (1^y = 1; negative base with a non-integer exponent is NaN)',
     f64: powC,
     partials: ([a, b]) => [mul(b!, pow(a!, sub(b!, ONE))), mul(pow(a!, b!), fn('log', a!))],
+    // Each term selected away where it vanishes: a^0 is constant in a (no 0·0^(−1) = 0·∞), and where
+    // b′ = 0 the exponent's term is 0 even where a^b·ln a is NaN (x^relu(x) = 1 for x < 0). A constant
+    // base of 0 has 0^b constant wherever it is finite (no 0·ln 0).
+    chain: ([a, b], [da, db]) => {
+      const zero = (e: Expr) => e.kind === 'const' && e.value === 0;
+      const base = zero(da!) ? ZERO : where(fn('abs', b!), chainSum([[mul(b!, pow(a!, sub(b!, ONE))), da!]]), ZERO);
+      const exponent = zero(db!) || zero(a!) ? ZERO : where(fn('abs', db!), chainSum([[mul(pow(a!, b!), fn('log', a!)), db!]]), ZERO);
+      return chainSum([[ONE, base], [ONE, exponent]]);
+    },
     latex: (a) => `${lxAtom(a0(a))}^{${a1(a)}}`,
     code: {
       numpy: callT('np.float_power'),

@@ -52,6 +52,8 @@ export const elementaryOps: readonly OpDef[] = [
     name: 'reciprocal', arity: 1, family: 'elementary', summary: '1/a',
     f64: (a) => 1 / a,
     partials: ([a]) => [neg(div(ONE, square(a!)))],
+    // −(a′/a)/a, never −a′/a²: a² overflows (or underflows to 0) long before the slope does.
+    chain: ([a], [d]) => neg(div(div(d!, a!), a!)),
     latex: (a) => `\\frac{1}{${arg(a, 0)}}`,
     code: {
       numpy: (a) => `(1.0 / ${g(arg(a, 0))})`,
@@ -142,8 +144,8 @@ export const elementaryOps: readonly OpDef[] = [
   defineOp({
     name: 'sinc', arity: 1, family: 'elementary', summary: 'unnormalised sinc: sin(a)/a, 1 at 0',
     f64: sinc,
-    // (cos a − sinc a)/a: a removable 0/0 at exactly a = 0, where the true slope is 0.
-    partials: ([a]) => [div(sub(fn('cos', a!), fn('sinc', a!)), a!)],
+    // (cos a − sinc a)/a, selected away at exactly a = 0 (a removable 0/0 there; the true slope is 0).
+    partials: ([a]) => [where(fn('abs', a!), div(sub(fn('cos', a!), fn('sinc', a!)), a!), ZERO)],
     latex: (a) => `\\operatorname{sinc}\\left(${arg(a, 0)}\\right)`,
     code: {
       // np/torch/jnp sinc are normalised: sinc(t) = sin(πt)/(πt).

@@ -1,4 +1,4 @@
-import { add, fn, mul, neg, num, sub } from './build.ts';
+import { add, fn, mul, neg, num, sub, where } from './build.ts';
 import { besselI0e, besselI1e, erf, erfc, TWO_OVER_SQRT_PI_CONST } from './numeric.ts';
 import type { OpDef } from './types.ts';
 import { unaryFn } from './unary.ts';
@@ -34,8 +34,8 @@ export const specialOps: readonly OpDef[] = [
   unaryFn({
     name: 'bessel_i1e', family: 'special', summary: 'e^(−|a|)·I₁(a), exponentially scaled modified Bessel function of order 1',
     f64: besselI1e,
-    // I₁' = I₀ − I₁/a: a removable 0/0 at exactly a = 0, where the true slope is 1/2.
-    derivative: (a) => sub(fn('bessel_i0e', a), mul(fn('bessel_i1e', a), add(fn('sign', a), fn('reciprocal', a)))),
+    // I₁' = I₀ − I₁/a, selected away at exactly a = 0 (a removable 0/0 there; the true slope is 1/2).
+    derivative: (a) => where(fn('abs', a), sub(fn('bessel_i0e', a), mul(fn('bessel_i1e', a), add(fn('sign', a), fn('reciprocal', a)))), num(0.5)),
     latex: (a) => `e^{-\\left|${a}\\right|} I_1\\left(${a}\\right)`,
     fns: {
       numpy: '_i1e', torch: 'torch.special.i1e', tf: 'tf.math.bessel_i1e', jax: 'jax.scipy.special.i1e', tfjs: '_i1e', ts: '_i1e',
