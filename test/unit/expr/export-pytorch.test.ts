@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { derivative, evaluateArray, exportActivation, paramsOf } from '@actsearch/expr';
+import { derivative, evaluateArray, exportActivation, paramsOf, parse } from '@actsearch/expr';
 import { readBaseline } from '../../fixtures/baseline-activations.ts';
 import { baselineCases, constantArgumentCases, namedCases, randomCases, testPoints, type Case } from './export-fixtures/cases.ts';
 import { close, firstMismatch, type Mismatch } from './export-fixtures/compare.ts';
@@ -167,4 +167,57 @@ describe.skipIf(TORCH_PYTHON === null && process.env.CI === undefined)('PyTorch 
       .map(([c, r]) => ({ expr: c.label, channels: r.channels }));
     expect(bad).toEqual([]);
   });
+  it('keeps gradients finite through selections at large |x| in float32 and float64 (no 0 * inf from an unselected branch)', () => {
+    const texts = ['min(expm1(x), relu(x))', 'elu(x)', 'where(x, x, expm1(x))', 'max(x, -exp(-x))', 'relu(-exp(x)) + x', 'min(exp(x), 1) * x', 'min(expm1(x), relu(x)) * sigmoid(beta * x)'];
+    const xs = [-1e4, -1000, -100, -89.5, -1, 0.5, 1, 89.5, 100, 1000, 1e4];
+    const dir = mkdtempSync(join(tmpdir(), 'actsearch-torch-large-'));
+    try {
+      const items = texts.map((t, i) => {
+        const file = join(dir, `large_${i}.py`);
+        writeFileSync(file, exportActivation(parse(t), 'pytorch').code);
+        return { file, points: xs };
+      });
+      const script = String.raw`
+import importlib.util, json, math, sys
+import torch
+def enc(v):
+    v = float(v)
+    if math.isnan(v): return "nan"
+    if math.isinf(v): return "inf" if v > 0 else "-inf"
+    return v
+job = json.load(sys.stdin)
+out = []
+for i, item in enumerate(job["items"]):
+    spec = importlib.util.spec_from_file_location("l%d" % i, item["file"])
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    row = {}
+    for name, dtype in (("f32", torch.float32), ("f64", torch.float64)):
+        x = torch.tensor(item["points"], dtype=dtype, requires_grad=True)
+        y = mod.activation(x)
+        g, = torch.autograd.grad(y.sum(), x)
+        row[name] = {"values": [enc(v) for v in y.detach()], "grad": [enc(v) for v in g]}
+    out.append(row)
+json.dump(out, sys.stdout)
+`;
+      const rows = runPython(script, { items }, dir, TORCH_PYTHON ?? undefined) as Record<'f32' | 'f64', { values: (number | string)[]; grad: (number | string)[] }>[];
+      const bad: string[] = [];
+      rows.forEach((row, i) => {
+        const e = parse(texts[i] as string);
+        const want = evaluateArray(derivative(e), Float64Array.from(xs));
+        for (const precision of ['f32', 'f64'] as const) {
+          const values = row[precision].values.map(decodeFloat);
+          const grad = row[precision].grad.map(decodeFloat);
+          xs.forEach((x, j) => {
+            if (!Number.isFinite(values[j] as number)) return; // the function itself overflows there
+            const g = grad[j] as number;
+            if (!Number.isFinite(g) || (precision === 'f64' && !close(g, want[j] as number, 1e-6, 1e-300))) bad.push(`${texts[i]} at ${x} (${precision}): grad ${g}, engine ${want[j]}`);
+          });
+        }
+      });
+      expect(bad).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -1,5 +1,6 @@
 /** Pieces shared by the Python exports (NumPy, PyTorch, Keras, JAX). */
-import { codeHelpers } from '../ops/code-helpers.ts';
+import type { Expr } from '../ast.ts';
+import { codeHelpers, resolveHelpers } from '../ops/code-helpers.ts';
 import type { CodeLang } from '../ops/types.ts';
 import { safeIdentifiers, snakeCase } from './identifiers.ts';
 import { pyNumber } from './literals.ts';
@@ -19,23 +20,27 @@ export interface PythonFunction {
   readonly helpers: string;
   /** Module imports the helpers need beyond the file's own (e.g. `import math`). */
   readonly extraImports: readonly string[];
+  /** The rendered `extra` expressions (e.g. derivatives), in order; `helpers` covers them too. */
+  readonly extraCode: readonly string[];
 }
 
-export function pythonFunction(model: ExportModel, lang: CodeLang, reserved: readonly string[] = []): PythonFunction {
+export function pythonFunction(model: ExportModel, lang: CodeLang, reserved: readonly string[] = [], extra: readonly Expr[] = []): PythonFunction {
   const fn = snakeCase(model.baseName);
   const ids = safeIdentifiers(model.params.map((p) => p.name), 'python', [fn, ...reserved, ...Object.keys(codeHelpers[lang])]);
   const id = (name: string): string => ids.get(name) ?? name;
-  const rendered = renderCode(model.expr, {
+  const target = {
     lang,
     number: pyNumber,
     paramId: id,
     foldConstants: lang === 'torch' || lang === 'tf',
     ...(lang === 'torch' ? { constantArgument: torchConstantArgument } : {}),
-  });
-  const helpers = helperSource(lang, rendered.helpers);
+  };
+  const rendered = renderCode(model.expr, target);
+  const others = extra.map((e) => renderCode(e, target));
+  const helpers = helperSource(lang, resolveHelpers(lang, [...rendered.helpers, ...others.flatMap((o) => o.helpers)]));
   const extraImports = /\bmath\./.test(helpers) ? ['import math'] : [];
   const signature = ['x', ...model.params.map((p) => `${id(p.name)}=${pyNumber(p.init)}`)].join(', ');
-  return { fn, id, signature, code: rendered.code, helpers, extraImports };
+  return { fn, id, signature, code: rendered.code, helpers, extraImports, extraCode: others.map((o) => o.code) };
 }
 
 /** Operators whose PyTorch code takes Python numbers anywhere: infix arithmetic, and max/min (which wrap both sides). */

@@ -125,8 +125,8 @@ const numpy: Record<string, string> = {
 const torch: Record<string, string> = {
   _where: `def _where(c, a, b):
     c = torch.as_tensor(c)
-    a = torch.as_tensor(a, dtype=c.dtype)
-    b = torch.as_tensor(b, dtype=c.dtype)
+    a = torch.as_tensor(a, dtype=c.dtype, device=c.device)
+    b = torch.as_tensor(b, dtype=c.dtype, device=c.device)
     return torch.where(c > 0, a, torch.where(c <= 0, b, c))`,
   _step: `def _step(x):
     return torch.where(x > 0, torch.ones_like(x), torch.where(x <= 0, torch.zeros_like(x), x))`,
