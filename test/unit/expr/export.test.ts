@@ -155,7 +155,7 @@ describe('Python exports (PyTorch, Keras, JAX, NumPy)', () => {
       const named = c.options !== undefined;
       expect(r.functions).toContain(named ? 'swish_beta' : 'activation');
       // Private helpers (PyTorch's _Gradient, the autograd.Function behind the functional form) aside.
-      if (c.lang !== 'numpy') expect(r.classes.filter((n) => !n.startsWith('_'))).toEqual([named ? 'SwishBeta' : 'ActsearchActivation']);
+      if (c.lang !== 'numpy') expect((r.classes ?? []).filter((n) => !n.startsWith('_'))).toEqual([named ? 'SwishBeta' : 'ActsearchActivation']);
     });
   });
 
