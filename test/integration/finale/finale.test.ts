@@ -127,6 +127,27 @@ describe('campaign finale', () => {
     expect(plots[0]?.svg).toMatch(/^<svg[^>]*>.*<path d="M/);
   }, 120_000);
 
+  it('trains finalists without predictive rejections, and reports a divergence with its step', async () => {
+    const { engine, store } = await embedded();
+    const search = fakeTask();
+    // On `predicted` the stability test (when on) rejects every function, which trains fine without it.
+    const predicted = fakeTask('predict1');
+    const diverging = fakeTask('diverge1');
+    const campaign = await engine.submitCampaign(finaleSpec(search, predicted, { finale: { topK: 2, fidelity: 'screen', seeds: 2, transferTasks: [predicted, diverging] } }));
+    await waitForStatus(store, campaign.id, 'done');
+    const report = await buildCampaignReport(store, campaign.id);
+    const byTask = new Map((report.finale?.tasks ?? []).map((t) => [t.task, t]));
+    const onPredicted = byTask.get(predicted)?.rows ?? [];
+    expect(onPredicted.length).toBeGreaterThan(0);
+    for (const row of onPredicted) expect(row.seeds.map((s) => s.status)).toEqual(['done', 'done']);
+    const onDiverging = byTask.get(diverging)?.rows ?? [];
+    expect(onDiverging.length).toBeGreaterThan(0);
+    for (const row of onDiverging) expect(row.seeds).toEqual([{ seed: 0, status: 'diverged', metric: null, step: 17 }, { seed: 1, status: 'diverged', metric: null, step: 17 }]);
+    const { markdown } = renderReportMarkdown(report);
+    expect(markdown).toContain('diverged on 2 of 2 seeds (at steps 17, 17)');
+    expect(markdown).not.toMatch(/rejected on \d+ of/);
+  }, 120_000);
+
   it('pausing during the finale stops its dispatch; resuming finishes it', async () => {
     const { engine, store } = await embedded();
     const transfer = fakeTask('sleep150');
