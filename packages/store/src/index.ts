@@ -18,6 +18,7 @@ export { differenceRangeOf, metricRangeOf } from './metric-range.ts';
 export type { IntervalClipping, LeaderboardQuery, LeaderboardRow, LeaderboardPage, MetricRange, SeedStatistics } from './leaderboard.ts';
 export { WorkerRepository } from './worker-repository.ts';
 export type { WorkerHeartbeat } from './worker-repository.ts';
+export { textProblem } from './storable-text.ts';
 export { studentTQuantile, studentTCdf } from './student-t.ts';
 export { migrate, readMigrations, checksumOf, MIGRATIONS_TABLE } from './sql-migrator.ts';
 export type { Migration, MigrationReport, MigrateOptions, SqlSession } from './sql-migrator.ts';
