@@ -77,8 +77,10 @@ interface LeaderboardCursor {
 
 /**
  * The ranking of every activation evaluated on a task (one version of it) at a fidelity: mean metric over seeds, highest
- * first (ties by fingerprint), with a t-interval. Raw SQL because Prisma's groupBy cannot join the
- * activation's name or page by an aggregate; written in plain PostgreSQL so it runs on PGlite too.
+ * first (ties by fingerprint), with a t-interval. Reads "LeaderboardEntry", which triggers on "Evaluation" keep
+ * (migration 20261207010000_leaderboard_entry): a page is an index scan in the ranking's order, however many
+ * evaluations are stored. Raw SQL because Prisma cannot express the campaign filter's semi-join; plain PostgreSQL,
+ * so it runs on PGlite too.
  */
 export async function queryLeaderboard(prisma: PrismaClient, query: LeaderboardQuery): Promise<LeaderboardPage> {
   const limit = pageLimit(query.limit, 50, 500);
@@ -90,21 +92,19 @@ export async function queryLeaderboard(prisma: PrismaClient, query: LeaderboardQ
   const campaignFilter =
     query.campaignId === undefined
       ? Prisma.empty
-      : Prisma.sql`AND e."fingerprint" IN (SELECT c."fingerprint" FROM "Candidate" c WHERE c."campaignId" = ${query.campaignId})`;
+      : Prisma.sql`AND EXISTS (SELECT 1 FROM "Candidate" c WHERE c."campaignId" = ${query.campaignId} AND c."fingerprint" = s."fingerprint")`;
+  // `mean <= m` lets the scan start at the cursor; the OR then drops the rows of the cursor's own mean already shown.
   const afterFilter =
     after === undefined
       ? Prisma.empty
-      : Prisma.sql`AND (avg(e."metric") < ${after.mean}::float8 OR (avg(e."metric") = ${after.mean}::float8 AND e."fingerprint" > ${after.fingerprint}))`;
+      : Prisma.sql`AND s."mean" <= ${after.mean}::float8 AND (s."mean" < ${after.mean}::float8 OR s."fingerprint" > ${after.fingerprint})`;
   const rows = await prisma.$queryRaw<AggregateRow[]>`
-    SELECT e."fingerprint", a."canonical", count(*)::int AS "n", avg(e."metric") AS "mean", stddev_samp(e."metric") AS "std"
-    FROM "Evaluation" e
-    JOIN "Activation" a ON a."fingerprint" = e."fingerprint"
-    WHERE e."task" = ${query.task} AND e."taskVersion" = ${query.taskVersion} AND e."fidelity" = ${query.fidelity}
-      AND e."status" = 'done' AND e."metric" IS NOT NULL
-    ${campaignFilter}
-    GROUP BY e."fingerprint", a."canonical"
-    HAVING count(*) >= ${minSeeds} ${afterFilter}
-    ORDER BY "mean" DESC, e."fingerprint" ASC
+    SELECT s."fingerprint", a."canonical", s."n", s."mean", s."std"
+    FROM "LeaderboardEntry" s
+    JOIN "Activation" a ON a."fingerprint" = s."fingerprint"
+    WHERE s."task" = ${query.task} AND s."taskVersion" = ${query.taskVersion} AND s."fidelity" = ${query.fidelity}
+      AND s."n" >= ${minSeeds} ${afterFilter} ${campaignFilter}
+    ORDER BY s."mean" DESC, s."fingerprint" ASC
     LIMIT ${limit + 1}`;
   const baseline = query.baselineFingerprint === undefined ? null : await baselineStatistics(prisma, query, query.baselineFingerprint);
   const firstRank = after === undefined ? 1 : after.rank + 1;
@@ -125,14 +125,11 @@ export async function queryLeaderboard(prisma: PrismaClient, query: LeaderboardQ
 }
 
 async function baselineStatistics(prisma: PrismaClient, query: LeaderboardQuery, fingerprint: string): Promise<SeedStatistics | null> {
-  const rows = await prisma.$queryRaw<Omit<AggregateRow, 'fingerprint' | 'canonical'>[]>`
-    SELECT count(*)::int AS "n", avg("metric") AS "mean", stddev_samp("metric") AS "std"
-    FROM "Evaluation"
-    WHERE "fingerprint" = ${fingerprint} AND "task" = ${query.task} AND "taskVersion" = ${query.taskVersion} AND "fidelity" = ${query.fidelity}
-      AND "status" = 'done' AND "metric" IS NOT NULL`;
-  const row = rows[0];
-  if (row === undefined || row.n === 0) return null;
-  return seedStatistics(row.n, Number(row.mean), row.std === null ? null : Number(row.std), query.range);
+  const entry = await prisma.leaderboardEntry.findUnique({
+    where: { fingerprint_task_taskVersion_fidelity: { fingerprint, task: query.task, taskVersion: query.taskVersion, fidelity: query.fidelity } },
+  });
+  if (entry === null || entry.n === 0) return null;
+  return seedStatistics(entry.n, entry.mean, entry.std, query.range);
 }
 
 /**

@@ -23,8 +23,9 @@ import { expectedColumns, expectedForeignKeys, expectedIndexes, parsePrismaSchem
 const SCHEMA_PATH = fileURLToPath(new URL('../../../prisma/schema.prisma', import.meta.url));
 const INIT = '20261128150000_init';
 const TASK_VERSION = '20261128190000_evaluation_task_version';
+const LEADERBOARD_ENTRY = '20261207010000_leaderboard_entry';
 /** Every migration in prisma/migrations, in order. */
-export const MIGRATIONS = [INIT, TASK_VERSION];
+export const MIGRATIONS = [INIT, TASK_VERSION, LEADERBOARD_ENTRY];
 
 /** The one store suite: every test runs unchanged on PostgreSQL and on PGlite. */
 export function describeStore(harness: StoreHarness): void {
@@ -113,6 +114,38 @@ export function describeStore(harness: StoreHarness): void {
         }
       });
 
+      it('fills the leaderboard entries of evaluations stored before their migration, and keeps them after it', async () => {
+        const fresh = await harness.freshSession();
+        const dir = await mkdtemp(join(tmpdir(), 'actsearch-migrations-'));
+        try {
+          for (const name of [INIT, TASK_VERSION]) await cp(join(DEFAULT_MIGRATIONS_DIR, name), join(dir, name), { recursive: true });
+          const run = async () => migrate(fresh.session, await readMigrations(dir), { lockName: fresh.lockName });
+          expect((await run()).applied).toEqual([INIT, TASK_VERSION]);
+          await fresh.session.query(`INSERT INTO "Activation" ("fingerprint", "canonical") VALUES ('fp', 'relu(x)'), ('fq', 'x')`);
+          await fresh.session.query(
+            `INSERT INTO "Evaluation" ("key", "fingerprint", "task", "taskVersion", "fidelity", "seed", "status", "metric", "updatedAt")
+             VALUES ('k0', 'fp', 't', 1, 'screen', 0, 'done', 0.5, now()), ('k1', 'fp', 't', 1, 'screen', 1, 'done', 0.7, now()),
+                    ('k2', 'fp', 't', 1, 'screen', 2, 'rejected', 0.1, now()), ('k3', 'fq', 't', 1, 'screen', 0, 'done', 0.25, now())`,
+          );
+          await cp(join(DEFAULT_MIGRATIONS_DIR, LEADERBOARD_ENTRY), join(dir, LEADERBOARD_ENTRY), { recursive: true });
+          expect((await run()).applied).toEqual([LEADERBOARD_ENTRY]);
+          const entries = () =>
+            fresh.session.query<{ fingerprint: string; n: number; mean: number; std: number | null; best: number }>(
+              `SELECT "fingerprint", "n", "mean", "std", "best" FROM "LeaderboardEntry" ORDER BY "fingerprint"`,
+            );
+          expect(await entries()).toEqual([
+            { fingerprint: 'fp', n: 2, mean: 0.6, std: expect.closeTo(Math.sqrt(0.02), 12), best: 0.7 },
+            { fingerprint: 'fq', n: 1, mean: 0.25, std: null, best: 0.25 },
+          ]);
+          await fresh.session.query(`UPDATE "Evaluation" SET "status" = 'done', "metric" = 0.9 WHERE "key" = 'k2'`);
+          await fresh.session.query(`DELETE FROM "Evaluation" WHERE "key" = 'k3'`);
+          expect(await entries()).toEqual([{ fingerprint: 'fp', n: 3, mean: expect.closeTo(0.7, 12), std: expect.closeTo(0.2, 12), best: 0.9 }]);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+          await fresh.close();
+        }
+      });
+
       it('reads CRLF and LF checkouts of a migration as the same checksum', async () => {
         const dir = await mkdtemp(join(tmpdir(), 'actsearch-migrations-'));
         try {
@@ -170,7 +203,7 @@ export function describeStore(harness: StoreHarness): void {
         const actual = indexes.map((index) => ({
           table: index.table,
           name: index.name,
-          columns: (/\(([^()]*)\)\s*$/.exec(index.def)?.[1] ?? '').split(',').map((c) => c.trim().replace(/^"|"$/g, '')),
+          columns: (/\(([^()]*)\)\s*$/.exec(index.def)?.[1] ?? '').split(',').map((c) => c.trim().replace(/"/g, '')),
           unique: index.def.startsWith('CREATE UNIQUE INDEX'),
           method: /USING gin/i.test(index.def) ? 'gin' : 'btree',
         }));
@@ -272,6 +305,16 @@ export function describeStore(harness: StoreHarness): void {
             startedAt: at('2026-01-02T00:00:00.000Z'),
             lastSeenAt: at('2026-01-02T00:00:05.000Z'),
           },
+          LeaderboardEntry: {
+            fingerprint,
+            task: 'mnist-mlp',
+            taskVersion: 3,
+            fidelity: 'screen',
+            n: 3,
+            mean: 0.9812345678901234,
+            std: 0.0012,
+            best: 0.99,
+          },
         };
         // The fixture must name every scalar field the schema declares, so a new field cannot go untested.
         for (const model of schema.models) {
@@ -285,12 +328,16 @@ export function describeStore(harness: StoreHarness): void {
         await store.prisma.candidate.create({ data: rows.Candidate });
         await store.prisma.evaluation.create({ data: rows.Evaluation });
         await store.prisma.worker.create({ data: rows.Worker });
+        await store.prisma.leaderboardEntry.create({ data: rows.LeaderboardEntry });
 
         expect(await store.prisma.activation.findUnique({ where: { fingerprint } })).toEqual(rows.Activation);
         expect(await store.prisma.campaign.findUnique({ where: { id: campaignId } })).toEqual(rows.Campaign);
         expect(await store.prisma.candidate.findUnique({ where: { id: rows.Candidate.id } })).toEqual(rows.Candidate);
         expect(await store.prisma.evaluation.findUnique({ where: { key: rows.Evaluation.key } })).toEqual(rows.Evaluation);
         expect(await store.prisma.worker.findUnique({ where: { id: rows.Worker.id } })).toEqual(rows.Worker);
+        const { LeaderboardEntry: entry } = rows;
+        const entryKey = { fingerprint, task: entry.task, taskVersion: entry.taskVersion, fidelity: entry.fidelity };
+        expect(await store.prisma.leaderboardEntry.findUnique({ where: { fingerprint_task_taskVersion_fidelity: entryKey } })).toEqual(entry);
         expect(Object.keys(Prisma.ModelName).sort()).toEqual(Object.keys(rows).sort());
       });
 
@@ -746,6 +793,68 @@ export function describeStore(harness: StoreHarness): void {
           [4, fingerprints[3]],
           [5, fingerprints[0]],
         ]);
+      });
+
+      /** The leaderboard's statistics computed from the evaluations directly, as the leaderboard did before its table. */
+      async function aggregates(task: string) {
+        return store.prisma.$queryRaw<{ fingerprint: string; fidelity: string; n: number; mean: number; std: number | null; best: number }[]>`
+          SELECT "fingerprint", "fidelity", count(*)::int AS "n", avg("metric") AS "mean", stddev_samp("metric") AS "std", max("metric") AS "best"
+          FROM "Evaluation" WHERE "task" = ${task} AND "status" = 'done' AND "metric" IS NOT NULL
+          GROUP BY "fingerprint", "fidelity" ORDER BY "fingerprint", "fidelity"`;
+      }
+      /** Equal up to the order a sum adds its terms in (which follows the rows' physical order, in both). */
+      function rounded(rows: readonly { mean: number; std: number | null }[]) {
+        return rows.map((row) => ({ ...row, mean: row.mean.toFixed(12), std: row.std === null ? null : row.std.toFixed(12) }));
+      }
+      async function expectEntriesMatchEvaluations(task: string) {
+        expect(rounded(await entries(task))).toEqual(rounded(await aggregates(task)));
+      }
+      async function entries(task: string) {
+        return store.prisma.leaderboardEntry.findMany({
+          where: { task },
+          orderBy: [{ fingerprint: 'asc' }, { fidelity: 'asc' }],
+          select: { fingerprint: true, fidelity: true, n: true, mean: true, std: true, best: true },
+        });
+      }
+
+      it('keeps each leaderboard entry equal to the aggregate of its evaluations through new results, overwrites, late failures and deletes', async () => {
+        const task = unique('task');
+        const [a, b] = await Promise.all(['a', 'b'].map((name) => storedActivation(store, name)));
+        const fa = a ?? '';
+        const fb = b ?? '';
+        await evaluate(fa, task, [0.91, 0.93, 0.92]);
+        await evaluate(fb, task, [0.5, 0.6], { status: 'rejected' });
+        await evaluate(fb, task, [0.8], { fidelity: 'full' });
+        await expectEntriesMatchEvaluations(task);
+        expect((await entries(task)).map((e) => [e.fingerprint, e.fidelity, e.n])).toEqual(
+          [[fa, 'screen', 3], [fb, 'full', 1]].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+        );
+        // A retried job overwrites seed 0 with another score; a rejected seed is later scored; a late crash report changes nothing.
+        await store.evaluations.upsert({ fingerprint: fa, task, taskVersion: 1, fidelity: 'screen', seed: 0, status: 'done', metric: 0.97 });
+        await store.evaluations.upsert({ fingerprint: fb, task, taskVersion: 1, fidelity: 'screen', seed: 1, status: 'done', metric: 0.7 });
+        await store.evaluations.upsert({ fingerprint: fa, task, taskVersion: 1, fidelity: 'screen', seed: 1, status: 'failed', error: 'late crash' });
+        await expectEntriesMatchEvaluations(task);
+        const after = await entries(task);
+        expect(after.find((e) => e.fingerprint === fa && e.fidelity === 'screen')).toMatchObject({ n: 3, best: 0.97 });
+        expect(after.find((e) => e.fingerprint === fb && e.fidelity === 'screen')).toMatchObject({ n: 1, mean: 0.7, std: null });
+        await store.prisma.evaluation.deleteMany({ where: { fingerprint: fa, task, seed: 0 } });
+        await expectEntriesMatchEvaluations(task);
+        expect((await entries(task)).find((e) => e.fingerprint === fa)).toMatchObject({ n: 2, best: 0.93 });
+        await store.prisma.evaluation.deleteMany({ where: { fingerprint: fb, task } });
+        expect((await entries(task)).map((e) => e.fingerprint)).toEqual([fa]);
+      });
+
+      it('loses no seed when many results of one activation are stored at once', async () => {
+        const task = unique('task');
+        const fp = await storedActivation(store, 'concurrent');
+        const metrics = Array.from({ length: 12 }, (_, seed) => 0.5 + seed / 100);
+        await Promise.all(
+          metrics.map((metric, seed) => store.evaluations.upsert({ fingerprint: fp ?? '', task, taskVersion: 1, fidelity: 'screen', seed, status: 'done', metric })),
+        );
+        const [entry] = await entries(task);
+        expect(entry).toMatchObject({ n: 12, best: 0.61 });
+        expect(entry?.mean).toBeCloseTo(0.555, 12);
+        await expectEntriesMatchEvaluations(task);
       });
 
       it('restricts the ranking to one campaign\'s activations', async () => {
