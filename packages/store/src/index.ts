@@ -16,7 +16,7 @@ export type { EvaluationIdentity } from './evaluation-key.ts';
 export { queryLeaderboard, seedStatistics } from './leaderboard.ts';
 export { differenceRangeOf, metricRangeOf } from './metric-range.ts';
 export type { IntervalClipping, LeaderboardQuery, LeaderboardRow, LeaderboardPage, MetricRange, SeedStatistics } from './leaderboard.ts';
-export { WorkerRepository } from './worker-repository.ts';
+export { WorkerRepository, WORKER_RETENTION_MS } from './worker-repository.ts';
 export type { WorkerHeartbeat } from './worker-repository.ts';
 export { textProblem } from './storable-text.ts';
 export { studentTQuantile, studentTCdf } from './student-t.ts';

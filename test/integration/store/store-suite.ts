@@ -12,6 +12,7 @@ import {
   migrate,
   MIGRATIONS_TABLE,
   readMigrations,
+  WORKER_RETENTION_MS,
   type Campaign,
   type CandidateState,
   type Store,
@@ -884,6 +885,21 @@ export function describeStore(harness: StoreHarness): void {
         expect((await store.workers.list()).map((w) => w.id)).toContain(id);
         expect(await store.workers.remove(id)).toBe(true);
         expect(await store.workers.remove(id)).toBe(false);
+      });
+
+      it('forgets a worker silent for longer than a day at the next heartbeat of any worker, and keeps the others', async () => {
+        const [gone, quiet, live] = ['gone', 'quiet', 'live'].map((name) => unique(`worker-${name}`));
+        await store.workers.heartbeat({ id: gone ?? '', hostname: 'host-a', backend: 'wasm', role: 'worker' });
+        clock.advance(2 * 60 * 60 * 1000);
+        await store.workers.heartbeat({ id: quiet ?? '', hostname: 'host-b', backend: 'wasm', role: 'worker' });
+        clock.advance(WORKER_RETENTION_MS - 60 * 60 * 1000);
+        await store.workers.heartbeat({ id: live ?? '', hostname: 'host-c', backend: 'wasm', role: 'worker' });
+        const ids = (await store.workers.list()).map((w) => w.id);
+        expect(ids).not.toContain(gone);
+        expect(ids).toEqual(expect.arrayContaining([quiet, live]));
+        expect(await store.workers.prune(30 * 60 * 1000)).toBeGreaterThanOrEqual(1);
+        expect((await store.workers.list()).map((w) => w.id)).toEqual(expect.arrayContaining([live]));
+        expect((await store.workers.list()).map((w) => w.id)).not.toContain(quiet);
       });
     });
 
