@@ -1,6 +1,8 @@
--- The leaderboard's statistics per (activation, task, task version, fidelity), kept by triggers on
--- "Evaluation" in the same transaction that stores an evaluation, so reading the leaderboard is an
--- index scan instead of a GROUP BY over every evaluation.
+-- The leaderboard's statistics per (activation, task, task version, fidelity), and the training time
+-- per (task, task version, fidelity) that cost estimates read, kept by triggers on "Evaluation" in the
+-- same transaction that stores an evaluation: reading either is an index lookup instead of a GROUP BY
+-- over every evaluation. (Training times are running sums of whole milliseconds: exact, and no group
+-- to recompute — every evaluation of a task adds to the same row.)
 --
 -- Why recompute a touched group instead of adding to running sums: a group holds one row per seed
 -- (a handful), so recomputing it with the same aggregates the leaderboard used before (count, avg,
@@ -35,7 +37,39 @@ FROM "Evaluation"
 WHERE "status" = 'done' AND "metric" IS NOT NULL
 GROUP BY "fingerprint", "task", "taskVersion", "fidelity";
 
+-- CreateTable
+CREATE TABLE "TrainingTime" (
+    "task" TEXT NOT NULL,
+    "taskVersion" INTEGER NOT NULL,
+    "fidelity" TEXT NOT NULL,
+    "n" INTEGER NOT NULL,
+    "totalMs" DOUBLE PRECISION NOT NULL,
+
+    CONSTRAINT "TrainingTime_pkey" PRIMARY KEY ("task","taskVersion","fidelity")
+);
+
+-- Backfill: done evaluations with a duration, per task version and fidelity.
+INSERT INTO "TrainingTime" ("task", "taskVersion", "fidelity", "n", "totalMs")
+SELECT "task", "taskVersion", "fidelity", count(*)::int, sum("durationMs")::float8
+FROM "Evaluation"
+WHERE "status" = 'done' AND "durationMs" IS NOT NULL
+GROUP BY "task", "taskVersion", "fidelity";
+
+-- Adds (sign 1) or removes (sign -1) done evaluations' durations; whole milliseconds, so the sums stay exact.
+CREATE FUNCTION "training_time_add"(tasks TEXT[], versions INTEGER[], fids TEXT[], counts INTEGER[], totals FLOAT8[]) RETURNS void LANGUAGE plpgsql AS $fn$
+BEGIN
+  INSERT INTO "TrainingTime" AS tt ("task", "taskVersion", "fidelity", "n", "totalMs")
+  SELECT t.task, t.version, t.fid, t.n, t.total
+  FROM unnest(tasks, versions, fids, counts, totals) AS t(task, version, fid, n, total)
+  ORDER BY 1, 2, 3
+  ON CONFLICT ("task", "taskVersion", "fidelity") DO UPDATE SET "n" = tt."n" + excluded."n", "totalMs" = tt."totalMs" + excluded."totalMs";
+END
+$fn$;
+
 -- Locks (creating where missing) the entries of the given groups, then recomputes them from "Evaluation".
+-- Each group is read through a LATERAL subquery, i.e. one probe of the unique index on (fingerprint,
+-- task, taskVersion, fidelity, seed): the cost stays linear in the groups touched whatever the planner
+-- guesses about unnest() (a bulk insert of 10⁶ rows touches 200,000 groups).
 CREATE FUNCTION "leaderboard_entry_refresh"(fps TEXT[], tasks TEXT[], versions INTEGER[], fids TEXT[]) RETURNS void LANGUAGE plpgsql AS $fn$
 BEGIN
   INSERT INTO "LeaderboardEntry" AS s ("fingerprint", "task", "taskVersion", "fidelity", "n", "mean", "std", "best")
@@ -46,16 +80,15 @@ BEGIN
 
   UPDATE "LeaderboardEntry" AS s
   SET "n" = a."n", "mean" = a."mean", "std" = a."std", "best" = a."best"
-  FROM (
-    SELECT e."fingerprint", e."task", e."taskVersion", e."fidelity",
-           count(*)::int AS "n", avg(e."metric") AS "mean", stddev_samp(e."metric") AS "std", max(e."metric") AS "best"
+  FROM unnest(fps, tasks, versions, fids) AS t(fp, task, version, fid)
+  CROSS JOIN LATERAL (
+    SELECT count(*)::int AS "n", avg(e."metric") AS "mean", stddev_samp(e."metric") AS "std", max(e."metric") AS "best"
     FROM "Evaluation" e
-    JOIN unnest(fps, tasks, versions, fids) AS t(fp, task, version, fid)
-      ON e."fingerprint" = t.fp AND e."task" = t.task AND e."taskVersion" = t.version AND e."fidelity" = t.fid
-    WHERE e."status" = 'done' AND e."metric" IS NOT NULL
-    GROUP BY e."fingerprint", e."task", e."taskVersion", e."fidelity"
+    WHERE e."fingerprint" = t.fp AND e."task" = t.task AND e."taskVersion" = t.version AND e."fidelity" = t.fid
+      AND e."status" = 'done' AND e."metric" IS NOT NULL
   ) AS a
-  WHERE s."fingerprint" = a."fingerprint" AND s."task" = a."task" AND s."taskVersion" = a."taskVersion" AND s."fidelity" = a."fidelity";
+  WHERE a."n" > 0
+    AND s."fingerprint" = t.fp AND s."task" = t.task AND s."taskVersion" = t.version AND s."fidelity" = t.fid;
 
   DELETE FROM "LeaderboardEntry" AS s
   USING unnest(fps, tasks, versions, fids) AS t(fp, task, version, fid)
@@ -73,6 +106,9 @@ CREATE FUNCTION "leaderboard_entry_after_insert"() RETURNS trigger LANGUAGE plpg
 BEGIN
   PERFORM "leaderboard_entry_refresh"(array_agg(g."fingerprint"), array_agg(g."task"), array_agg(g."taskVersion"), array_agg(g."fidelity"))
   FROM (SELECT DISTINCT "fingerprint", "task", "taskVersion", "fidelity" FROM new_rows WHERE "status" = 'done' AND "metric" IS NOT NULL) AS g;
+  PERFORM "training_time_add"(array_agg(d."task"), array_agg(d."taskVersion"), array_agg(d."fidelity"), array_agg(d."n"), array_agg(d."total"))
+  FROM (SELECT "task", "taskVersion", "fidelity", count(*)::int AS "n", sum("durationMs")::float8 AS "total"
+        FROM new_rows WHERE "status" = 'done' AND "durationMs" IS NOT NULL GROUP BY 1, 2, 3) AS d;
   RETURN NULL;
 END
 $fn$;
@@ -85,6 +121,12 @@ BEGIN
     UNION
     SELECT "fingerprint", "task", "taskVersion", "fidelity" FROM new_rows WHERE "status" = 'done' AND "metric" IS NOT NULL
   ) AS g;
+  PERFORM "training_time_add"(array_agg(d."task"), array_agg(d."taskVersion"), array_agg(d."fidelity"), array_agg(d."n"), array_agg(d."total"))
+  FROM (SELECT "task", "taskVersion", "fidelity", sum(x."n")::int AS "n", sum(x."total")::float8 AS "total"
+        FROM (SELECT "task", "taskVersion", "fidelity", -1 AS "n", -"durationMs" AS "total" FROM old_rows WHERE "status" = 'done' AND "durationMs" IS NOT NULL
+              UNION ALL
+              SELECT "task", "taskVersion", "fidelity", 1, "durationMs" FROM new_rows WHERE "status" = 'done' AND "durationMs" IS NOT NULL) AS x
+        GROUP BY 1, 2, 3 HAVING sum(x."n") <> 0 OR sum(x."total") <> 0) AS d;
   RETURN NULL;
 END
 $fn$;
@@ -93,6 +135,9 @@ CREATE FUNCTION "leaderboard_entry_after_delete"() RETURNS trigger LANGUAGE plpg
 BEGIN
   PERFORM "leaderboard_entry_refresh"(array_agg(g."fingerprint"), array_agg(g."task"), array_agg(g."taskVersion"), array_agg(g."fidelity"))
   FROM (SELECT DISTINCT "fingerprint", "task", "taskVersion", "fidelity" FROM old_rows WHERE "status" = 'done' AND "metric" IS NOT NULL) AS g;
+  PERFORM "training_time_add"(array_agg(d."task"), array_agg(d."taskVersion"), array_agg(d."fidelity"), array_agg(d."n"), array_agg(d."total"))
+  FROM (SELECT "task", "taskVersion", "fidelity", -count(*)::int AS "n", -sum("durationMs")::float8 AS "total"
+        FROM old_rows WHERE "status" = 'done' AND "durationMs" IS NOT NULL GROUP BY 1, 2, 3) AS d;
   RETURN NULL;
 END
 $fn$;
@@ -100,6 +145,7 @@ $fn$;
 CREATE FUNCTION "leaderboard_entry_after_truncate"() RETURNS trigger LANGUAGE plpgsql AS $fn$
 BEGIN
   DELETE FROM "LeaderboardEntry";
+  DELETE FROM "TrainingTime";
   RETURN NULL;
 END
 $fn$;

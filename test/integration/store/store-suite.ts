@@ -316,6 +316,7 @@ export function describeStore(harness: StoreHarness): void {
             std: 0.0012,
             best: 0.99,
           },
+          TrainingTime: { task: unique('task'), taskVersion: 3, fidelity: 'screen', n: 7, totalMs: 123456 },
         };
         // The fixture must name every scalar field the schema declares, so a new field cannot go untested.
         for (const model of schema.models) {
@@ -330,6 +331,7 @@ export function describeStore(harness: StoreHarness): void {
         await store.prisma.evaluation.create({ data: rows.Evaluation });
         await store.prisma.worker.create({ data: rows.Worker });
         await store.prisma.leaderboardEntry.create({ data: rows.LeaderboardEntry });
+        await store.prisma.trainingTime.create({ data: rows.TrainingTime });
 
         expect(await store.prisma.activation.findUnique({ where: { fingerprint } })).toEqual(rows.Activation);
         expect(await store.prisma.campaign.findUnique({ where: { id: campaignId } })).toEqual(rows.Campaign);
@@ -339,6 +341,8 @@ export function describeStore(harness: StoreHarness): void {
         const { LeaderboardEntry: entry } = rows;
         const entryKey = { fingerprint, task: entry.task, taskVersion: entry.taskVersion, fidelity: entry.fidelity };
         expect(await store.prisma.leaderboardEntry.findUnique({ where: { fingerprint_task_taskVersion_fidelity: entryKey } })).toEqual(entry);
+        const { task: ttTask, taskVersion: ttVersion, fidelity: ttFidelity } = rows.TrainingTime;
+        expect(await store.prisma.trainingTime.findUnique({ where: { task_taskVersion_fidelity: { task: ttTask, taskVersion: ttVersion, fidelity: ttFidelity } } })).toEqual(rows.TrainingTime);
         expect(Object.keys(Prisma.ModelName).sort()).toEqual(Object.keys(rows).sort());
       });
 
@@ -856,6 +860,28 @@ export function describeStore(harness: StoreHarness): void {
         expect(entry).toMatchObject({ n: 12, best: 0.61 });
         expect(entry?.mean).toBeCloseTo(0.555, 12);
         await expectEntriesMatchEvaluations(task);
+      });
+
+      it('keeps training times equal to the durations of done evaluations through new results, overwrites and deletes', async () => {
+        const task = unique('task');
+        const fp = (await storedActivation(store, 'timed')) ?? '';
+        const direct = () =>
+          store.prisma.$queryRaw<{ fidelity: string; n: number; meanMs: number }[]>`
+            SELECT "fidelity", count(*)::int AS "n", avg("durationMs")::float8 AS "meanMs" FROM "Evaluation"
+            WHERE "task" = ${task} AND "taskVersion" = 1 AND "status" = 'done' AND "durationMs" IS NOT NULL GROUP BY "fidelity" ORDER BY "fidelity"`;
+        const store1 = (seed: number, fidelity: string, durationMs: number | null, status: 'done' | 'rejected' = 'done') =>
+          store.evaluations.upsert({ fingerprint: fp, task, taskVersion: 1, fidelity, seed, status, metric: 0.5, durationMs, ...(status === 'rejected' ? { rejectionReason: 'low' } : {}) });
+        await store1(0, 'screen', 1000);
+        await store1(1, 'screen', 2000);
+        await store1(2, 'screen', null);
+        await store1(3, 'screen', 500, 'rejected');
+        await store1(0, 'full', 9000);
+        expect(await store.evaluations.trainingTimes(task, 1)).toEqual([{ fidelity: 'full', n: 1, meanMs: 9000 }, { fidelity: 'screen', n: 2, meanMs: 1500 }]);
+        await store1(1, 'screen', 4000);
+        await store1(3, 'screen', 600);
+        await store.prisma.evaluation.deleteMany({ where: { task, fidelity: 'full' } });
+        expect(await store.evaluations.trainingTimes(task, 1)).toEqual(await direct());
+        expect(await store.evaluations.trainingTimes(task, 1)).toEqual([{ fidelity: 'screen', n: 3, meanMs: (1000 + 4000 + 600) / 3 }]);
       });
 
       it('restricts the ranking to one campaign\'s activations', async () => {
