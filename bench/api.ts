@@ -2,7 +2,7 @@
  * bench:api — the read path at scale. Seeds a fresh PostgreSQL schema with 10⁶ evaluations (200,000
  * activations × 5 seeds on one task, plus ReLU) and a running campaign of 50,000 evaluated candidates,
  * in bulk SQL (generate_series; the leaderboard triggers run once per statement), then serves the API
- * from this process and measures it with a keep-alive HTTP client in a worker thread: requests/s, p50
+ * from this process and measures it with a keep-alive HTTP client in another process: requests/s, p50
  * and p99 at 1 and 50 concurrent clients for the leaderboard, the campaign detail, an activation and
  * the campaign list.
  *
@@ -11,12 +11,12 @@
  *            --keep (leave the schema for inspection; it is dropped otherwise)
  *            (DATABASE_URL: the PostgreSQL to use; default the local one)
  */
+import { spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import pg from 'pg';
 import { apiConfig, BASELINE_FINGERPRINT, createApiApp, createApiContext } from '@actsearch/api';
 import { createEngine, type EvaluationOutcome, type EvaluationPayload } from '@actsearch/engine';
@@ -47,11 +47,13 @@ const NOOP_EVALUATOR = fileURLToPath(new URL('./engine-noop-evaluator.ts', impor
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 const say = (line: string) => console.log(line);
 
-/** The load generator: `connections` keep-alive clients, each sending its next request when the last answers. */
+/**
+ * The load generator, a separate process (so the server's CPU time is its own): `connections`
+ * keep-alive clients, each sending its next request when the last answers.
+ */
 const CLIENT = `
-const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
-const { port, path, connections, seconds, warmupSeconds } = workerData;
+const { port, path, connections, seconds, warmupSeconds } = JSON.parse(process.env.BENCH_CLIENT);
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
 const get = () => new Promise((resolve) => {
   const started = process.hrtime.bigint();
@@ -63,7 +65,8 @@ const get = () => new Promise((resolve) => {
 });
 (async () => {
   const warmEnd = Date.now() + warmupSeconds * 1000;
-  await Promise.all(Array.from({ length: connections }, async () => { while (Date.now() < warmEnd) await get(); }));
+  let warm = 0;
+  await Promise.all(Array.from({ length: connections }, async () => { while (Date.now() < warmEnd) { await get(); warm++; } }));
   const latencies = [];
   let errors = 0;
   const start = Date.now();
@@ -76,22 +79,32 @@ const get = () => new Promise((resolve) => {
     }
   }));
   agent.destroy();
-  parentPort.postMessage({ latencies, errors, seconds: (Date.now() - start) / 1000 });
+  process.send({ latencies, errors, warm, seconds: (Date.now() - start) / 1000 }, () => process.exit(0));
 })();
 `;
 
 interface Measured {
   readonly latencies: number[];
   readonly errors: number;
+  readonly warm: number;
   readonly seconds: number;
+  /** This process's CPU time (user + system) per request answered, warm-up included. */
+  readonly cpuMsPerRequest: number;
 }
 
-function measure(port: number, path: string, connections: number): Promise<Measured> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(CLIENT, { eval: true, workerData: { port, path, connections, seconds: SECONDS, warmupSeconds: 1 } });
-    worker.once('message', (m: Measured) => resolve(m));
-    worker.once('error', reject);
+async function measure(port: number, path: string, connections: number): Promise<Measured> {
+  const cpu = process.cpuUsage();
+  const client = spawn(process.execPath, ['-e', CLIENT], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, BENCH_CLIENT: JSON.stringify({ port, path, connections, seconds: SECONDS, warmupSeconds: 1 }) },
   });
+  const result = await new Promise<Omit<Measured, 'cpuMsPerRequest'>>((resolve, reject) => {
+    client.once('message', (m) => resolve(m as Omit<Measured, 'cpuMsPerRequest'>));
+    client.once('error', reject);
+    client.once('exit', (code) => reject(new Error(`the load generator exited with ${code} before reporting`)));
+  });
+  const used = process.cpuUsage(cpu);
+  return { ...result, cpuMsPerRequest: (used.user + used.system) / 1000 / (result.latencies.length + result.warm) };
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -207,17 +220,18 @@ async function main(): Promise<void> {
       ['campaign list', '/api/campaigns?limit=50'],
     ];
     say('');
-    say(`${SECONDS} s per row after 1 s of warm-up; client: keep-alive HTTP in a worker thread; server: this process (one Node.js event loop), Prisma pool of 20`);
+    say(`${SECONDS} s per row after 1 s of warm-up; client: keep-alive HTTP in a separate process; server: this process (one Node.js event loop), Prisma pool of 20.`);
+    say('server CPU ms/request: this process\'s CPU time per answered request (Express, Prisma, JSON; PostgreSQL\'s own time not included) — what bounds requests/s on one event loop whatever the load.');
     say('');
-    say('| route | clients | requests/s | p50 ms | p99 ms | non-200 | load avg (1, 5, 15 min) |');
-    say('|---|---:|---:|---:|---:|---:|---|');
+    say('| route | clients | requests/s | p50 ms | p99 ms | non-200 | server CPU ms/request | load avg (1, 5, 15 min) |');
+    say('|---|---:|---:|---:|---:|---:|---:|---|');
     for (const [name, path] of routes) {
       const check = await fetch(`http://127.0.0.1:${port}${path}`);
       if (check.status !== 200) throw new Error(`${path} answers ${check.status}: ${await check.text()}`);
       for (const connections of [1, 50]) {
         const m = await measure(port, path, connections);
         const sorted = [...m.latencies].sort((a, b) => a - b);
-        say(`| ${name} | ${connections} | ${(m.latencies.length / m.seconds).toFixed(0)} | ${quantile(sorted, 0.5).toFixed(1)} | ${quantile(sorted, 0.99).toFixed(1)} | ${m.errors} | ${load()} |`);
+        say(`| ${name} | ${connections} | ${(m.latencies.length / m.seconds).toFixed(0)} | ${quantile(sorted, 0.5).toFixed(1)} | ${quantile(sorted, 0.99).toFixed(1)} | ${m.errors} | ${m.cpuMsPerRequest.toFixed(2)} | ${load()} |`);
       }
     }
     ctx.events.close();

@@ -89,8 +89,21 @@ export async function queryLeaderboard(prisma: PrismaClient, query: LeaderboardQ
     throw new ValidationError('minSeeds must be a positive integer', [{ path: 'minSeeds', message: 'must be a positive integer' }]);
   }
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, parseCursor);
+  const small = query.campaignId !== undefined && (await isSmallCampaign(prisma, query.campaignId));
+  // A small campaign's activations are looked up one by one (from its candidates); a big one's are met
+  // early when walking the ranking in order, checking each against its candidates.
+  const source =
+    query.campaignId !== undefined && small
+      ? // LATERAL with OFFSET 0 (not flattened): the planner cannot turn this into a walk of the whole ranking.
+        Prisma.sql`(SELECT DISTINCT c."fingerprint" FROM "Candidate" c WHERE c."campaignId" = ${query.campaignId}) AS mine
+          CROSS JOIN LATERAL (
+            SELECT * FROM "LeaderboardEntry" e
+            WHERE e."fingerprint" = mine."fingerprint" AND e."task" = ${query.task} AND e."taskVersion" = ${query.taskVersion} AND e."fidelity" = ${query.fidelity}
+            OFFSET 0
+          ) AS s`
+      : Prisma.sql`"LeaderboardEntry" s`;
   const campaignFilter =
-    query.campaignId === undefined
+    query.campaignId === undefined || small
       ? Prisma.empty
       : Prisma.sql`AND EXISTS (SELECT 1 FROM "Candidate" c WHERE c."campaignId" = ${query.campaignId} AND c."fingerprint" = s."fingerprint")`;
   // `mean <= m` lets the scan start at the cursor; the OR then drops the rows of the cursor's own mean already shown.
@@ -100,7 +113,7 @@ export async function queryLeaderboard(prisma: PrismaClient, query: LeaderboardQ
       : Prisma.sql`AND s."mean" <= ${after.mean}::float8 AND (s."mean" < ${after.mean}::float8 OR s."fingerprint" > ${after.fingerprint})`;
   const rows = await prisma.$queryRaw<AggregateRow[]>`
     SELECT s."fingerprint", a."canonical", s."n", s."mean", s."std"
-    FROM "LeaderboardEntry" s
+    FROM ${source}
     JOIN "Activation" a ON a."fingerprint" = s."fingerprint"
     WHERE s."task" = ${query.task} AND s."taskVersion" = ${query.taskVersion} AND s."fidelity" = ${query.fidelity}
       AND s."n" >= ${minSeeds} ${afterFilter} ${campaignFilter}
@@ -122,6 +135,14 @@ export async function queryLeaderboard(prisma: PrismaClient, query: LeaderboardQ
       rows.length > limit && last !== undefined ? encodeCursor({ mean: last.mean, fingerprint: last.fingerprint, rank: last.rank }) : null,
     baseline,
   };
+}
+
+/** Campaigns up to this many proposals are ranked from their candidates rather than by walking the whole ranking. */
+const SMALL_CAMPAIGN = 2_000;
+
+async function isSmallCampaign(prisma: PrismaClient, campaignId: string): Promise<boolean> {
+  const campaign = await prisma.campaign.findUnique({ where: { id: campaignId }, select: { proposed: true } });
+  return campaign === null || campaign.proposed <= SMALL_CAMPAIGN;
 }
 
 async function baselineStatistics(prisma: PrismaClient, query: LeaderboardQuery, fingerprint: string): Promise<SeedStatistics | null> {

@@ -893,6 +893,10 @@ export function describeStore(harness: StoreHarness): void {
         await store.candidates.append(id, [candidateInput(inside ?? '', 0)]);
         const board = await store.leaderboard({ task, taskVersion: 1, fidelity: 'screen', campaignId: id });
         expect(board.items.map((r) => r.canonical)).toEqual(['inside']);
+        // A campaign of many proposals is ranked by walking the whole ranking instead: the same answer.
+        await store.prisma.campaign.update({ where: { id }, data: { proposed: 1_000_000 } });
+        const walked = await store.leaderboard({ task, taskVersion: 1, fidelity: 'screen', campaignId: id });
+        expect(walked.items).toEqual(board.items);
       });
     });
 
