@@ -69,6 +69,24 @@ describe('campaign finale', () => {
     expect(await store.evaluations.getMany(plan.targets.map((t) => t.key))).toHaveLength(plan.targets.length);
   }, 120_000);
 
+  it('runs when the strategy runs out of proposals before the budget: the search ends at what it trained', async () => {
+    const { engine, store } = await embedded();
+    // Exhaustive over the tiny space: fewer distinct functions than the budget asks for.
+    const body = finaleSpec(fakeTask(), fakeTask(), { space: 'tiny', strategy: 'exhaustive', budget: { candidates: 1_000 }, parallelism: 8 });
+    const campaign = await engine.submitCampaign(body);
+    const done = await waitForStatus(store, campaign.id, 'done', 300_000);
+    expect(done.statusReason).toMatch(/finale of \d+ evaluations complete/);
+    const spent = spentOf(done);
+    expect(spent).toBeGreaterThan(10);
+    expect(spent).toBeLessThan(1_000);
+    // The budget is lowered to what was trained; the spec keeps what was asked for.
+    expect(done.budget).toBe(spent);
+    expect(storedSpecOf(done.spec).budget.candidates).toBe(1_000);
+    const plan = await planFinale(store, campaign.id, storedSpecOf(done.spec));
+    expect(plan.targets.length).toBeGreaterThan(0);
+    expect(await store.evaluations.getMany(plan.targets.map((t) => t.key))).toHaveLength(plan.targets.length);
+  }, 360_000);
+
   it('a second campaign over the same space reuses the first one\'s finale and trains nothing for it', async () => {
     const log = join(resources.dir(), 'started.log');
     const { engine, store } = await embedded({ FAKE_EVAL_LOG: log });
