@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Rng } from '@actsearch/expr';
 import { BaseStrategy } from './base-strategy.ts';
 import type { BaseState } from './base-strategy.ts';
-import { expectedImprovement, FeatureScaler, insertNeighbour, KnnIndex, distance, predict } from './knn-model.ts';
+import { expectedImprovement, FeatureScaler, gammaDraw, insertNeighbour, KnnIndex, distance, predict } from './knn-model.ts';
 import type { Prediction } from './knn-model.ts';
 import { MemberSampler } from './member-sampler.ts';
 import type { MemberSamplerState } from './member-sampler.ts';
@@ -45,7 +45,17 @@ export const surrogateConfigSchema = z
       .enum(['ucb', 'ei', 'greedy'])
       .default('ucb')
       .describe("'ucb' = mean + κ·uncertainty, 'ei' = expected improvement over the best score, 'greedy' = mean"),
-    exploration: z.number().min(0).max(100).default(0.5).describe('κ of the UCB acquisition'),
+    exploration: z.number().min(0).max(100).default(0.5).describe('κ of the UCB acquisition (with `explorationShape`, the mean of its draws)'),
+    explorationShape: z
+      .number()
+      .positive()
+      .max(1_000_000)
+      .nullable()
+      .default(1)
+      .describe(
+        'UCB only: before every model choice κ is drawn from a Gamma distribution of this shape and mean `exploration` (randomised UCB, Berk et al. 2020), ' +
+          'so the seed decides the run and exploration varies from greedy to bold; larger = less varied; null = κ fixed (the run after the baselines ignores the seed)',
+      ),
     poolSize: z
       .number()
       .int()
@@ -243,6 +253,8 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
     const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
     const prior: Prediction = { mean, sd };
     const best = Math.max(...values);
+    const { exploration, explorationShape } = this.config;
+    const kappa = this.config.acquisition !== 'ucb' || explorationShape === null || exploration === 0 ? exploration : gammaDraw(this.rng, explorationShape, exploration / explorationShape);
 
     // Pending proposals are "believed" at their predicted mean so parallel asks spread out.
     const liars: { features: Float64Array; value: number }[] = [];
@@ -266,7 +278,7 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
         nb = merged;
       }
       const pred = predict(nb, valueOf, prior, fs.lengthScale);
-      const acq = this.acquisition(pred, best);
+      const acq = this.acquisition(pred, best, kappa);
       if (acq > bestAcq) {
         bestAcq = acq;
         bestIdx = ci;
@@ -285,10 +297,10 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
     return proposal;
   }
 
-  private acquisition(p: Prediction, best: number): number {
+  private acquisition(p: Prediction, best: number, kappa: number): number {
     switch (this.config.acquisition) {
       case 'ucb':
-        return p.mean + this.config.exploration * p.sd;
+        return p.mean + kappa * p.sd;
       case 'ei':
         return expectedImprovement(p, best);
       case 'greedy':
