@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { Rng } from '@actsearch/expr';
-import { BaseStrategy } from './base-strategy.ts';
-import type { BaseState } from './base-strategy.ts';
-import { expectedImprovement, FeatureScaler, gammaDraw, insertNeighbour, KnnIndex, distance, predict } from './knn-model.ts';
-import type { Prediction } from './knn-model.ts';
-import { MemberSampler } from './member-sampler.ts';
-import type { MemberSamplerState } from './member-sampler.ts';
-import type { SearchDomain } from './search-domain.ts';
-import type { Genome, Proposal, TrialResult } from './types.ts';
+import { BaseStrategy } from '../base-strategy.ts';
+import type { BaseState } from '../base-strategy.ts';
+import { expectedImprovement, FeatureScaler, gammaDraw, insertNeighbour, KnnIndex, distance, predict } from '../knn-model.ts';
+import type { Prediction } from '../knn-model.ts';
+import { MemberSampler } from '../member-sampler.ts';
+import type { MemberSamplerState } from '../member-sampler.ts';
+import type { SearchDomain } from '../search-domain.ts';
+import type { Genome, Proposal, TrialResult } from '../types.ts';
 
 /** The standard baselines AQuaSurF evaluates first. */
 export const DEFAULT_BASELINES: readonly string[] = [
