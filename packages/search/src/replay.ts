@@ -11,9 +11,10 @@ export interface ReplayTrace {
 
 /**
  * Run a strategy against a tabular benchmark: ask one at a time, look the function up, tell the row's
- * metric (or its rejection) back, until `budget` evaluations or the strategy runs dry.
+ * metric (or its rejection) back, until `budget` evaluations, the strategy runs dry, or `stopWhen`
+ * (asked after every evaluation) says the trace holds all a caller wants to measure.
  */
-export function replay(strategy: Strategy, table: BenchmarkTable, budget: number): ReplayTrace {
+export function replay(strategy: Strategy, table: BenchmarkTable, budget: number, stopWhen?: (trace: ReplayTrace) => boolean): ReplayTrace {
   const metrics: (number | null)[] = [];
   const fingerprints: string[] = [];
   let missing = 0;
@@ -31,6 +32,7 @@ export function replay(strategy: Strategy, table: BenchmarkTable, budget: number
       result = row.rejection === null ? { kind: 'score', value: row.metric as number } : { kind: 'rejected', ...row.rejection };
     }
     strategy.tell(p.id, result);
+    if (row !== undefined && stopWhen?.({ metrics, fingerprints, missing }) === true) break;
   }
   return { metrics, fingerprints, missing };
 }

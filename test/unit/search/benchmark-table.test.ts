@@ -143,5 +143,7 @@ describe('replaying a strategy against a table', () => {
     expect(regretAfter(trace, table, at)).toBe(0);
     expect(regretAfter(trace, table, at - 1)).toBeGreaterThan(0);
     expect(replay(createStrategy('random', domain, {}, 3), table, 5).metrics).toHaveLength(5);
+    const early = replay(createStrategy('random', domain, {}, 3), table, 1000, (t) => t.fingerprints.includes(best));
+    expect(early.fingerprints).toEqual(trace.fingerprints.slice(0, at));
   });
 });
