@@ -14,8 +14,9 @@
  * 200 evaluations. Baselines a strategy proposes first count as evaluations, and every strategy that
  * has baselines is also run without them ("model only"), so no list of known functions can carry a
  * figure. Runs are spread over at most 2 niced child processes (bench/search-worker.ts); a run stops
- * once it has reached both targets and the last regret point. `halving` needs a table with several
- * fidelities per function, which these one-fidelity tables do not have, so it is not replayed.
+ * once it has reached both targets and the last regret point. `halving` is replayed on tables with
+ * several fidelities per function (version 2), each rung's evaluation counting as one; a table with
+ * several seeds or fidelities also gets its noise figures printed (bench/table-noise.ts).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -29,6 +30,7 @@ import type { BenchmarkTable, StrategyName } from '@actsearch/search';
 import { buildSyntheticTable } from './search-synthetic.ts';
 import { listTableFiles, loadSpaceFile, readTableFile, writeTableFile } from './search-table.ts';
 import { REGRET_AT } from './search-worker.ts';
+import { describeNoise, tableNoise } from './table-noise.ts';
 import type { ReplayJob, ReplayResult, RunStats } from './search-worker.ts';
 
 const TUNING_TABLE = 'pangaea-mnist-mlp-screen';
@@ -56,7 +58,7 @@ const randomSeeds = Math.max(seeds, Number(args['random-seeds']));
 const workers = Math.max(1, Math.min(2, Number(args.workers)));
 const strategies = (args.strategies ?? '').split(',').filter((s) => s !== '');
 if (!strategies.includes('random')) strategies.unshift('random');
-for (const s of strategies) if (!(STRATEGY_NAMES as readonly string[]).includes(s) || s === 'halving') throw new Error(`cannot replay strategy '${s}'`);
+for (const s of strategies) if (!(STRATEGY_NAMES as readonly string[]).includes(s) || s === 'halving') throw new Error(`cannot replay strategy '${s}' (halving joins by itself on tables with several fidelities)`);
 
 const command = `npm run bench:search${process.argv.length > 2 ? ' --' : ''}${process.argv.slice(2).map((a) => ` ${a}`).join('')}`;
 const dataDir = fileURLToPath(new URL('./data/', import.meta.url));
@@ -85,9 +87,14 @@ for (const name of strategies as StrategyName[]) {
 }
 
 const tables = files.map((file) => ({ file, name: basename(file).replace(/\.jsonl(\.gz)?$/, ''), table: readTableFile(file) }));
+/** Halving climbs fidelities, so it is replayed only where a table has several (each rung costs one evaluation). */
+function tableVariants(table: BenchmarkTable): Variant[] {
+  if (table.fidelities.length < 2) return variants;
+  return [...variants, { label: 'halving', strategy: 'halving', config: { fidelities: table.fidelities }, modelOnly: true, seeds }];
+}
 const jobs: ReplayJob[] = [];
 for (const t of tables) {
-  for (const v of variants) {
+  for (const v of tableVariants(t.table)) {
     for (let from = 0; from < v.seeds; from += SEEDS_PER_JOB) {
       jobs.push({ id: jobs.length, table: t.file, strategy: v.strategy, config: v.config, seeds: [from, Math.min(v.seeds, from + SEEDS_PER_JOB)], budget: t.table.rows.length });
     }
@@ -190,6 +197,7 @@ for (const { file, name, table } of tables) {
   console.log(
     `${table.rows.length} functions (${rejected} rejected); top 1 % = ${top1.size} functions (metric ≥ ${cutoff?.toFixed(4)}); best ${table.best.toFixed(4)}; random's exact median (uniform over ${table.genomes().length} genomes, no replacement): ${exactRandomMedian(table, top1)} to the top 1 %, ${exactRandomMedian(table, table.top(10))} to the top 10`,
   );
+  for (const line of describeNoise(tableNoise(table))) console.log(`noise: ${line}`);
   const budget = table.rows.length;
   const base = byKey.get(jobKey(file, variants[0] as Variant)) as { runs: RunStats[] };
   const baseTop1 = median(base.runs.map((r) => r.toTop1));
@@ -199,7 +207,7 @@ for (const { file, name, table } of tables) {
   const lines: string[][] = [];
   let best1 = { label: '—', ratio: Infinity };
   let best10 = { label: '—', ratio: Infinity };
-  for (const v of variants) {
+  for (const v of tableVariants(table)) {
     const { runs, seconds } = byKey.get(jobKey(file, v)) as { runs: RunStats[]; seconds: number };
     const t1 = median(runs.map((r) => r.toTop1));
     const t10 = median(runs.map((r) => r.toTop10));

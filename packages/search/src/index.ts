@@ -21,9 +21,10 @@ export {
   benchmarkHeaderSchema,
   benchmarkRowSchema,
   formatBenchmarkTable,
+  medianOfSeeds,
   parseBenchmarkTable,
 } from './benchmark-table.ts';
-export type { BenchmarkHeader, BenchmarkRow } from './benchmark-table.ts';
+export type { BenchmarkHeader, BenchmarkRow, FidelityResult, SeedResult } from './benchmark-table.ts';
 export { restrictView } from './restricted-view.ts';
 export { evaluationsToReach, regretAfter, replay } from './replay.ts';
 export type { ReplayTrace } from './replay.ts';
