@@ -22,7 +22,7 @@ const LEASE_BUSY_RETRY_MS = 1_000;
 const TELL_BATCH = 1_000;
 
 /**
- * One drive of a campaign (DESIGN.md, "Data flow" step 2). Idempotent and safe to run anywhere at any
+ * One drive of a campaign (docs/architecture.md, "The path of a campaign", step 2). Idempotent and safe to run anywhere at any
  * time: it holds the campaign's drive lease for its duration, so across all processes one drive of a
  * campaign writes at a time, and everything it decides is derived from the store.
  */
