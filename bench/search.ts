@@ -3,7 +3,7 @@
  * in bench/data (lookup instead of training) and compare each with random search on the same table.
  *
  *   npm run bench:search                      # every table in bench/data, 100 seeds, 1,000 for random
- *   options: --tables a.jsonl.gz,b.jsonl.gz  --seeds 100  --random-seeds 1000  --workers 2
+ *   options: --tables a.jsonl.gz,b.jsonl.gz  --seeds 100  --random-seeds 1000  --workers 2  --budget 1000
  *            --strategies random,exhaustive,evolution,controller,surrogate
  *            --synthetic  (add the made-up table of bench/search-synthetic.ts)  --write <file.jsonl.gz>
  *
@@ -14,7 +14,7 @@
  * 200 evaluations. Baselines a strategy proposes first count as evaluations, and every strategy that
  * has baselines is also run without them ("model only"), so no list of known functions can carry a
  * figure. Runs are spread over at most 2 niced child processes (bench/search-worker.ts); a run stops
- * once it has reached both targets and the last regret point. `halving` is replayed on tables with
+ * once it has reached both targets and the last regret point, or after --budget evaluations. `halving` is replayed on tables with
  * several fidelities per function (version 2), each rung's evaluation counting as one; a table with
  * several seeds or fidelities also gets its noise figures printed (bench/table-noise.ts).
  */
@@ -48,11 +48,14 @@ const { values: args } = parseArgs({
     'random-seeds': { type: 'string', default: '1000' },
     strategies: { type: 'string', default: DEFAULT_STRATEGIES.join(',') },
     workers: { type: 'string', default: '2' },
+    // A run that has not reached a target after this many evaluations counts as never reaching it.
+    budget: { type: 'string', default: '1000' },
     synthetic: { type: 'boolean', default: false },
     write: { type: 'string' },
   },
 });
 const seeds = Number(args.seeds);
+const maxBudget = Number(args.budget);
 const randomSeeds = Math.max(seeds, Number(args['random-seeds']));
 // The machine is shared: never more than 2 processes, whatever is asked.
 const workers = Math.max(1, Math.min(2, Number(args.workers)));
@@ -96,7 +99,7 @@ const jobs: ReplayJob[] = [];
 for (const t of tables) {
   for (const v of tableVariants(t.table)) {
     for (let from = 0; from < v.seeds; from += SEEDS_PER_JOB) {
-      jobs.push({ id: jobs.length, table: t.file, strategy: v.strategy, config: v.config, seeds: [from, Math.min(v.seeds, from + SEEDS_PER_JOB)], budget: t.table.rows.length });
+      jobs.push({ id: jobs.length, table: t.file, strategy: v.strategy, config: v.config, seeds: [from, Math.min(v.seeds, from + SEEDS_PER_JOB)], budget: Math.min(maxBudget, t.table.rows.length) });
     }
   }
 }
@@ -125,7 +128,7 @@ async function runAll(all: readonly ReplayJob[]): Promise<ReplayResult[]> {
         }
         results.push(r);
         done += 1;
-        if (process.stderr.isTTY || done % 20 === 0) process.stderr.write(`\r${done}/${all.length} replay jobs`);
+        process.stderr.write(`${done}/${all.length} replay jobs\n`);
         give();
       });
       child.on('error', reject);
@@ -174,7 +177,7 @@ console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'} × ${cpus().length}, 
 console.log('backend: tabular lookup (no training); @actsearch/search, @actsearch/spaces, @actsearch/expr from this checkout');
 console.log(`command: ${command}`);
 console.log(
-  `runs: ${seeds} seeds per strategy (0…${seeds - 1}), random ${randomSeeds}; default configs; asked one at a time; a run ends when it has reached the top 1 % and the top 10 and made ${REGRET_AT[REGRET_AT.length - 1]} evaluations (or has evaluated the whole table); ${workers} niced worker(s), ${wallSeconds.toFixed(0)} s in all`,
+  `runs: ${seeds} seeds per strategy (0…${seeds - 1}), random ${randomSeeds}; default configs; asked one at a time; a run ends when it has reached the top 1 % and the top 10 and made ${REGRET_AT[REGRET_AT.length - 1]} evaluations, or after ${maxBudget} evaluations (a target not reached by then counts as never reached); ${workers} niced worker(s), ${wallSeconds.toFixed(0)} s in all`,
 );
 console.log(`tuning table: ${TUNING_TABLE} (defaults and knobs were chosen on it); every other table is HELD OUT`);
 console.log('');
@@ -198,7 +201,7 @@ for (const { file, name, table } of tables) {
     `${table.rows.length} functions (${rejected} rejected); top 1 % = ${top1.size} functions (metric ≥ ${cutoff?.toFixed(4)}); best ${table.best.toFixed(4)}; random's exact median (uniform over ${table.genomes().length} genomes, no replacement): ${exactRandomMedian(table, top1)} to the top 1 %, ${exactRandomMedian(table, table.top(10))} to the top 10`,
   );
   for (const line of describeNoise(tableNoise(table))) console.log(`noise: ${line}`);
-  const budget = table.rows.length;
+  const budget = Math.min(maxBudget, table.rows.length);
   const base = byKey.get(jobKey(file, variants[0] as Variant)) as { runs: RunStats[] };
   const baseTop1 = median(base.runs.map((r) => r.toTop1));
   const baseTop10 = median(base.runs.map((r) => r.toTop10));
