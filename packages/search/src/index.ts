@@ -5,13 +5,13 @@ export type { Analyzer, DomainOptions, SpaceView, UniqueMember } from './search-
 export { searchDomain, spaceView } from './space-view.ts';
 export { exprAnalyzer, exprFeatures } from './expr-analyzer.ts';
 export { dominates, paretoFront } from './pareto.ts';
-export { DEFAULT_BASELINES } from './knn-surrogate.ts';
-export type { ExhaustiveStrategy, ExhaustiveConfig } from './exhaustive.ts';
-export type { RandomStrategy, RandomConfig } from './random-search.ts';
-export type { EvolutionStrategy, EvolutionConfig } from './regularized-evolution.ts';
-export type { ControllerStrategy, ControllerConfig } from './rl-controller.ts';
-export type { SurrogateStrategy, SurrogateConfig } from './knn-surrogate.ts';
-export type { HalvingStrategy, HalvingConfig } from './successive-halving.ts';
+export { DEFAULT_BASELINES } from './strategies/surrogate.ts';
+export type { ExhaustiveStrategy, ExhaustiveConfig } from './strategies/exhaustive.ts';
+export type { RandomStrategy, RandomConfig } from './strategies/random.ts';
+export type { EvolutionStrategy, EvolutionConfig } from './strategies/evolution.ts';
+export type { ControllerStrategy, ControllerConfig } from './strategies/controller.ts';
+export type { SurrogateStrategy, SurrogateConfig } from './strategies/surrogate.ts';
+export type { HalvingStrategy, HalvingConfig } from './strategies/halving.ts';
 export { STRATEGY_NAMES, createStrategy, restoreStrategy, strategyConfigSchemas, validateStrategyConfig } from './registry.ts';
 export type { StrategyConfig, StrategyName } from './registry.ts';
 export {
@@ -21,9 +21,10 @@ export {
   benchmarkHeaderSchema,
   benchmarkRowSchema,
   formatBenchmarkTable,
+  medianOfSeeds,
   parseBenchmarkTable,
 } from './benchmark-table.ts';
-export type { BenchmarkHeader, BenchmarkRow } from './benchmark-table.ts';
+export type { BenchmarkHeader, BenchmarkRow, FidelityResult, SeedResult } from './benchmark-table.ts';
 export { restrictView } from './restricted-view.ts';
 export { evaluationsToReach, regretAfter, replay } from './replay.ts';
 export type { ReplayTrace } from './replay.ts';

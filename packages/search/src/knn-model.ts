@@ -1,3 +1,5 @@
+import type { Rng } from '@actsearch/expr';
+
 /**
  * A k-nearest-neighbour regressor over fixed candidate feature rows whose neighbour lists are updated
  * incrementally: adding an observation costs one distance per candidate, so a surrogate over a few
@@ -105,6 +107,27 @@ export function expectedImprovement(p: Prediction, best: number): number {
   if (p.sd <= 0) return Math.max(p.mean - best, 0);
   const z = (p.mean - best) / p.sd;
   return (p.mean - best) * normalCdf(z) + p.sd * normalPdf(z);
+}
+
+/**
+ * A Gamma(shape, scale) draw (mean shape·scale), by Marsaglia & Tsang's squeeze method; a shape below 1
+ * is boosted from shape + 1 by U^(1/shape).
+ */
+export function gammaDraw(rng: Rng, shape: number, scale: number): number {
+  if (shape < 1) return gammaDraw(rng, shape + 1, scale) * rng.next() ** (1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    let x: number;
+    let v: number;
+    do {
+      x = rng.normal();
+      v = 1 + c * x;
+    } while (v <= 0);
+    v = v * v * v;
+    const u = rng.next();
+    if (u < 1 - 0.0331 * x ** 4 || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v * scale;
+  }
 }
 
 /** Per-column standardization fitted on reference rows; constant columns map to 0. */

@@ -2,15 +2,15 @@ import { z } from 'zod';
 import { ConflictError, ValidationError } from '@actsearch/expr';
 import type { BaseState } from './base-strategy.ts';
 import { STATE_VERSION } from './base-strategy.ts';
-import { ExhaustiveStrategy, exhaustiveConfigSchema } from './exhaustive.ts';
-import { SurrogateStrategy, surrogateConfigSchema } from './knn-surrogate.ts';
-import { RandomStrategy, randomConfigSchema } from './random-search.ts';
-import { EvolutionStrategy, evolutionConfigSchema } from './regularized-evolution.ts';
-import { ControllerStrategy, controllerConfigSchema } from './rl-controller.ts';
+import { ExhaustiveStrategy, exhaustiveConfigSchema } from './strategies/exhaustive.ts';
+import { SurrogateStrategy, surrogateConfigSchema } from './strategies/surrogate.ts';
+import { RandomStrategy, randomConfigSchema } from './strategies/random.ts';
+import { EvolutionStrategy, evolutionConfigSchema } from './strategies/evolution.ts';
+import { ControllerStrategy, controllerConfigSchema } from './strategies/controller.ts';
 import type { SearchSpace } from '@actsearch/spaces';
 import { SearchDomain } from './search-domain.ts';
 import { searchDomain } from './space-view.ts';
-import { HalvingStrategy, halvingConfigSchema } from './successive-halving.ts';
+import { HalvingStrategy, halvingConfigSchema } from './strategies/halving.ts';
 import type { Strategy, StrategyJSON } from './types.ts';
 
 /** Every strategy's config schema; `.describe()` on each field is its documentation. */

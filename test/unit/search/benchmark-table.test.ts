@@ -19,7 +19,9 @@ import {
 } from '@actsearch/search';
 import type { BenchmarkHeader, BenchmarkRow } from '@actsearch/search';
 import { contentHash } from '@actsearch/spaces';
+import { mergeTables } from '../../../bench/merge-tables.ts';
 import { readTableFile, writeTableFile } from '../../../bench/search-table.ts';
+import { spearman, tableNoise } from '../../../bench/table-noise.ts';
 import { loadSpace } from './real-spaces.ts';
 
 const space = loadSpace('tiny');
@@ -114,6 +116,73 @@ describe('tabular benchmark files', () => {
   });
 });
 
+/** One-seed, one-fidelity parts as `bench build` writes them: seed 1 perturbs the metric, `standard` adds 1. */
+function parts() {
+  const part = (fidelity: 'screen' | 'standard', seed: number) => {
+    const { header, rows } = tinyTable();
+    const shifted = rows.map((r, i) => (r.metric === null ? r : { ...r, metric: r.metric + (fidelity === 'standard' ? 1 : 0) + seed * 0.01 * ((i % 3) - 1) }));
+    return { name: `${fidelity}-${seed}`, table: new BenchmarkTable({ ...header, fidelity, notes: { seeds: [seed] } }, shifted) };
+  };
+  return [part('screen', 0), part('screen', 1), part('standard', 0)];
+}
+
+describe('version 2 tables: several seeds and fidelities per function', () => {
+  it('merges one-seed tables into per-seed results and their median, ranked at the highest fidelity, and reads back', () => {
+    const ps = parts();
+    const { header, rows } = mergeTables(ps, 'npx tsx bench/merge-tables.ts …');
+    const t = parseBenchmarkTable(formatBenchmarkTable(header, rows));
+    expect(t.header).toMatchObject({ version: 2, fidelity: 'standard', fidelities: ['screen', 'standard'], notes: { seeds: [0, 1] } });
+    const row = t.rows.find((r, i) => r.metric !== null && i % 3 !== 1) as BenchmarkRow;
+    const screen = t.resultAt(row.fingerprint, 'screen');
+    const [s0, s1] = [ps[0]?.table.lookup(row.fingerprint)?.metric as number, ps[1]?.table.lookup(row.fingerprint)?.metric as number];
+    expect(s0).not.toBe(s1);
+    expect(screen?.seeds?.map((s) => s.metric)).toEqual([s0, s1]);
+    expect(screen?.metric).toBeCloseTo((s0 + s1) / 2, 12);
+    expect(t.resultAt(row.fingerprint)?.metric).toBe(ps[2]?.table.lookup(row.fingerprint)?.metric);
+    expect(t.lookup(row.fingerprint)?.seeds).toHaveLength(1);
+  });
+
+  it('still reads version 1, and refuses medians that do not match their seeds or v2 fields under a v1 header', () => {
+    const { header, rows } = mergeTables(parts(), 'merge');
+    const lines = formatBenchmarkTable(header, rows).trim().split('\n');
+    const row = rows.find((r) => r.metric !== null) as BenchmarkRow;
+    const wrong = JSON.stringify({ ...row, metric: (row.metric as number) + 0.5 });
+    const at = lines.indexOf(JSON.stringify(row));
+    expect(fieldsOf(() => parseBenchmarkTable([...lines.slice(0, at), wrong, ...lines.slice(at + 1)].join('\n')))).toContain(`rows[${at - 1}].metric`);
+    expect(fieldsOf(() => parseBenchmarkTable([JSON.stringify({ ...header, version: 1, fidelities: undefined }), ...lines.slice(1)].join('\n')))).toContain('header.version');
+    const v1 = tinyTable();
+    expect(parseBenchmarkTable(formatBenchmarkTable(v1.header, v1.rows)).fidelities).toEqual(['screen']);
+  });
+
+  it('states its noise: rank correlation and spread between seeds, rank correlation between fidelities', () => {
+    expect(spearman([1, 2, 3, 4], [10, 20, 30, 40])).toBeCloseTo(1, 12);
+    expect(spearman([1, 2, 3, 4], [4, 3, 2, 1])).toBeCloseTo(-1, 12);
+    expect(spearman([1, 2, 2, 3], [1, 2, 2, 3])).toBeCloseTo(1, 12);
+    const { header, rows } = mergeTables(parts(), 'merge');
+    const noise = tableNoise(new BenchmarkTable(header, rows));
+    expect(noise.seeds).toHaveLength(1);
+    expect(noise.seeds[0]).toMatchObject({ fidelity: 'screen', seeds: [0, 1], rejectionDisagreements: 0 });
+    expect(noise.seeds[0]?.medianAbsDifference).toBeCloseTo(0.01, 9);
+    expect(noise.seeds[0]?.spearman).toBeLessThan(1);
+    expect(noise.fidelities).toEqual([{ fidelities: ['screen', 'standard'], bothScored: noise.seeds[0]?.bothScored, spearman: expect.any(Number) }]);
+    expect(header.notes?.noise).toHaveLength(2);
+  });
+
+  it('replays halving across fidelities: lower-rung evaluations cost an evaluation but reach nothing', () => {
+    const { header, rows } = mergeTables(parts(), 'merge');
+    const table = new BenchmarkTable(header, rows);
+    const domain = new SearchDomain(restrictView(spaceView(space), table.genomes(), 'tiny-table-v2'), exprAnalyzer);
+    const trace = replay(createStrategy('halving', domain, { fidelities: ['screen', 'standard'], eta: 2 }, 1), table, 1000);
+    expect(trace.missing).toBe(0);
+    const lower = trace.fingerprints.filter((f) => f.endsWith('@screen'));
+    expect(lower.length).toBe(rows.length);
+    expect(trace.fingerprints.length - lower.length).toBeGreaterThan(0);
+    expect(trace.metrics.filter((m, i) => trace.fingerprints[i]?.endsWith('@screen') === true && m !== null)).toEqual([]);
+    const best = table.ranked[0]?.fingerprint as string;
+    expect(evaluationsToReach(trace, new Set([best]))).toBe(trace.fingerprints.indexOf(best) + 1);
+  });
+});
+
 describe('replaying a strategy against a table', () => {
   const { header, rows } = tinyTable();
   const table = new BenchmarkTable(header, rows);
@@ -143,5 +212,7 @@ describe('replaying a strategy against a table', () => {
     expect(regretAfter(trace, table, at)).toBe(0);
     expect(regretAfter(trace, table, at - 1)).toBeGreaterThan(0);
     expect(replay(createStrategy('random', domain, {}, 3), table, 5).metrics).toHaveLength(5);
+    const early = replay(createStrategy('random', domain, {}, 3), table, 1000, (t) => t.fingerprints.includes(best));
+    expect(early.fingerprints).toEqual(trace.fingerprints.slice(0, at));
   });
 });

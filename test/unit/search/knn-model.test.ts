@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dominates, paretoFront } from '@actsearch/search';
-import { expectedImprovement, FeatureScaler, KnnIndex, normalCdf, predict } from '../../../packages/search/src/knn-model.ts';
+import { Rng } from '@actsearch/expr';
+import { expectedImprovement, FeatureScaler, gammaDraw, KnnIndex, normalCdf, predict } from '../../../packages/search/src/knn-model.ts';
 
 describe('k-NN model', () => {
   it('keeps each candidate’s k nearest observations as observations arrive', () => {
@@ -28,6 +29,17 @@ describe('k-NN model', () => {
     expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
     expect(expectedImprovement({ mean: 0, sd: 1 }, 0)).toBeCloseTo(1 / Math.sqrt(2 * Math.PI), 6);
     expect(expectedImprovement({ mean: 2, sd: 0 }, 1)).toBe(1);
+  });
+
+  it.each([0.5, 1, 4])('draws Gamma variates of shape %s with the right mean and variance (randomised UCB’s κ)', (shape) => {
+    const rng = new Rng(7);
+    const scale = 0.5 / shape;
+    const xs = Array.from({ length: 20_000 }, () => gammaDraw(rng, shape, scale));
+    const mean = xs.reduce((a, x) => a + x, 0) / xs.length;
+    const variance = xs.reduce((a, x) => a + (x - mean) ** 2, 0) / xs.length;
+    expect(xs.every((x) => x > 0)).toBe(true);
+    expect(mean).toBeCloseTo(shape * scale, 1);
+    expect(Math.abs(variance / (shape * scale * scale) - 1)).toBeLessThan(0.06);
   });
 
   it('standardizes features and zeroes constant ones', () => {

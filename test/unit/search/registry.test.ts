@@ -24,6 +24,13 @@ describe('strategy registry', () => {
     }
   });
 
+  it('keeps each strategy in its own file, strategies/<name>.ts, next to its config schema', async () => {
+    for (const name of STRATEGY_NAMES) {
+      const mod = (await import(`../../../packages/search/src/strategies/${name}.ts`)) as Record<string, unknown>;
+      expect(mod[`${name}ConfigSchema`], name).toBe(strategyConfigSchemas[name]);
+    }
+  });
+
   it('fills in defaults and keeps the completed config in the state', () => {
     const space = loadSpace('tiny');
     const s = createStrategy('evolution', space, { populationSize: 10 }, 7);

@@ -38,8 +38,25 @@ describe('k-NN surrogate', () => {
     expect(model[3]).toBeLessThan((random[3] as number) / 2);
   });
 
+  it('learns where rejections lie and proposes fewer rejected functions than random search', () => {
+    const domain = tinyDomain();
+    // Rejected wherever f(1) > 1 (about half of tiny's functions); otherwise closeness to swish.
+    const f = (p: Proposal): TrialResult => {
+      const ys = outputsOf(domain, p.genome);
+      if (!((ys[9] as number) <= 1)) return { kind: 'rejected', test: 'quality', reason: 'f(1) > 1' };
+      return { kind: 'score', value: -GRID.reduce((a, x, i) => a + ((ys[i] as number) - x / (1 + Math.exp(-x))) ** 2, 0) };
+    };
+    const rejectedIn = (name: string, config: unknown, seed: number) =>
+      sequential(createStrategy(name, domain, config, seed), f, 20).filter((p) => f(p).kind === 'rejected').length;
+    const seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[4] as number;
+    const model = median(seeds.map((s) => rejectedIn('surrogate', { baselines: [] }, s)));
+    const random = median(seeds.map((s) => rejectedIn('random', {}, s)));
+    expect(model).toBeLessThan(random * 0.6);
+  });
+
   it('attaches its prediction, uncertainty and acquisition to model-chosen proposals', () => {
-    const s = createStrategy('surrogate', tinyDomain(), { baselines: [], initialRandom: 3 }, 2);
+    const s = createStrategy('surrogate', tinyDomain(), { baselines: [], initialRandom: 3, explorationShape: null, rejections: 'floor' }, 2);
     const ps = sequential(s, (p) => ({ kind: 'score', value: p.genome[2] ?? 0 }), 6);
     expect(ps.slice(0, 3).every((p) => p.meta.source === 'sample')).toBe(true);
     const chosen = ps[3] as Proposal;

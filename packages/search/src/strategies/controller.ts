@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { BaseStrategy } from './base-strategy.ts';
-import type { BaseState } from './base-strategy.ts';
-import { TabularPolicy } from './controller-policy.ts';
-import type { Gradient, PolicyJSON, Step } from './controller-policy.ts';
-import { MemberSampler } from './member-sampler.ts';
-import type { MemberSamplerState } from './member-sampler.ts';
-import type { SearchDomain } from './search-domain.ts';
-import type { Genome, Proposal, TrialResult } from './types.ts';
+import { BaseStrategy } from '../base-strategy.ts';
+import type { BaseState } from '../base-strategy.ts';
+import { TabularPolicy } from '../controller-policy.ts';
+import type { Gradient, PolicyJSON, Step } from '../controller-policy.ts';
+import { MemberSampler } from '../member-sampler.ts';
+import type { MemberSamplerState } from '../member-sampler.ts';
+import type { SearchDomain } from '../search-domain.ts';
+import type { Genome, Proposal, TrialResult } from '../types.ts';
 
 export const controllerConfigSchema = z
   .object({

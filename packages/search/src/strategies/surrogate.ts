@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { Rng } from '@actsearch/expr';
-import { BaseStrategy } from './base-strategy.ts';
-import type { BaseState } from './base-strategy.ts';
-import { expectedImprovement, FeatureScaler, insertNeighbour, KnnIndex, distance, predict } from './knn-model.ts';
-import type { Prediction } from './knn-model.ts';
-import { MemberSampler } from './member-sampler.ts';
-import type { MemberSamplerState } from './member-sampler.ts';
-import type { SearchDomain } from './search-domain.ts';
-import type { Genome, Proposal, TrialResult } from './types.ts';
+import { BaseStrategy } from '../base-strategy.ts';
+import type { BaseState } from '../base-strategy.ts';
+import { expectedImprovement, FeatureScaler, gammaDraw, insertNeighbour, KnnIndex, distance, predict } from '../knn-model.ts';
+import type { Prediction } from '../knn-model.ts';
+import { MemberSampler } from '../member-sampler.ts';
+import type { MemberSamplerState } from '../member-sampler.ts';
+import type { SearchDomain } from '../search-domain.ts';
+import type { Genome, Proposal, TrialResult } from '../types.ts';
 
 /** The standard baselines AQuaSurF evaluates first. */
 export const DEFAULT_BASELINES: readonly string[] = [
@@ -45,7 +45,24 @@ export const surrogateConfigSchema = z
       .enum(['ucb', 'ei', 'greedy'])
       .default('ucb')
       .describe("'ucb' = mean + κ·uncertainty, 'ei' = expected improvement over the best score, 'greedy' = mean"),
-    exploration: z.number().min(0).max(100).default(0.5).describe('κ of the UCB acquisition'),
+    exploration: z.number().min(0).max(100).default(0.5).describe('κ of the UCB acquisition (with `explorationShape`, the mean of its draws)'),
+    explorationShape: z
+      .number()
+      .positive()
+      .max(1_000_000)
+      .nullable()
+      .default(1)
+      .describe(
+        'UCB only: before every model choice κ is drawn from a Gamma distribution of this shape and mean `exploration` (randomised UCB, Berk et al. 2020), ' +
+          'so the seed decides the run and exploration varies from greedy to bold; larger = less varied; null = κ fixed (the run after the baselines ignores the seed)',
+      ),
+    rejections: z
+      .enum(['floor', 'feasibility'])
+      .default('feasibility')
+      .describe(
+        "how rejected results enter the model: 'floor' = as the lowest score observed, inside the k-NN mean; 'feasibility' = the k-NN mean and spread of scored neighbours only, " +
+          'weighted by the share of neighbours that were scored (the chance the candidate is not rejected), the rest at the lowest score',
+      ),
     poolSize: z
       .number()
       .int()
@@ -243,6 +260,14 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
     const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / values.length);
     const prior: Prediction = { mean, sd };
     const best = Math.max(...values);
+    const scoredValues = this.observations.flatMap((o) => (o.value === null ? [] : [o.value]));
+    const floor = Math.min(...values);
+    const feasiblePrior = scoredValues.length / values.length;
+    const scoredMean = scoredValues.length === 0 ? mean : scoredValues.reduce((a, b) => a + b, 0) / scoredValues.length;
+    const scoredPrior: Prediction =
+      scoredValues.length === 0 ? prior : { mean: scoredMean, sd: Math.sqrt(scoredValues.reduce((a, b) => a + (b - scoredMean) ** 2, 0) / scoredValues.length) };
+    const { exploration, explorationShape } = this.config;
+    const kappa = this.config.acquisition !== 'ucb' || explorationShape === null || exploration === 0 ? exploration : gammaDraw(this.rng, explorationShape, exploration / explorationShape);
 
     // Pending proposals are "believed" at their predicted mean so parallel asks spread out.
     const liars: { features: Float64Array; value: number }[] = [];
@@ -265,8 +290,26 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
         liars.forEach((l, li) => insertNeighbour(merged, { distance: distance(c.features, l.features), observation: nObs + li }, k));
         nb = merged;
       }
-      const pred = predict(nb, valueOf, prior, fs.lengthScale);
-      const acq = this.acquisition(pred, best);
+      let pred: Prediction;
+      let acq: number;
+      if (this.config.rejections === 'feasibility') {
+        const isScored = (i: number): boolean => i >= nObs || this.observations[i]?.value !== null;
+        const scored = nb.filter((n) => isScored(n.observation));
+        const eps = 1e-9 * (fs.lengthScale || 1);
+        let sw = 0;
+        let sf = 0;
+        for (const n of nb) {
+          const w = 1 / (n.distance + eps);
+          sw += w;
+          if (isScored(n.observation)) sf += w;
+        }
+        const feasible = nb.length === 0 ? feasiblePrior : (sf + feasiblePrior) / (sw + 1);
+        pred = predict(scored, valueOf, scoredPrior, fs.lengthScale);
+        acq = feasible * this.acquisition(pred, best, kappa) + (1 - feasible) * floor;
+      } else {
+        pred = predict(nb, valueOf, prior, fs.lengthScale);
+        acq = this.acquisition(pred, best, kappa);
+      }
       if (acq > bestAcq) {
         bestAcq = acq;
         bestIdx = ci;
@@ -285,10 +328,10 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
     return proposal;
   }
 
-  private acquisition(p: Prediction, best: number): number {
+  private acquisition(p: Prediction, best: number, kappa: number): number {
     switch (this.config.acquisition) {
       case 'ucb':
-        return p.mean + this.config.exploration * p.sd;
+        return p.mean + kappa * p.sd;
       case 'ei':
         return expectedImprovement(p, best);
       case 'greedy':

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { Rng } from '@actsearch/expr';
 import type { RngState } from '@actsearch/expr';
-import { BaseStrategy } from './base-strategy.ts';
-import type { BaseState } from './base-strategy.ts';
-import type { SearchDomain } from './search-domain.ts';
-import type { Genome, Proposal } from './types.ts';
+import { BaseStrategy } from '../base-strategy.ts';
+import type { BaseState } from '../base-strategy.ts';
+import type { SearchDomain } from '../search-domain.ts';
+import type { Genome, Proposal } from '../types.ts';
 
 export const exhaustiveConfigSchema = z
   .object({

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { BaseStrategy } from './base-strategy.ts';
-import type { BaseState } from './base-strategy.ts';
-import { MemberSampler } from './member-sampler.ts';
-import type { MemberSamplerState } from './member-sampler.ts';
-import { paretoFront } from './pareto.ts';
-import type { SearchDomain } from './search-domain.ts';
-import type { Genome, Proposal, TrialResult } from './types.ts';
+import { BaseStrategy } from '../base-strategy.ts';
+import type { BaseState } from '../base-strategy.ts';
+import { MemberSampler } from '../member-sampler.ts';
+import type { MemberSamplerState } from '../member-sampler.ts';
+import { paretoFront } from '../pareto.ts';
+import type { SearchDomain } from '../search-domain.ts';
+import type { Genome, Proposal, TrialResult } from '../types.ts';
 
 export const evolutionConfigSchema = z
   .object({

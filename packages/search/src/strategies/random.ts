@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { BaseStrategy } from './base-strategy.ts';
-import type { BaseState } from './base-strategy.ts';
-import { MemberSampler } from './member-sampler.ts';
-import type { MemberSamplerState } from './member-sampler.ts';
-import type { SearchDomain } from './search-domain.ts';
-import type { Proposal } from './types.ts';
+import { BaseStrategy } from '../base-strategy.ts';
+import type { BaseState } from '../base-strategy.ts';
+import { MemberSampler } from '../member-sampler.ts';
+import type { MemberSamplerState } from '../member-sampler.ts';
+import type { SearchDomain } from '../search-domain.ts';
+import type { Proposal } from '../types.ts';
 
 export const randomConfigSchema = z.object({}).strict();
 export type RandomConfig = z.output<typeof randomConfigSchema>;

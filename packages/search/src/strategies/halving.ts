@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { BaseStrategy } from './base-strategy.ts';
-import type { BaseState } from './base-strategy.ts';
-import type { SearchDomain } from './search-domain.ts';
-import { FIDELITIES } from './types.ts';
-import type { Fidelity, Genome, Proposal, Strategy, StrategyJSON, TrialResult } from './types.ts';
+import { BaseStrategy } from '../base-strategy.ts';
+import type { BaseState } from '../base-strategy.ts';
+import type { SearchDomain } from '../search-domain.ts';
+import { FIDELITIES } from '../types.ts';
+import type { Fidelity, Genome, Proposal, Strategy, StrategyJSON, TrialResult } from '../types.ts';
 
 export const halvingConfigSchema = z
   .object({
