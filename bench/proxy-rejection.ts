@@ -12,7 +12,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { print, Rng } from '@actsearch/expr';
-import { DEFAULT_TASK_ID, type Fidelity } from '@actsearch/proxy';
+import type { Fidelity } from '@actsearch/proxy';
+import { DEFAULT_TASK_ID, getBuiltinTask } from '@actsearch/tasks';
 import { decode, sample, SpaceCatalog } from '@actsearch/spaces';
 import { runJobs, type Job } from './proxy-worker.ts';
 
@@ -40,7 +41,7 @@ for (const spaceId of spaceIds) {
   const space = catalog.get(spaceId);
   const rng = new Rng(seed);
   const exprs = Array.from({ length: N }, () => print(decode(space, sample(space, rng))));
-  const jobs: Job[] = exprs.map((expr, id) => ({ id, input: { expr, taskId, fidelity, seed: 0 } }));
+  const jobs: Job[] = exprs.map((expr, id) => ({ id, input: { expr, task: getBuiltinTask(taskId), fidelity, seed: 0 } }));
   const t0 = performance.now();
   const withRejection = await runJobs(jobs, workers, () => undefined);
   const elapsedWith = performance.now() - t0;

@@ -2,9 +2,9 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
 import { startRuntime, type Runtime } from '@actsearch/engine';
-import { listTasks } from '@actsearch/proxy';
 import { DEFAULT_SPACES_DIR } from './config.ts';
 import { loadSpaceCatalog } from './load-spaces.ts';
+import { PinnedTasks } from './pinned-tasks.ts';
 import { proxyPrescreen } from './prescreen.ts';
 import { EVALUATOR_MODULE } from './worker.ts';
 
@@ -17,6 +17,8 @@ export interface EmbeddedOptions {
   /** A module exporting `evaluate(payload)` instead of the proxy trainer. */
   readonly evaluatorModule?: string;
   readonly sweepIntervalMs?: number;
+  /** The task files on offer (default: the repository's and ACTSEARCH_TASKS_DIR's), pinned at start. */
+  readonly tasks?: PinnedTasks;
   readonly log?: Logger;
 }
 
@@ -38,7 +40,7 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Runt
     evaluator: { module: options.evaluatorModule ?? EVALUATOR_MODULE, size: options.workers ?? availableParallelism() },
     spaces: await loadSpaceCatalog(options.spacesDir ?? DEFAULT_SPACES_DIR),
     prescreen: proxyPrescreen,
-    tasks: options.evaluatorModule === undefined ? listTasks() : undefined,
+    tasks: options.evaluatorModule === undefined ? (options.tasks ?? new PinnedTasks(log)).resolve : undefined,
     log,
     workerId: 'embedded',
     ...(options.sweepIntervalMs === undefined ? {} : { sweepIntervalMs: options.sweepIntervalMs }),

@@ -14,6 +14,7 @@ export { createWorkerMetrics, serveMetrics } from './metrics.ts';
 export type { MetricsServer, WorkerMetrics } from './metrics.ts';
 export { loadSpaceCatalog } from './load-spaces.ts';
 export { proxyPrescreen } from './prescreen.ts';
+export { PinnedTasks } from './pinned-tasks.ts';
 export { handleShutdownSignals, runUntilSignal } from './run-until-signal.ts';
 export type { ShutdownOptions, ShutdownSignals } from './run-until-signal.ts';
 export { DUPLICATE_WINDOW_MS, ShutdownRequests, type ShutdownStep } from './shutdown-requests.ts';

@@ -2,11 +2,12 @@ import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
 import { startRuntime, type EvaluationEvent, type Runtime } from '@actsearch/engine';
-import { listTasks, parseBackendName, selectBackend } from '@actsearch/proxy';
+import { parseBackendName, selectBackend } from '@actsearch/proxy';
 import type { WorkerConfig } from './config.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { loadSpaceCatalog } from './load-spaces.ts';
 import { createWorkerMetrics, serveMetrics, type MetricsServer } from './metrics.ts';
+import { PinnedTasks } from './pinned-tasks.ts';
 import { proxyPrescreen } from './prescreen.ts';
 
 /** The proxy trainer, as a module path for the evaluator processes. */
@@ -56,7 +57,7 @@ export async function startWorker(config: WorkerConfig, log: Logger = pino({ lev
     },
     spaces,
     prescreen: proxyPrescreen,
-    tasks: custom === undefined ? listTasks() : undefined,
+    tasks: custom === undefined ? new PinnedTasks(log).resolve : undefined,
     log,
     workerId: id,
     driveLeaseMs: config.ACTSEARCH_DRIVE_LEASE_MS,

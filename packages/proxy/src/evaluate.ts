@@ -11,12 +11,12 @@ import { option, type RejectionOptions } from './rejection/options.ts';
 import type { PrescreenOptions } from './rejection/prescreen.ts';
 import { prescreenExpr } from './rejection/prescreen-expr.ts';
 import type { EvaluationResult } from './result.ts';
-import { getTask } from './tasks/registry.ts';
-import type { Fidelity } from './tasks/task.ts';
+import type { Fidelity, TaskDefinition } from './tasks/task.ts';
 import { trainRun, type Progress } from './train/train-run.ts';
 
 interface CommonInput {
-  readonly taskId: string;
+  /** The task's definition (task files are read by @actsearch/tasks; this package does no lookup). */
+  readonly task: TaskDefinition;
   readonly fidelity: Fidelity;
   readonly seed: number;
   readonly rejection?: RejectionOptions;
@@ -38,7 +38,7 @@ export interface EvaluateCandidateInput extends CommonInput {
 
 /** Trains a ready-made activation (pre-screen does not apply: it needs an expression). */
 export async function evaluateActivation(input: EvaluateActivationInput): Promise<EvaluationResult> {
-  const task = getTask(input.taskId);
+  const task = input.task;
   const backend = await selectBackend(parseBackendName(input.backend));
   return trainRun({ ...input, task, backend });
 }
@@ -47,7 +47,7 @@ export async function evaluateActivation(input: EvaluateActivationInput): Promis
 export async function evaluateCandidate(input: EvaluateCandidateInput): Promise<EvaluationResult> {
   const started = performance.now();
   const e = typeof input.expr === 'string' ? parse(input.expr) : input.expr;
-  const task = getTask(input.taskId);
+  const task = input.task;
   const backend = await selectBackend(parseBackendName(input.backend));
   const pre = option<PrescreenOptions>(input.rejection?.prescreen);
   const failed = pre ? prescreenExpr(e, pre) : null;

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiApp, createApiContext, ROUTES } from '@actsearch/api';
 import { openStore } from '@actsearch/store';
 import { count } from '@actsearch/spaces';
-import { listTasks } from '@actsearch/proxy';
+import { listTasks } from '@actsearch/tasks';
 import { apiOver, auth, campaignBody, loadSpaces, startEngine, TOKEN, type ApiHarness, type EngineHarness } from './harness.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any

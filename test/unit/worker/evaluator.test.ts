@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationPayload } from '@actsearch/engine';
-import { getTask } from '@actsearch/proxy';
+import { getTask } from '@actsearch/tasks';
 import { evaluate } from '@actsearch/worker';
 
 const payload = (taskVersion: number): EvaluationPayload => ({
