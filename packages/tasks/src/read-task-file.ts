@@ -8,7 +8,7 @@ import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { taskContentHash } from './content-hash.ts';
 import type { CatalogTask, CommandFidelity } from './task.ts';
-import { taskFileSchema, type TaskFile } from './task-file-schema.ts';
+import { DATASET_IDS, taskFileSchema, type TaskFile } from './task-file-schema.ts';
 
 export type ReadResult = { readonly ok: true; readonly task: CatalogTask } | { readonly ok: false; readonly message: string };
 
@@ -19,6 +19,9 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     return `unknown field${keys.length > 1 ? 's' : ''} '${keys.join("', '")}'`;
   }
   if (issue.code === 'invalid_union' && issue.path.length === 0) return "field 'kind': must be 'builtin' or 'command'";
+  if (issue.code === 'invalid_union' && issue.path.join('.') === 'dataset') {
+    return `field 'dataset': must be one of ${DATASET_IDS.join(', ')}, or { csv: FILE, label: COLUMN }`;
+  }
   return `${where}: ${issue.message}`;
 }
 

@@ -23,8 +23,9 @@ import { expectedColumns, expectedForeignKeys, expectedIndexes, parsePrismaSchem
 const SCHEMA_PATH = fileURLToPath(new URL('../../../prisma/schema.prisma', import.meta.url));
 const INIT = '20261128150000_init';
 const TASK_VERSION = '20261128190000_evaluation_task_version';
+const TASK_VERSION_TABLE = '20261207013000_task_version';
 /** Every migration in prisma/migrations, in order. */
-export const MIGRATIONS = [INIT, TASK_VERSION];
+export const MIGRATIONS = [INIT, TASK_VERSION, TASK_VERSION_TABLE];
 
 /** The one store suite: every test runs unchanged on PostgreSQL and on PGlite. */
 export function describeStore(harness: StoreHarness): void {
@@ -272,6 +273,13 @@ export function describeStore(harness: StoreHarness): void {
             startedAt: at('2026-01-02T00:00:00.000Z'),
             lastSeenAt: at('2026-01-02T00:00:05.000Z'),
           },
+          TaskVersion: {
+            task: unique('task'),
+            version: 2,
+            hash: '0123456789abcdef',
+            file: '/srv/tasks/my-task.yaml',
+            recordedAt: at('2026-01-02T00:00:06.000Z'),
+          },
         };
         // The fixture must name every scalar field the schema declares, so a new field cannot go untested.
         for (const model of schema.models) {
@@ -285,12 +293,14 @@ export function describeStore(harness: StoreHarness): void {
         await store.prisma.candidate.create({ data: rows.Candidate });
         await store.prisma.evaluation.create({ data: rows.Evaluation });
         await store.prisma.worker.create({ data: rows.Worker });
+        await store.prisma.taskVersion.create({ data: rows.TaskVersion });
 
         expect(await store.prisma.activation.findUnique({ where: { fingerprint } })).toEqual(rows.Activation);
         expect(await store.prisma.campaign.findUnique({ where: { id: campaignId } })).toEqual(rows.Campaign);
         expect(await store.prisma.candidate.findUnique({ where: { id: rows.Candidate.id } })).toEqual(rows.Candidate);
         expect(await store.prisma.evaluation.findUnique({ where: { key: rows.Evaluation.key } })).toEqual(rows.Evaluation);
         expect(await store.prisma.worker.findUnique({ where: { id: rows.Worker.id } })).toEqual(rows.Worker);
+        expect(await store.prisma.taskVersion.findUnique({ where: { task_version: { task: rows.TaskVersion.task, version: 2 } } })).toEqual(rows.TaskVersion);
         expect(Object.keys(Prisma.ModelName).sort()).toEqual(Object.keys(rows).sort());
       });
 
