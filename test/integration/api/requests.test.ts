@@ -239,6 +239,7 @@ describe('catalog and operations routes', () => {
     expect(res.body.map((t: Json) => t.id)).toEqual(listTasks().map((t) => t.id));
     expect(res.body.filter((t: Json) => t.default).map((t: Json) => t.id)).toEqual(['mnist-mlp']);
     expect(res.body[0].fidelities.screen.steps).toBe(listTasks()[0]?.fidelities.screen.steps);
+    expect(res.body.find((t: Json) => t.id === 'mnist-mlp')).toMatchObject({ kind: 'builtin', rejectionTests: ['prescreen', 'stability', 'quality', 'divergence'] });
   });
 
   it('GET /api/workers shows heartbeats with whether each worker is alive', async () => {
