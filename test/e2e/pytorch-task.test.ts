@@ -71,6 +71,6 @@ describe('a command task (PyTorch) end to end', () => {
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ status: 'ok', activation: 'x * sigmoid(x)', taskId: 'pytorch-mnist-mlp', taskVersion: 1, fidelity: 'screen', seed: 0, metricName: 'accuracy', rejection: null });
     expect(result.validationMetric).toBeGreaterThan(0.8);
-    expect(result.curve.map((p: { step: number }) => p.step)).toEqual([40, 80, 120, 160, 200]);
+    expect(result.curve.map((p: { step: number }) => p.step)).toEqual([40, 80, 120, 160]);
   }, 300_000);
 });

@@ -9,6 +9,7 @@ import type { EvaluationOutcome, EvaluationPayload } from '@actsearch/engine';
 import { evaluateCandidate, type EvaluationResult } from '@actsearch/proxy';
 import { getTask } from '@actsearch/tasks';
 import { evaluateCommand } from './command-evaluator.ts';
+import { PINNED_TASKS_ENV } from './pinned-tasks.ts';
 
 export async function evaluate(payload: EvaluationPayload): Promise<EvaluationOutcome> {
   let result: EvaluationResult;
@@ -37,6 +38,13 @@ export async function evaluate(payload: EvaluationPayload): Promise<EvaluationOu
  */
 function checkTaskVersion(payload: EvaluationPayload): ReturnType<typeof getTask> {
   const task = getTask(payload.task);
+  const pinned = pinnedHash(payload.task);
+  if (pinned !== undefined && pinned !== task.hash) {
+    throw new ValidationError(
+      `task file ${task.file} changed since this server checked it (content ${pinned}, now ${task.hash}) under the same version ${task.version}; bump its version and restart, or restore the file`,
+      [{ path: 'task', message: 'task file changed under its version' }],
+    );
+  }
   if (payload.taskVersion === 0) return task;
   if (task.version !== payload.taskVersion) {
     throw new ValidationError(
@@ -45,6 +53,16 @@ function checkTaskVersion(payload: EvaluationPayload): ReturnType<typeof getTask
     );
   }
   return task;
+}
+
+function pinnedHash(task: string): string | undefined {
+  const text = process.env[PINNED_TASKS_ENV];
+  if (text === undefined) return undefined;
+  try {
+    return (JSON.parse(text) as Record<string, string>)[task];
+  } catch {
+    return undefined;
+  }
 }
 
 export function toOutcome(result: EvaluationResult): EvaluationOutcome {

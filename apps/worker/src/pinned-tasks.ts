@@ -8,6 +8,9 @@ import type { KnownTask } from '@actsearch/engine';
 import type { Store } from '@actsearch/store';
 import { defaultCatalog, pinTaskVersions, type TaskCatalog } from '@actsearch/tasks';
 
+/** `{ "<task id>": "<content hash>" }` of the tasks this process pinned. */
+export const PINNED_TASKS_ENV = 'ACTSEARCH_PINNED_TASKS';
+
 export class PinnedTasks {
   private current: TaskCatalog;
 
@@ -26,6 +29,9 @@ export class PinnedTasks {
   /** For RuntimeOptions.tasks: pins the versions in the store, logs what is refused or broken. */
   readonly resolve = async (store: Store): Promise<readonly KnownTask[]> => {
     this.current = await pinTaskVersions(store.taskVersions, this.current);
+    // The evaluator processes (forked later, with this environment) read the task files again; they
+    // refuse a task whose file changed since this check instead of training it under a pinned version.
+    process.env[PINNED_TASKS_ENV] = JSON.stringify(Object.fromEntries(this.current.list().map((t) => [t.id, t.hash])));
     for (const problem of this.current.problems) this.log.warn({ file: problem.file }, `task file skipped: ${problem.message}`);
     this.log.info({ tasks: this.current.list().map((t) => `${t.id}@v${t.version}`) }, `${this.current.list().length} tasks`);
     return this.current.list();
