@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { ValidationError } from '@actsearch/expr';
 import { startRuntime, type Runtime } from '@actsearch/engine';
 import { DEFAULT_TASK_ID } from '@actsearch/tasks';
-import { DEFAULT_SPACES_DIR, EVALUATOR_MODULE, PinnedTasks, loadSpaceCatalog, proxyPrescreen, startEmbedded } from '@actsearch/worker';
+import { DEFAULT_SPACES_DIR, EVALUATOR_MODULE, PinnedTasks, gpuListSchema, loadSpaceCatalog, proxyPrescreen, startEmbedded } from '@actsearch/worker';
 import type { Logger } from 'pino';
 import { createApiApp } from './app.ts';
 import { parseTokenList } from './auth.ts';
@@ -47,6 +47,12 @@ export interface RunningDaemon {
   close(timeoutMs?: number, hurry?: AbortSignal): Promise<void>;
 }
 
+function parseGpus(text: string | undefined): string[] {
+  const parsed = gpuListSchema.safeParse(text);
+  if (!parsed.success) throw new ValidationError(`ACTSEARCH_GPUS: ${parsed.error.issues[0]?.message ?? 'invalid'}`, [{ path: 'ACTSEARCH_GPUS', message: parsed.error.issues[0]?.message ?? 'invalid' }]);
+  return parsed.data;
+}
+
 function distributedEnv(env: ServeOptions['env']): { redisUrl: string; databaseUrl: string } | undefined {
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
@@ -71,6 +77,7 @@ async function startEngine(options: ServeOptions, tasks: PinnedTasks): Promise<{
       log,
       tasks,
       ...(options.workers === undefined ? {} : { workers: options.workers }),
+      gpus: parseGpus(env.ACTSEARCH_GPUS),
       ...(evaluatorModule === undefined ? {} : { evaluatorModule }),
     });
     return { runtime, mode: 'embedded', describe: `embedded: PGlite in ${dbDir}, in-process queue, evaluator pool` };
@@ -95,7 +102,7 @@ function startHeartbeat(runtime: Runtime, env: ServeOptions['env'], log: Logger)
   const id = `${hostname()}:${process.pid}`;
   const beat = () =>
     runtime.store.workers
-      .heartbeat({ id, hostname: hostname(), role: 'embedded', backend: env.ACTSEARCH_BACKEND?.trim() || 'auto' })
+      .heartbeat({ id, hostname: hostname(), role: 'embedded', backend: env.ACTSEARCH_BACKEND?.trim() || 'auto', slots: (runtime.dispatcher.evaluatorSlots?.() ?? []).map((slot) => ({ ...slot })) })
       .catch((error: unknown) => log.warn({ err: error }, 'heartbeat failed'));
   let beating = beat();
   const timer = setInterval(() => {

@@ -3,7 +3,7 @@
  * (`startWorker`), the embedded assembly `npm start` runs in one process (`startEmbedded`), and the
  * proxy evaluator module their child processes load (`EVALUATOR_MODULE`).
  */
-export { parseWorkerConfig, workerEnvSchema, DEFAULT_SPACES_DIR } from './config.ts';
+export { parseWorkerConfig, workerEnvSchema, gpuListSchema, DEFAULT_SPACES_DIR } from './config.ts';
 export type { WorkerConfig } from './config.ts';
 export { startWorker, EVALUATOR_MODULE } from './worker.ts';
 export { evaluate, toOutcome } from './evaluator.ts';

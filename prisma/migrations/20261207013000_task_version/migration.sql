@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "Worker" ADD COLUMN     "slots" JSONB;
+
 -- CreateTable
 CREATE TABLE "TaskVersion" (
     "task" TEXT NOT NULL,

@@ -251,6 +251,17 @@ describe('catalog and operations routes', () => {
     expect((await request(strict.app).get('/api/workers')).body.find((w: Json) => w.id === 'host-a:1').alive).toBe(false);
   });
 
+  it('GET /api/workers shows each worker\'s evaluator slots: the GPU device of each and what runs there', async () => {
+    const slots = [
+      { device: '0', state: 'busy', job: 'abc|pytorch-mnist-mlp|v1|screen|0' },
+      { device: '1', state: 'idle', job: null },
+    ];
+    await engine.store.workers.heartbeat({ id: 'gpu-host:7', hostname: 'gpu-host', backend: 'command', role: 'worker', slots });
+    const res = await request(api.app).get('/api/workers');
+    expect(res.body.find((w: Json) => w.id === 'gpu-host:7')).toMatchObject({ slots });
+    expect(res.body.find((w: Json) => w.id === 'host-a:1')).toMatchObject({ slots: [] });
+  });
+
   it('GET /healthz answers; /readyz checks the database and the queue', async () => {
     expect((await request(api.app).get('/healthz')).body).toMatchObject({ status: 'ok', mode: 'embedded' });
     const ready = await request(api.app).get('/readyz');

@@ -270,6 +270,7 @@ export function describeStore(harness: StoreHarness): void {
             backend: 'wasm',
             role: 'worker',
             currentJob: 'some-key',
+            slots: [{ device: '0', state: 'busy', job: 'some-key' }, { device: '1', state: 'idle', job: null }],
             startedAt: at('2026-01-02T00:00:00.000Z'),
             lastSeenAt: at('2026-01-02T00:00:05.000Z'),
           },

@@ -45,6 +45,8 @@ environment:
   ACTSEARCH_BACKEND      TF.js backend of the evaluators: auto | tensorflow | wasm | cpu
   ACTSEARCH_EVALUATOR_MODULE  a module exporting evaluate(payload) instead of the proxy trainer
   ACTSEARCH_TASKS_DIR    more folders of task files, separated like PATH
+  ACTSEARCH_GPUS         GPU slots, e.g. 0,1: one evaluator per device with CUDA_VISIBLE_DEVICES set
+                         (instead of one per core; /api/workers shows the slots)
   LOG_LEVEL              trace | debug | info | warn | error (default info; logs go to stderr)
 `;
 

@@ -18,6 +18,7 @@ environment:
   REDIS_URL                     redis://host:6379 (required)
   DATABASE_URL                  postgresql://user@host:5432/db (required; ?schema= honoured)
   ACTSEARCH_WORKERS             evaluator processes (default: one per core)
+  ACTSEARCH_GPUS                GPU slots, e.g. 0,1: one evaluator per device (CUDA_VISIBLE_DEVICES)
   ACTSEARCH_BACKEND             auto | tensorflow-gpu | tensorflow | wasm | cpu (default auto)
   ACTSEARCH_QUEUE_PREFIX        Redis key prefix shared by a deployment (default actsearch)
   METRICS_PORT                  Prometheus /metrics port (default 9464; 0 = any free port; off)
