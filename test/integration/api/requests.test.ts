@@ -257,9 +257,10 @@ describe('catalog and operations routes', () => {
       { device: '1', state: 'idle', job: null },
     ];
     await engine.store.workers.heartbeat({ id: 'gpu-host:7', hostname: 'gpu-host', backend: 'command', role: 'worker', slots });
+    await engine.store.workers.heartbeat({ id: 'old-host:8', hostname: 'old-host', backend: 'wasm', role: 'worker' });
     const res = await request(api.app).get('/api/workers');
     expect(res.body.find((w: Json) => w.id === 'gpu-host:7')).toMatchObject({ slots });
-    expect(res.body.find((w: Json) => w.id === 'host-a:1')).toMatchObject({ slots: [] });
+    expect(res.body.find((w: Json) => w.id === 'old-host:8')).toMatchObject({ slots: [] });
   });
 
   it('GET /healthz answers; /readyz checks the database and the queue', async () => {
