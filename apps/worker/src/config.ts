@@ -25,7 +25,7 @@ const optionalText = z
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
 /**
- * The worker's configuration, from the environment, parsed once here (DESIGN.md: configuration is
+ * The worker's configuration, from the environment, parsed once here (docs/architecture.md: configuration is
  * parsed once in apps; packages take plain options). Only REDIS_URL and DATABASE_URL are required.
  */
 export const workerEnvSchema = z.object({

@@ -22,7 +22,7 @@ const LEASE_BUSY_RETRY_MS = 1_000;
 const TELL_BATCH = 1_000;
 
 /**
- * One drive of a campaign (DESIGN.md, "Data flow" step 2). Idempotent and safe to run anywhere at any
+ * One drive of a campaign (docs/architecture.md, "The path of a campaign", step 2). Idempotent and safe to run anywhere at any
  * time: it holds the campaign's drive lease for its duration, so across all processes one drive of a
  * campaign writes at a time, and everything it decides is derived from the store.
  */
@@ -159,6 +159,12 @@ async function driveRound(
   }
   if (proposals.length === 0) {
     if (free > 0 && inFlight === 0 && untold.length === 0) {
+      // The strategy is exhausted (a small space, or everything left is known). With something trained
+      // and a finale to run, the search ends here and the finale re-tests what it found; otherwise done.
+      if (spec.finale.enabled && spent > 0 && (await ctx.store.campaigns.endSearch(campaignId, spent, { leaseOwner: owner }))) {
+        ctx.log.info({ campaignId, spent, budget: campaign.budget }, 'the strategy has nothing left to propose: search over, finale next');
+        return 'again';
+      }
       if (reference.missing > 0) await pollReference(ctx, campaign);
       else await finishCampaign(ctx, campaign, `the strategy has nothing left to propose after ${campaign.proposed} candidates (${spent} evaluated)`);
       return 'stop';

@@ -1,5 +1,5 @@
 /**
- * @actsearch/engine — the campaign lifecycle and the drive loop (DESIGN.md, "Data flow of one
+ * @actsearch/engine — the campaign lifecycle and the drive loop (docs/architecture.md, "The path of a
  * campaign"), written against the store and dispatcher interfaces so that one engine serves the
  * embedded mode (PGlite + in-process queue) and the distributed one (PostgreSQL + BullMQ).
  */

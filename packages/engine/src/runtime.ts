@@ -55,7 +55,7 @@ export interface Runtime {
 
 /**
  * Assembles a store, a dispatcher and an engine, and starts consuming. The same function serves both
- * modes of DESIGN.md's table: PGlite + local for the embedded `npm start`, PostgreSQL + BullMQ for a
+ * modes of docs/architecture.md ("Two modes, one engine"): PGlite + local for the embedded `npm start`, PostgreSQL + BullMQ for a
  * worker (or, with `consume: false`, an API that only submits and steers campaigns).
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {

@@ -10,7 +10,7 @@ import { compareExpr, exprEquals, mapBottomUp } from './tree.ts';
 const FINITE_OPS = new Set([
   'sin', 'cos', 'tanh', 'atan', 'sigmoid', 'erf', 'erfc', 'bessel_i0e', 'bessel_i1e', 'sign', 'step', 'hard_sigmoid',
   'softsign', 'gaussian', 'sinc', 'zero', 'one', 'neg', 'abs', 'identity', 'relu', 'asinh', 'softplus', 'log_sigmoid',
-  'swish', 'elu', 'gelu', 'gelu_tanh', 'mish', 'elish', 'sigmoid_mul', 'max', 'min',
+  'swish', 'elu', 'gelu', 'gelu_tanh', 'mish', 'elish', 'sigmoid_mul', 'max', 'min', 'where',
 ]);
 
 /**
@@ -201,6 +201,18 @@ function simplifyNode(e: Expr): Expr {
       if (isConst(b as Expr, 1)) return a as Expr;
       if (isConst(b as Expr, 0) || isConst(a as Expr, 1)) return constant(1); // C pow: x^0 = 1^y = 1, NaN included
       return e;
+    case 'where': {
+      const [, , c2] = e.args;
+      if (a?.kind === 'const') return a.value > 0 ? (b as Expr) : a.value <= 0 ? (c2 as Expr) : constant(NaN);
+      // The same functions, NaN rule included, in their familiar form.
+      if (isConst(b as Expr, 1) && isConst(c2 as Expr, 0)) return call('step', a as Expr);
+      if (isConst(b as Expr, 1) && c2?.kind === 'call' && c2.op === 'where' && isConst(c2.args[1] as Expr, -1) && isConst(c2.args[2] as Expr, 0)) {
+        const inner = c2.args[0] as Expr;
+        if (inner.kind === 'call' && inner.op === 'neg' && exprEquals(inner.args[0] as Expr, a as Expr)) return call('sign', a as Expr);
+      }
+      if (exprEquals(b as Expr, c2 as Expr) && isAlwaysFinite(a as Expr)) return b as Expr;
+      return e;
+    }
     case 'abs':
     case 'square':
       if (a?.kind === 'call' && (a.op === 'neg' || (a.op === 'abs' && e.op === 'abs'))) return call(e.op, a.args[0] as Expr);

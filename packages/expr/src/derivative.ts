@@ -1,16 +1,13 @@
-import { call, constant, type Expr } from './ast.ts';
+import { constant, type Expr } from './ast.ts';
 import { canonicalize } from './canonical.ts';
 import { ValidationError } from './errors.ts';
+import { chainSum } from './ops/build.ts';
 import { getOp } from './ops/registry.ts';
 
 const ZERO = constant(0);
 
 function isZero(e: Expr): boolean {
   return e.kind === 'const' && e.value === 0;
-}
-
-function isOne(e: Expr): boolean {
-  return e.kind === 'const' && e.value === 1;
 }
 
 function raw(e: Expr, wrt: string): Expr {
@@ -23,25 +20,24 @@ function raw(e: Expr, wrt: string): Expr {
     case 'call': {
       const op = getOp(e.op);
       if (!op) throw new ValidationError(`unknown op '${e.op}'`, [{ path: 'op', message: `no op is named '${e.op}'` }]);
+      const inner = e.args.map((arg) => raw(arg, wrt));
+      if (inner.every(isZero)) return ZERO;
+      // Piecewise ops select the active branch's derivative (OpDef.chain) rather than multiply.
+      if (op.chain) return op.chain(e.args, inner);
+      // Terms whose argument does not depend on `wrt`, or whose partial is the constant 0, are
+      // skipped, never multiplied by 0: the other factor may be NaN or ∞ there (∂(a^b)/∂b = a^b·ln a
+      // for a < 0; step(exp(x))′ at x = 1000).
       const partials = op.partials(e.args);
-      let sum: Expr | undefined;
-      e.args.forEach((arg, i) => {
-        const inner = raw(arg, wrt);
-        // Terms whose argument does not depend on `wrt` are skipped, never multiplied by 0: the
-        // partial itself may be NaN there (∂(a^b)/∂b = a^b·ln a for a < 0).
-        if (isZero(inner)) return;
-        const partial = partials[i] as Expr;
-        const term = isOne(inner) ? partial : call('mul', partial, inner);
-        sum = sum === undefined ? term : call('add', sum, term);
-      });
-      return sum ?? ZERO;
+      return chainSum(inner.map((d, i) => [partials[i] as Expr, d] as const));
     }
   }
 }
 
 /**
  * The symbolic derivative ∂e/∂wrt (the variable `x` by default, or a parameter name), by the chain
- * rule over each op's partial derivatives, then canonicalized. Non-differentiable points take the
+ * rule over each op's partial derivatives — piecewise ops (min, max, relu, abs, where, …) by selecting
+ * the active branch's derivative with `where`, so a branch not taken never turns ∞ into NaN — then
+ * canonicalized. Non-differentiable points take the
  * ops' almost-everywhere derivatives (relu'(0) = 0, |x|'(0) = 0); sinc' and bessel_i1e' have a
  * removable 0/0 at exactly x = 0.
  */

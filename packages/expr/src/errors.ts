@@ -1,6 +1,6 @@
 /**
  * The one error hierarchy of actsearch. Every error has a stable `code` that the API, the CLI and the
- * logs print the same way (DESIGN.md, "Conventions").
+ * logs print the same way (docs/architecture.md, "Conventions").
  */
 export type ErrorCode =
   | 'parse_error'

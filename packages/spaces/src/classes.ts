@@ -1,5 +1,5 @@
 /**
- * Dedupe: members whose decoded functions share a fingerprint are one function (DESIGN.md,
+ * Dedupe: members whose decoded functions share a fingerprint are one function (docs/architecture.md,
  * "Identities"). PANGAEA's 5,103 `binary(unary(x),unary(x))` strings are 2,913 functions this way.
  */
 import { exprSize, fingerprint } from '@actsearch/expr';

@@ -188,6 +188,20 @@ export class CampaignRepository {
   }
 
   /**
+   * Ends the search early at `spent` trained candidates — the strategy has nothing left to propose —
+   * by lowering the campaign's budget to it, so everything that reads "budget spent" (the finale, the
+   * phase, progress) sees the search as over. The spec keeps the budget that was asked for. Only under
+   * `leaseOwner`'s lease, and never raises a budget; returns false when nothing changed.
+   */
+  async endSearch(id: string, spent: number, options: { readonly leaseOwner?: string } = {}): Promise<boolean> {
+    const { count } = await this.prisma.campaign.updateMany({
+      where: { id, budget: { gt: spent }, ...(options.leaseOwner === undefined ? {} : { driveLeaseOwner: options.leaseOwner }) },
+      data: { budget: spent },
+    });
+    return count === 1;
+  }
+
+  /**
    * Takes the drive lease if it is free, expired, or already `owner`'s. A conditional update, so across
    * any number of processes at most one holds an unexpired lease per campaign.
    */

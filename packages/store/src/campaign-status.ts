@@ -1,6 +1,6 @@
 import type { CampaignStatus } from './client.ts';
 
-/** queued → running ⇄ paused → done | cancelled | failed (DESIGN.md, "Identities"). */
+/** queued → running ⇄ paused → done | cancelled | failed (docs/architecture.md, "Identities"). */
 const NEXT: Readonly<Record<CampaignStatus, readonly CampaignStatus[]>> = {
   queued: ['running', 'paused', 'cancelled', 'failed'],
   running: ['paused', 'done', 'cancelled', 'failed'],

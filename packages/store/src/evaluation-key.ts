@@ -1,6 +1,6 @@
 import { ValidationError, type FieldError } from '@actsearch/expr';
 
-/** What identifies an evaluation (DESIGN.md, "Identities"). */
+/** What identifies an evaluation (docs/architecture.md, "Identities"). */
 export interface EvaluationIdentity {
   readonly fingerprint: string;
   readonly task: string;

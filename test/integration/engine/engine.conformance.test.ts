@@ -17,7 +17,7 @@ import {
   waitForStatus,
 } from './helpers.ts';
 
-// One suite over both modes of DESIGN.md: embedded (PGlite + in-process queue) and distributed
+// One suite over both modes of docs/architecture.md: embedded (PGlite + in-process queue) and distributed
 // (PostgreSQL + BullMQ on Redis). The evaluator is a fixture that scores without training; each test
 // uses its own task id, so tests sharing the mode's store never share an evaluation.
 describe.each(MODES)('engine (%s)', (mode) => {

@@ -39,7 +39,7 @@ function killIfAlive(pid: number): void {
   }
 }
 
-// Real Redis and PostgreSQL, a fresh schema and queue prefix per suite (DESIGN.md, "Conventions").
+// Real Redis and PostgreSQL, a fresh schema and queue prefix per suite (docs/architecture.md, "Conventions").
 describe('engine under failure (distributed: PostgreSQL + BullMQ)', () => {
   const resources = new Resources();
   let runtime: Runtime;

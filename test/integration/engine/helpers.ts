@@ -107,7 +107,7 @@ export interface HarnessOptions {
   readonly tasks?: readonly KnownTask[];
 }
 
-/** An engine in one of the two modes of DESIGN.md, running the fake evaluator. */
+/** An engine in one of the two modes of docs/architecture.md, running the fake evaluator. */
 export async function startHarness(mode: Mode, resources: Resources, options: HarnessOptions = {}): Promise<Runtime> {
   const common: Omit<RuntimeOptions, 'store' | 'dispatch'> = {
     spaces: loadSpaces(),

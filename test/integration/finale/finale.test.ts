@@ -69,6 +69,24 @@ describe('campaign finale', () => {
     expect(await store.evaluations.getMany(plan.targets.map((t) => t.key))).toHaveLength(plan.targets.length);
   }, 120_000);
 
+  it('runs when the strategy runs out of proposals before the budget: the search ends at what it trained', async () => {
+    const { engine, store } = await embedded();
+    // Exhaustive over the tiny space: fewer distinct functions than the budget asks for.
+    const body = finaleSpec(fakeTask(), fakeTask(), { space: 'tiny', strategy: 'exhaustive', budget: { candidates: 1_000 }, parallelism: 8 });
+    const campaign = await engine.submitCampaign(body);
+    const done = await waitForStatus(store, campaign.id, 'done', 300_000);
+    expect(done.statusReason).toMatch(/finale of \d+ evaluations complete/);
+    const spent = spentOf(done);
+    expect(spent).toBeGreaterThan(10);
+    expect(spent).toBeLessThan(1_000);
+    // The budget is lowered to what was trained; the spec keeps what was asked for.
+    expect(done.budget).toBe(spent);
+    expect(storedSpecOf(done.spec).budget.candidates).toBe(1_000);
+    const plan = await planFinale(store, campaign.id, storedSpecOf(done.spec));
+    expect(plan.targets.length).toBeGreaterThan(0);
+    expect(await store.evaluations.getMany(plan.targets.map((t) => t.key))).toHaveLength(plan.targets.length);
+  }, 360_000);
+
   it('a second campaign over the same space reuses the first one\'s finale and trains nothing for it', async () => {
     const log = join(resources.dir(), 'started.log');
     const { engine, store } = await embedded({ FAKE_EVAL_LOG: log });
@@ -125,6 +143,27 @@ describe('campaign finale', () => {
     expect(markdown).toContain('`fake`');
     expect(plots.map((p) => p.file)).toEqual(['f.svg', 'df.svg']);
     expect(plots[0]?.svg).toMatch(/^<svg[^>]*>.*<path d="M/);
+  }, 120_000);
+
+  it('trains finalists without predictive rejections, and reports a divergence with its step', async () => {
+    const { engine, store } = await embedded();
+    const search = fakeTask();
+    // On `predicted` the stability test (when on) rejects every function, which trains fine without it.
+    const predicted = fakeTask('predict1');
+    const diverging = fakeTask('diverge1');
+    const campaign = await engine.submitCampaign(finaleSpec(search, predicted, { finale: { topK: 2, fidelity: 'screen', seeds: 2, transferTasks: [predicted, diverging] } }));
+    await waitForStatus(store, campaign.id, 'done');
+    const report = await buildCampaignReport(store, campaign.id);
+    const byTask = new Map((report.finale?.tasks ?? []).map((t) => [t.task, t]));
+    const onPredicted = byTask.get(predicted)?.rows ?? [];
+    expect(onPredicted.length).toBeGreaterThan(0);
+    for (const row of onPredicted) expect(row.seeds.map((s) => s.status)).toEqual(['done', 'done']);
+    const onDiverging = byTask.get(diverging)?.rows ?? [];
+    expect(onDiverging.length).toBeGreaterThan(0);
+    for (const row of onDiverging) expect(row.seeds).toEqual([{ seed: 0, status: 'diverged', metric: null, step: 17 }, { seed: 1, status: 'diverged', metric: null, step: 17 }]);
+    const { markdown } = renderReportMarkdown(report);
+    expect(markdown).toContain('diverged on 2 of 2 seeds (at steps 17, 17)');
+    expect(markdown).not.toMatch(/rejected on \d+ of/);
   }, 120_000);
 
   it('pausing during the finale stops its dispatch; resuming finishes it', async () => {

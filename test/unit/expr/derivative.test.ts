@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, constant, derivative, evaluate, listOps, parse, print, X, type Expr } from '@actsearch/expr';
+import { call, constant, derivative, evaluate, evaluateArray, listOps, parse, print, X, type Expr } from '@actsearch/expr';
 
 /** Points away from every op's kinks (0, ±2.5, ±3) and from the other arguments' constants. */
 const POINTS = [-2.3, -0.7, 0.45, 1.3, 2.9];
@@ -55,6 +55,34 @@ describe('derivative', () => {
     expect(evaluate(derivative(parse('elu(x)')), 800)).toBe(1);
     expect(evaluate(derivative(parse('elish(x)')), -800)).toBeCloseTo(0, 12);
     expect(evaluate(derivative(parse('sinc(x)')), 0)).toBeNaN();
+  });
+
+  it('selects the active branch of piecewise ops, so a branch not taken that overflows leaks no NaN', () => {
+    // Each pair is one function written twice; the first form's unselected branch is ±∞ somewhere.
+    const pairs = [
+      ['min(expm1(x), relu(x))', 'elu(x)'],
+      ['max(x, -exp(-x))', 'x'],
+      ['relu(-exp(x))', '0 * x'],
+      ['step(exp(x) + 1) * x', 'x'],
+      ['-max(-expm1(x), -relu(x))', 'elu(x)'],
+      ['where(x, x, expm1(x))', 'elu(x)'],
+      ['hard_sigmoid(exp(x))', 'hard_sigmoid(exp(x))'],
+      ['hardswish(-exp(x))', 'hardswish(-exp(x))'],
+    ];
+    const xs = Float64Array.from([-1e4, -800, -100, -1, 0.5, 1, 100, 800, 1e4]);
+    for (const [text, same] of pairs as [string, string][]) {
+      for (const precision of ['f64', 'f32'] as const) {
+        const got = evaluateArray(derivative(parse(text)), xs, { precision });
+        const want = evaluateArray(derivative(parse(same)), xs, { precision });
+        got.forEach((g, i) => {
+          const at = `${text}′ at ${xs[i]} (${precision}): ${print(derivative(parse(text)))}`;
+          expect(Number.isFinite(g), at).toBe(true);
+          if (text !== same) expect(g, at).toBe(want[i]);
+        });
+      }
+    }
+    expect(print(derivative(parse('min(expm1(x), relu(x))')))).toBe('where(relu(x) - expm1(x), exp(x), step(x))');
+    expect(print(derivative(parse('abs(x)')))).toBe('sign(x)');
   });
 
   it('chains through nested calls', () => {

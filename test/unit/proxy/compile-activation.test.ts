@@ -76,6 +76,24 @@ describe('compiled activations', () => {
     });
   }
 
+  it('selects branches: an overflowing branch not taken leaks no NaN into the value or the gradient', () => {
+    // min(expm1(x), relu(x)) is ELU; its unselected expm1 branch is ∞ in float32 for x > 88.
+    const z = tf.tensor1d([-1e4, -100, -1, 0.5, 100, 1e4]);
+    const elu = compileActivation(parse('elu(x)'));
+    const want = elu.applyWithGrad(z, []);
+    for (const text of ['min(expm1(x), relu(x))', '-max(-expm1(x), -relu(x))', 'where(x, x, expm1(x))']) {
+      const act = compileActivation(parse(text));
+      const got = act.applyWithGrad(z, []);
+      expect(Array.from(got.y.dataSync()), text).toEqual(Array.from(want.y.dataSync()));
+      expect(Array.from(got.dz.dataSync()), text).toEqual(Array.from(want.dz.dataSync()));
+      const taped = tf.grad((zz: tf.Tensor) => tf.sum(act.applyCustomGrad(zz, [])))(z);
+      expect(Array.from(taped.dataSync()), text).toEqual(Array.from(want.dz.dataSync()));
+      act.dispose();
+    }
+    expect(Array.from(want.dz.dataSync())).toEqual([0, Math.fround(Math.exp(-100)), Math.fround(Math.exp(-1)), 1, 1, 1]);
+    elu.dispose();
+  });
+
   it('shares subexpressions between the function and its derivative', () => {
     const act = compileActivation(parse('x * sigmoid(x)'));
     // x·σ(x) and σ(x)(1 + x·σ(−x)): σ(x) once, so fewer ops than the two trees have calls.

@@ -15,9 +15,10 @@ export interface WatchOptions {
   readonly retryDelayMs?: number;
 }
 
-function bestText(best: CampaignBestBody | null): string {
+function bestText(best: CampaignBestBody | null, ended: boolean): string {
   if (best === null) return 'best —';
-  return `best so far ${formatScore(best.mean)} ${ellipsis(best.expression, 40)} (provisional)`;
+  // Once a campaign has ended its search best is final; what it is worth as a claim is the answer's line.
+  return ended ? `best by search score ${formatScore(best.mean)} ${ellipsis(best.expression, 40)}` : `best so far ${formatScore(best.mean)} ${ellipsis(best.expression, 40)} (provisional)`;
 }
 
 export function progressLine(campaign: CampaignSummaryBody, best: CampaignBestBody | null, bar: boolean): string {
@@ -32,7 +33,7 @@ export function progressLine(campaign: CampaignSummaryBody, best: CampaignBestBo
     ...(p.prescreenRejected > 0 ? [`${p.prescreenRejected} pre-screened out`] : []),
     ...(p.rejected > 0 ? [`${p.rejected} rejected`] : []),
     ...(p.failed > 0 ? [`${p.failed} failed`] : []),
-    bestText(best),
+    bestText(best, campaign.status !== 'running' && campaign.status !== 'queued' && campaign.status !== 'paused'),
     ...(finale === null && campaign.eta !== null ? [`ETA ${formatDuration(campaign.eta.seconds)}`] : []),
   ];
   return parts.join(' · ');

@@ -176,7 +176,7 @@ function listClasses(io: CliIo, space: SearchSpace, json: boolean, limit: number
   }
   const found = classes(space, enumerate(space, shape ? { shape: shape.index } : {}));
   const shown = limit === 0 ? found : found.slice(0, limit);
-  // A class is named by the canonical text of its simplest member (DESIGN.md, "Identities").
+  // A class is named by the canonical text of its simplest member (docs/architecture.md, "Identities").
   const displayName = (g: Genome) => print(canonicalize(decode(space, g)));
   if (json) {
     writeJson(io, {

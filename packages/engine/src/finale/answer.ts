@@ -1,6 +1,6 @@
 import { familiarActivation } from '@actsearch/expr';
 import type { IntervalClipping } from '@actsearch/store';
-import { beatsReference, meanRank, type FinaleResult, type FinaleRow } from './results.ts';
+import { beatsReference, meanRank, unscoredText, type FinaleResult, type FinaleRow } from './results.ts';
 
 /** How the answer fared on one task, against the reference. */
 export interface AnswerTask {
@@ -138,7 +138,7 @@ function answerTask(result: FinaleResult, task: string, kind: 'search' | 'transf
     p: vs?.p ?? null,
     pAdjusted: vs?.pAdjusted ?? null,
     beats: beatsReference(row, result.alpha),
-    missing: row === undefined || row.stats !== null ? null : unscored(row),
+    missing: row === undefined || row.stats !== null ? null : unscoredText(row),
   };
 }
 
@@ -163,11 +163,6 @@ function missedText(tasks: readonly AnswerTask[], refName: string): string {
   return `missed: ${short.map((t) => taskPhrase(t, refName)).join('; ')}`;
 }
 
-function unscored(row: FinaleRow): string {
-  const counts = new Map<string, number>();
-  for (const seed of row.seeds) counts.set(seed.status, (counts.get(seed.status) ?? 0) + 1);
-  return [...counts].map(([status, n]) => `${status} on ${n} of ${row.seeds.length} seeds`).join(', ');
-}
 
 function joinWords(parts: readonly string[]): string {
   if (parts.length <= 1) return parts.join('');

@@ -1,5 +1,5 @@
 import { isTerminalStatus, type Campaign } from '@actsearch/store';
-import type { StoredCampaignSpec } from '../campaign-spec.ts';
+import type { RejectionSettings, StoredCampaignSpec } from '../campaign-spec.ts';
 import type { EngineContext } from '../context.ts';
 import { finishCampaign } from '../finish.ts';
 import type { EvaluationPayload } from '../evaluation.ts';
@@ -46,7 +46,7 @@ export async function driveFinale(ctx: EngineContext, campaign: Campaign, spec: 
       taskVersion: target.taskVersion,
       fidelity: plan.fidelity,
       seed: target.seed,
-      rejection: spec.rejection,
+      rejection: finaleRejection(spec.rejection),
       finale: true,
     };
     await ctx.dispatcher.dispatchEvaluation({ key: target.key, payload, campaignIds: [campaign.id] });
@@ -60,6 +60,17 @@ export async function driveFinale(ctx: EngineContext, campaign: Campaign, spec: 
     return;
   }
   await ctx.dispatcher.scheduleDrive(campaign.id, { delayMs: FINALE_POLL_MS });
+}
+
+/**
+ * What the finale's trainings reject: the pre-screen (a function the search would never train) and
+ * divergence (a non-finite loss ends the run, reported with its step), but not the predictive tests.
+ * The quality floor and the worst-case gradient-norm test predict how a search candidate *would*
+ * train, to save its budget; the finale exists to measure how finalists *do* train, so a
+ * prediction must never stand in for a finale result.
+ */
+export function finaleRejection(settings: RejectionSettings): RejectionSettings {
+  return { ...settings, quality: false, stability: false };
 }
 
 /** Removes the finale's evaluations that have not started (a cancelled campaign's). */

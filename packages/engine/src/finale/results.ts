@@ -7,9 +7,28 @@ import type { FinaleEntry, FinalePlan } from './plan.ts';
 /** The significance level of the finale's claims, after Holm's correction. */
 export const FINALE_ALPHA = 0.05;
 
-/** One seed of one activation on one task: its metric when done, else its status. */
+/**
+ * One seed of one activation on one task: its metric when done, else its status. `diverged` is a
+ * training whose loss stopped being finite, at `step`; `rejected` is any other rejection (the finale
+ * trains without predictive tests, so that is the pre-screen, or a row stored by a search).
+ */
 export interface FinaleSeedResult extends SeedMetric {
-  readonly status: 'done' | 'rejected' | 'failed' | 'missing';
+  readonly status: 'done' | 'diverged' | 'rejected' | 'failed' | 'missing';
+  /** The training step at which a diverged seed's loss became non-finite. */
+  readonly step?: number | null;
+}
+
+/** Why a row has no mean, from its seeds' statuses: `diverged on 2 of 3 seeds (at steps 40, 112), failed on 1 of 3 seeds`. */
+export function unscoredText(row: Pick<FinaleRow, 'seeds'>): string {
+  const groups = new Map<string, FinaleSeedResult[]>();
+  for (const seed of row.seeds) groups.set(seed.status, [...(groups.get(seed.status) ?? []), seed]);
+  return [...groups]
+    .map(([status, seeds]) => {
+      const steps = seeds.flatMap((s) => (s.step == null ? [] : [s.step]));
+      const at = status === 'diverged' && steps.length > 0 ? ` (at step${steps.length > 1 ? 's' : ''} ${steps.join(', ')})` : '';
+      return `${status} on ${seeds.length} of ${row.seeds.length} seeds${at}`;
+    })
+    .join(', ');
 }
 
 /** The paired comparison with the reference, with its p-value adjusted over the whole finale (Holm). */
@@ -72,6 +91,7 @@ export function finaleResults(plan: FinalePlan, rows: ReadonlyMap<string, Evalua
       plan.seeds.map((seed) => {
         const row = rows.get(keyOf.get(`${fp}|${task.id}|${seed}`) ?? '');
         if (row === undefined) return { seed, status: 'missing', metric: null };
+        if (row.status === 'rejected' && row.rejectionTest === 'divergence') return { seed, status: 'diverged', metric: null, step: row.rejectionStep };
         return { seed, status: row.status, metric: row.status === 'done' ? row.metric : null };
       });
     const referenceSeeds = seedsOf(reference);

@@ -1,7 +1,7 @@
 import { derivative, evaluate, parse, type Expr } from '@actsearch/expr';
 import { pText, referenceName, signed, type CampaignAnswer, type FinalistVerdict } from '../finale/answer.ts';
 import type { FinaleResult, FinaleRow } from '../finale/results.ts';
-import { beatsReference } from '../finale/results.ts';
+import { beatsReference, unscoredText } from '../finale/results.ts';
 import type { CampaignReport } from './campaign-report.ts';
 import { linePlot, type PlotSeries } from './svg-plot.ts';
 
@@ -118,7 +118,7 @@ function winnersOf(report: CampaignReport): FinaleRow[] {
 function tableRow(row: FinaleRow, finale: FinaleResult): string {
   const name = `\`${row.expression}\`${row.baseline === null ? '' : row.fingerprint === finale.reference.fingerprint ? ' (reference)' : ' (baseline)'}`;
   const stats = row.stats;
-  const mean = stats === null ? unscored(row) : `${num(stats.mean)}${interval(stats.ciLow, stats.ciHigh, stats.clipped)}`;
+  const mean = stats === null ? unscoredText(row) : `${num(stats.mean)}${interval(stats.ciLow, stats.ciHigh, stats.clipped)}`;
   const vs = row.vsReference;
   const delta = vs === null ? '—' : `${signed(vs.meanDiff)}${vs.ciLow === null || vs.ciHigh === null ? '' : ` [${signed(vs.ciLow)}, ${signed(vs.ciHigh)}]${vs.clipped === 'none' ? '' : '†'}`}`;
   return `| ${row.rank ?? '—'} | ${name} | ${row.searchRank ?? '—'} | ${mean} | ${delta} | ${pText(vs?.p ?? null)} | ${pText(vs?.pAdjusted ?? null)} | ${beatsReference(row, finale.alpha) ? '✓' : ''} |`;
@@ -130,12 +130,6 @@ function interval(low: number | null, high: number | null, clipped: string): str
   return clipped === 'none' ? ` ± ${((high - low) / 2).toFixed(4)}` : ` [${num(low)}, ${num(high)}]†`;
 }
 
-/** Why a row has no mean: its seeds' statuses (`rejected on 3 of 3 seeds`). */
-function unscored(row: FinaleRow): string {
-  const counts = new Map<string, number>();
-  for (const seed of row.seeds) counts.set(seed.status, (counts.get(seed.status) ?? 0) + 1);
-  return [...counts].map(([status, n]) => `${status} on ${n} of ${row.seeds.length} seeds`).join(', ');
-}
 
 function sample(e: Expr): [number, number][] {
   const points: [number, number][] = [];

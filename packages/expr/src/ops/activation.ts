@@ -1,5 +1,5 @@
 import type { Expr } from '../ast.ts';
-import { add, div, exp, fn, mul, neg, notStep, num, ONE, sigmoidE, square, sub } from './build.ts';
+import { add, chainSum, div, exp, fn, mul, neg, notStep, num, ONE, sigmoidE, square, sub, where, ZERO } from './build.ts';
 import { defineOp, r } from './define.ts';
 import { erfc as erfcOf, INV_SQRT_2PI, powC, SELU_ALPHA, SELU_LAMBDA, sigmoid, softplus, SQRT_2_OVER_PI } from './numeric.ts';
 import { arg, callT, g, lxAtom, lxFn, lxSum } from './template.ts';
@@ -50,6 +50,7 @@ export const activationOps: readonly OpDef[] = [
     name: 'relu', family: 'activation', summary: 'max(a, 0)',
     f64: (a) => Math.max(a, 0), f32: (a) => Math.max(a, 0),
     derivative: (a) => fn('step', a),
+    chain: (a, d) => where(a, d, ZERO),
     latex: (a) => `\\operatorname{ReLU}\\left(${a}\\right)`,
     fns: { numpy: '_relu', torch: 'torch.relu', tf: 'tf.nn.relu', jax: 'jax.nn.relu', tfjs: 'tf.relu', ts: '_relu' },
   }),
@@ -59,6 +60,7 @@ export const activationOps: readonly OpDef[] = [
     f64: (a, s) => (a > 0 ? a : s * a),
     f32: (a, s) => (a > 0 ? a : r(s * a)),
     partials: ([a, s]) => [add(fn('step', a!), mul(s!, notStep(a!))), mul(notStep(a!), a!)],
+    chain: ([a, s], [da, ds]) => where(a!, da!, chainSum([[s!, da!], [a!, ds!]])),
     latex: lxFn('LeakyReLU'),
     code: { ...mapCall(helperEverywhere('_leaky_relu', { jax: 'jax.nn.leaky_relu' })) },
     helpers: { numpy: ['_leaky_relu'], torch: ['_leaky_relu'], tf: ['_leaky_relu'], tfjs: ['_leaky_relu'], ts: ['_leaky_relu'] },
@@ -142,6 +144,7 @@ export const activationOps: readonly OpDef[] = [
     f64: (a) => Math.min(Math.max(0.2 * a + 0.5, 0), 1),
     f32: (a) => Math.min(Math.max(r(r(HARD_SIGMOID_SLOPE32 * a) + 0.5), 0), 1),
     partials: ([a]) => [mul(num(0.2), mul(fn('step', add(a!, num(2.5))), fn('step', sub(num(2.5), a!))))],
+    chain: ([a], [d]) => where(add(a!, num(2.5)), where(sub(num(2.5), a!), chainSum([[num(0.2), d!]]), ZERO), ZERO),
     latex: (a) => `\\operatorname{clip}\\left(0.2 ${lxSum(arg(a, 0))} + 0.5, 0, 1\\right)`,
     code: {
       numpy: (a) => `np.clip(0.2 * ${g(arg(a, 0))} + 0.5, 0.0, 1.0)`,
@@ -203,6 +206,8 @@ export const activationOps: readonly OpDef[] = [
         add(fn('min', fn('max', add(a, num(3)), num(0)), num(6)), mul(a, mul(fn('step', add(a, num(3))), fn('step', sub(num(3), a))))),
         num(6),
       ),
+    // (2a + 3)/6 between −3 and 3, 1 above, 0 below.
+    chain: (a, d) => where(add(a, num(3)), where(sub(num(3), a), chainSum([[div(add(mul(num(2), a), num(3)), num(6)), d]]), d), ZERO),
     latex: (a) => `\\operatorname{hardswish}\\left(${a}\\right)`,
     fns: { ...helperEverywhere('_hardswish', { torch: 'F.hardswish' }) },
   }),

@@ -1,6 +1,6 @@
-import { div, fn, mul, neg, notStep, num, ONE, pow, square, sub, ZERO } from './build.ts';
+import { div, fn, mul, neg, notStep, num, ONE, pow, square, sub, where, ZERO } from './build.ts';
 import { defineOp, pyCode, r } from './define.ts';
-import { powC } from './numeric.ts';
+import { powC, select } from './numeric.ts';
 import { arg, callT, g, infix, lxAtom, lxSum } from './template.ts';
 import type { OpDef } from './types.ts';
 
@@ -69,6 +69,7 @@ export const arithOps: readonly OpDef[] = [
     f64: (a, b) => Math.max(a, b),
     f32: (a, b) => Math.max(a, b),
     partials: ([a, b]) => [fn('step', sub(a!, b!)), notStep(sub(a!, b!))],
+    chain: ([a, b], [da, db]) => where(sub(a!, b!), da!, db!),
     latex: (a) => `\\max\\left(${a0(a)}, ${a1(a)}\\right)`,
     code: {
       numpy: callT('np.maximum'),
@@ -84,6 +85,7 @@ export const arithOps: readonly OpDef[] = [
     f64: (a, b) => Math.min(a, b),
     f32: (a, b) => Math.min(a, b),
     partials: ([a, b]) => [fn('step', sub(b!, a!)), notStep(sub(b!, a!))],
+    chain: ([a, b], [da, db]) => where(sub(b!, a!), da!, db!),
     latex: (a) => `\\min\\left(${a0(a)}, ${a1(a)}\\right)`,
     code: {
       numpy: callT('np.minimum'),
@@ -93,6 +95,20 @@ export const arithOps: readonly OpDef[] = [
       tfjs: callT('tf.minimum'),
       ts: callT('Math.min'),
     },
+  }),
+  defineOp({
+    name: 'where', arity: 3, family: 'arith',
+    summary: 'a where c > 0, b where c ≤ 0, NaN where c is NaN: a selection, so the branch not taken never leaks its ∞ or NaN',
+    f64: select,
+    f32: select,
+    partials: ([c]) => [ZERO, fn('step', c!), notStep(c!)],
+    chain: ([c], [, da, db]) => where(c!, da!, db!),
+    latex: (a) => `\\begin{cases} ${arg(a, 1)} & ${arg(a, 0)} > 0 \\\\ ${arg(a, 2)} & \\text{otherwise} \\end{cases}`,
+    code: {
+      numpy: callT('_where'), torch: callT('_where'), tf: callT('_where'),
+      jax: callT('_where'), tfjs: callT('_where'), ts: callT('_where'),
+    },
+    helpers: { numpy: ['_where'], torch: ['_where'], tf: ['_where'], jax: ['_where'], tfjs: ['_where'], ts: ['_where'] },
   }),
   defineOp({
     name: 'identity', arity: 1, family: 'arith', summary: 'a (PANGAEA `identity`)',

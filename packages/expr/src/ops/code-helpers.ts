@@ -13,6 +13,9 @@ import type { CodeLang } from './types.ts';
  * < 1.2e-7; Abramowitz & Stegun 9.8.1–9.8.4, < 5e-7), since TF.js computes in float32 anyway.
  */
 const numpy: Record<string, string> = {
+  _where: `def _where(c, a, b):
+    c = np.asarray(c, dtype=np.float64)
+    return np.where(c > 0, a, np.where(c <= 0, b, np.nan))`,
   _erfc_cf: `def _erfc_cf(z):
     """erfc(z) for z >= 1.5: 40-term continued fraction, evaluated backwards."""
     z = np.minimum(z, 30.0)
@@ -120,6 +123,11 @@ const numpy: Record<string, string> = {
 };
 
 const torch: Record<string, string> = {
+  _where: `def _where(c, a, b):
+    c = torch.as_tensor(c)
+    a = torch.as_tensor(a, dtype=c.dtype)
+    b = torch.as_tensor(b, dtype=c.dtype)
+    return torch.where(c > 0, a, torch.where(c <= 0, b, c))`,
   _step: `def _step(x):
     return torch.where(x > 0, torch.ones_like(x), torch.where(x <= 0, torch.zeros_like(x), x))`,
   _leaky_relu: `def _leaky_relu(x, slope):
@@ -141,6 +149,10 @@ const torch: Record<string, string> = {
 };
 
 const tf: Record<string, string> = {
+  _where: `def _where(c, a, b):
+    c = tf.convert_to_tensor(c)
+    z = tf.zeros_like(c)
+    return tf.where(c > 0, a + z, tf.where(c <= 0, b + z, c))`,
   _sinc: `def _sinc(x):
     x = tf.convert_to_tensor(x)
     safe = tf.where(tf.equal(x, 0.0), tf.ones_like(x), x)
@@ -173,6 +185,9 @@ const tf: Record<string, string> = {
 };
 
 const jax: Record<string, string> = {
+  _where: `def _where(c, a, b):
+    c = jnp.asarray(c)
+    return jnp.where(c > 0, a, jnp.where(c <= 0, b, jnp.nan))`,
   _mish: `def _mish(x):
     return x * jnp.tanh(jax.nn.softplus(x))`,
   _hardswish: `def _hardswish(x):
@@ -194,6 +209,11 @@ const jax: Record<string, string> = {
 };
 
 const tfjs: Record<string, string> = {
+  _where: `function _where(c, a, b) {
+  const z = tf.add(tf.zerosLike(c), tf.add(tf.zerosLike(a), tf.zerosLike(b)));
+  const cz = tf.add(c, z);
+  return tf.where(tf.greater(cz, 0), tf.add(a, z), tf.where(tf.lessEqual(cz, 0), tf.add(b, z), cz));
+}`,
   _horner: `function _horner(t, coefficients) {
   // c0 + t*(c1 + t*(c2 + ...)) over tensors
   let acc = tf.scalar(coefficients[coefficients.length - 1]);
@@ -284,6 +304,9 @@ const tfjs: Record<string, string> = {
 };
 
 const ts: Record<string, string> = {
+  _where: `function _where(c: number, a: number, b: number): number {
+  return c > 0 ? a : c <= 0 ? b : NaN;
+}`,
   _pow: `function _pow(a: number, b: number): number {
   // C/IEEE pow: 1^y = 1 and (-1)^(+-inf) = 1, where Math.pow gives NaN.
   if (a === 1 || (a === -1 && Math.abs(b) === Infinity)) return 1;

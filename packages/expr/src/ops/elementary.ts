@@ -1,4 +1,4 @@
-import { add, div, exp, fn, mul, neg, num, ONE, square, sub, ZERO } from './build.ts';
+import { add, div, exp, fn, mul, neg, num, ONE, square, sub, where, ZERO } from './build.ts';
 import { defineOp, r } from './define.ts';
 import { EPSILON, sinc, step } from './numeric.ts';
 import { arg, g, lxAtom } from './template.ts';
@@ -13,6 +13,8 @@ export const elementaryOps: readonly OpDef[] = [
     name: 'abs', family: 'elementary', summary: '|a|',
     f64: Math.abs, f32: Math.abs,
     derivative: (a) => fn('sign', a),
+    // |a|′ = a′ for a > 0, −a′ for a < 0, 0 at a = 0 (sign(0) = 0), selected branch by branch.
+    chain: (a, d) => where(a, d, where(neg(a), neg(d), ZERO)),
     latex: (a) => `\\left|${a}\\right|`,
     fns: { numpy: 'np.abs', torch: 'torch.abs', tf: 'tf.abs', jax: 'jnp.abs', tfjs: 'tf.abs', ts: 'Math.abs' },
   }),

@@ -113,6 +113,11 @@ export function sinc(x: number): number {
   return x === 0 ? 1 : Math.sin(x) / x;
 }
 
+/** `a` where c > 0, `b` where c ≤ 0, NaN where c is NaN. */
+export function select(c: number, a: number, b: number): number {
+  return c > 0 ? a : c <= 0 ? b : NaN;
+}
+
 /** Heaviside step: 1 for x > 0, 0 for x ≤ 0, NaN for NaN. */
 export function step(x: number): number {
   return x > 0 ? 1 : x <= 0 ? 0 : NaN;

@@ -30,6 +30,14 @@ export interface OpDef {
   f32(...args: number[]): number;
   /** Partial derivatives ∂op/∂arg_i as expressions of the args (almost-everywhere derivatives). */
   partials(args: readonly Expr[]): readonly Expr[];
+  /**
+   * The chain rule by selection, for piecewise ops (min, max, relu, where, …): the derivative of the
+   * call from its args and their derivatives `d` (constant 0 for an arg that does not depend on the
+   * variable), written with `where` so that it *selects* the active branch's derivative. The product
+   * form Σ ∂op/∂aᵢ·aᵢ′ multiplies an unselected branch by a 0/1 step, and 0·∞ = NaN wherever that
+   * branch overflows (min(expm1(x), relu(x))′ at x > 88 in float32). Ops without it use `partials`.
+   */
+  chain?(args: readonly Expr[], d: readonly Expr[]): Expr;
   latex(args: readonly string[]): string;
   /**
    * Code for one call in each language, given the already-rendered argument code. Every template

@@ -11,6 +11,8 @@ export function unaryFn(spec: {
   f64: (a: number) => number;
   f32?: (a: number) => number;
   derivative: (a: Expr) => Expr;
+  /** Selection form of the chain rule (OpDef.chain), from the argument and its derivative. */
+  chain?: (a: Expr, d: Expr) => Expr;
   latex: (a: string) => string;
   fns: Readonly<Record<CodeLang, string>>;
   helpers?: OpSpec['helpers'];
@@ -27,6 +29,7 @@ export function unaryFn(spec: {
     ...(spec.aliases ? { aliases: spec.aliases } : {}),
     helpers: spec.helpers ?? helpersOf(fns),
     partials: ([a]) => [spec.derivative(a!)],
+    ...(spec.chain ? { chain: ([a]: readonly Expr[], [d]: readonly Expr[]) => (spec.chain as (a: Expr, d: Expr) => Expr)(a!, d!) } : {}),
     latex: (a) => spec.latex(arg(a, 0)),
     code: {
       numpy: callT(fns.numpy),

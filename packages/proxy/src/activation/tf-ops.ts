@@ -56,6 +56,21 @@ function apa(x: tf.Tensor, lambda: tf.Tensor, kappa: tf.Tensor): tf.Tensor {
   return tf.pow(tf.add(tf.mul(lambda, tf.exp(tf.neg(tf.mul(kappa, x)))), 1), tf.div(-1, lambda));
 }
 
+/**
+ * expr's `where`: a where c > 0, b where c ≤ 0, NaN where c is NaN. A selection (tf.where), never a
+ * blend with a 0/1 mask, so the branch not taken cannot leak its ∞ or NaN: this is the op the
+ * symbolic derivatives of min, max, relu, abs, … are written with. It is meant for the compiled
+ * derivative (which nothing differentiates again); a tape through it gets no gradient for c.
+ */
+function select(c: tf.Tensor, a: tf.Tensor, b: tf.Tensor): tf.Tensor {
+  // tf.where wants equal shapes: broadcast all three (parameters and constants are scalars).
+  const same = (t: tf.Tensor, u: tf.Tensor) => t.shape.length === u.shape.length && t.shape.every((n, i) => n === u.shape[i]);
+  const z = same(c, a) && same(a, b) ? null : tf.add(tf.add(tf.zerosLike(c), tf.zerosLike(a)), tf.zerosLike(b));
+  const [cz, az, bz] = z === null ? [c, a, b] : [tf.add(c, z), tf.add(a, z), tf.add(b, z)];
+  // Where c is NaN neither comparison holds and the result is c itself: NaN.
+  return tf.where(tf.greater(cz, 0), az, tf.where(tf.lessEqual(cz, 0), bz, cz));
+}
+
 export const TF_OPS: Readonly<Record<string, TfOp>> = {
   // arithmetic
   add: (a, b) => tf.add(a as tf.Tensor, b as tf.Tensor),
@@ -66,6 +81,7 @@ export const TF_OPS: Readonly<Record<string, TfOp>> = {
   neg: (...a) => tf.neg(a1(a)),
   max: (a, b) => tf.maximum(a as tf.Tensor, b as tf.Tensor),
   min: (a, b) => tf.minimum(a as tf.Tensor, b as tf.Tensor),
+  where: (c, a, b) => select(c as tf.Tensor, a as tf.Tensor, b as tf.Tensor),
   identity: (...a) => a1(a),
   zero: (...a) => tf.zerosLike(a1(a)),
   one: (...a) => tf.onesLike(a1(a)),

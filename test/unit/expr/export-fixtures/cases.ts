@@ -38,6 +38,7 @@ const COMPOSITIONS = [
   'min(square(x), selu(x))',
   'x / (1 + exp(-x)) + bessel_i1e(x) * erfc(x)',
   '2 * exp(1)',
+  'where(x, x, expm1(x))',
 ];
 
 /** Named activations and compositions. */
