@@ -1,6 +1,7 @@
 import { ValidationError } from '@actsearch/expr';
 import { Prisma, type PrismaClient } from './client.ts';
 import { decodeCursor, encodeCursor, pageLimit, type Page } from './cursor.ts';
+import { pairedDeltas } from './paired-delta.ts';
 import { studentTQuantile } from './student-t.ts';
 
 export interface LeaderboardQuery {
@@ -52,8 +53,13 @@ export interface LeaderboardRow extends SeedStatistics {
   readonly rank: number;
   readonly fingerprint: string;
   readonly canonical: string;
-  /** mean − the baseline's mean on the same task and fidelity; null without a baseline there. */
+  /**
+   * Δ baseline: the paired mean difference over the seeds both have on this task, version and fidelity
+   * (the definition the finale and the campaign use); null without a baseline or a common seed.
+   */
   readonly delta: number | null;
+  /** How many paired seeds `delta` is over. */
+  readonly deltaSeeds: number;
 }
 
 export interface LeaderboardPage extends Page<LeaderboardRow> {
@@ -108,12 +114,16 @@ export async function queryLeaderboard(prisma: PrismaClient, query: LeaderboardQ
     LIMIT ${limit + 1}`;
   const baseline = query.baselineFingerprint === undefined ? null : await baselineStatistics(prisma, query, query.baselineFingerprint);
   const firstRank = after === undefined ? 1 : after.rank + 1;
-  const items = rows.slice(0, limit).map((row, i): LeaderboardRow => ({
+  const page = rows.slice(0, limit);
+  const deltas =
+    baseline === null || query.baselineFingerprint === undefined ? null : await pairedDeltas(prisma, query, page.map((row) => row.fingerprint), query.baselineFingerprint);
+  const items = page.map((row, i): LeaderboardRow => ({
     rank: firstRank + i,
     fingerprint: row.fingerprint,
     canonical: row.canonical,
     ...seedStatistics(row.n, Number(row.mean), row.std === null ? null : Number(row.std), query.range),
-    delta: baseline === null ? null : Number(row.mean) - baseline.mean,
+    delta: deltas?.get(row.fingerprint)?.delta ?? null,
+    deltaSeeds: deltas?.get(row.fingerprint)?.seeds ?? 0,
   }));
   const last = items[items.length - 1];
   return {

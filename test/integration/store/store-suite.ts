@@ -704,6 +704,11 @@ export function describeStore(harness: StoreHarness): void {
         expect(rowC?.std).toBeCloseTo(sdC, 12);
         expect(rowC?.ciLow).toBeCloseTo(0.93 - halfC, 10);
         expect(rowC?.ciHigh).toBeCloseTo(0.93 + halfC, 10);
+        // Δ is paired over the seeds both have: c has seeds 0 and 1, so ((0.90 − 0.89) + (0.96 − 0.90)) / 2,
+        // not c's mean minus ReLU's mean over all three of its seeds (0.04).
+        expect(rowC?.delta).toBeCloseTo(0.035, 12);
+        expect(rowC?.deltaSeeds).toBe(2);
+        expect(rowA?.deltaSeeds).toBe(3);
         expect(rowA?.mean).toBeCloseTo(0.92, 12);
         expect(rowA?.std).toBeCloseTo(0.01, 12);
         expect(rowA?.ciLow).toBeCloseTo(0.92 - halfA, 10);

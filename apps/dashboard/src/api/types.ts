@@ -170,6 +170,8 @@ export interface LeaderboardRow extends Stats {
   readonly canonical: string;
   readonly expression: string;
   readonly deltaVsRelu: number | null;
+  /** Seeds Δ ReLU is over (paired). */
+  readonly deltaSeeds: number;
 }
 
 export interface Leaderboard {
