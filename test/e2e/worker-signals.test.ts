@@ -3,13 +3,18 @@
  * Ctrl+C while it evaluates: the first asks for a graceful stop, the second hands the running
  * evaluations back to the queue at once — not as failed attempts — and every process of the group
  * ends. Another worker then finishes the campaign with exactly its budget, one Evaluation per key.
+ * A worker killed with -9 cannot say goodbye: `/api/workers` shows it not alive once its heartbeat is overdue.
  */
 import { spawn } from 'node:child_process';
+import request from 'supertest';
+import { apiConfig, createApiApp, createApiContext } from '@actsearch/api';
+import { DEFAULT_TASK_ID, listTasks } from '@actsearch/tasks';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spentOf } from '@actsearch/engine';
 import { evaluationsOfTask, FAKE_EVALUATOR, fakeTask, postgresUrl, REDIS_URL, Resources, spec, startedJobs, startHarness, waitForStatus } from '../integration/engine/helpers.ts';
 import { exitOf, spawnWorker } from '../integration/engine/processes.ts';
+import { loadSpaces } from '../integration/api/harness.ts';
 import { processGroup, REPO, until } from './user-process.ts';
 
 const resources = new Resources();
@@ -88,4 +93,39 @@ describe('stopping actsearch worker', () => {
       await producer.close({ timeoutMs: 2_000 });
     }
   }, 400_000);
+
+  it('a worker killed with -9 shows alive: false in /api/workers once its heartbeat is overdue', async () => {
+    const schema = resources.schema();
+    const prefix = resources.prefix();
+    const producer = await startHarness('distributed', resources, { schema, prefix, consume: false });
+    const aliveMs = 3_000;
+    const ctx = createApiContext({
+      store: producer.store,
+      engine: producer.engine,
+      spaces: loadSpaces(),
+      tasks: listTasks(),
+      defaultTask: DEFAULT_TASK_ID,
+      config: apiConfig({ workerAliveMs: aliveMs }),
+      readiness: { queue: async () => undefined },
+      mode: 'distributed',
+    });
+    try {
+      const { app } = createApiApp(ctx);
+      const listed = async () => (await request(app).get('/api/workers')).body as { id: string; alive: boolean; lastSeenAt: string }[];
+      const worker = await spawnWorker({ schema, prefix, env: { ACTSEARCH_HEARTBEAT_INTERVAL_MS: '250' } });
+      cleanups.push(() => worker.kill('SIGKILL'));
+      const id = (row: { id: string }) => row.id.endsWith(`:${worker.pid}`);
+      await until('the worker to beat', async () => (await listed()).some((w) => id(w) && w.alive), 120_000);
+      worker.kill('SIGKILL');
+      await exitOf(worker);
+      await until('its heartbeat to be overdue', async () => (await listed()).some((w) => id(w) && !w.alive), 30_000, () => '');
+      const row = (await listed()).find(id);
+      // Not alive only after the window has passed since its last beat, and the row stays for the operator to see.
+      expect(row).toMatchObject({ alive: false });
+      expect(Date.now() - Date.parse(row?.lastSeenAt ?? '')).toBeGreaterThan(aliveMs);
+    } finally {
+      ctx.events.close();
+      await producer.close();
+    }
+  }, 240_000);
 });

@@ -8,6 +8,7 @@ import { tokenVerifier, type TokenVerifier } from './auth.ts';
 import { errorMiddleware } from './error-middleware.ts';
 import { mountRoutes } from './express-adapter.ts';
 import { HttpError } from './http-error.ts';
+import { urlGate } from './input-gate.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { ROUTES } from './routes.ts';
 import { mountSite } from './static-site.ts';
@@ -37,6 +38,8 @@ export function createApiApp(ctx: ApiContext, options: ApiAppOptions = {}): ApiA
     res.set({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'X-Frame-Options': 'DENY' });
     next();
   });
+  // Before routing: Express decodes path parameters while matching, and a malformed escape must be a 400.
+  app.use(urlGate(ROUTES));
   app.use(mountRoutes(ROUTES, ctx, { verifier, limiter, shutdown: shutdown.signal }));
   app.use('/api', (req, _res, next) => {
     next(new HttpError(404, 'not_found', `no route ${req.method} ${req.originalUrl.split('?')[0]} (see /api/docs)`));

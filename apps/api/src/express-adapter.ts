@@ -10,6 +10,7 @@ import { HttpError } from './http-error.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import type { Reply, Route } from './route.ts';
 import { streamEvents } from './sse.ts';
+import { assertCleanBody, requireJson } from './input-gate.ts';
 import { parseInput } from './validation.ts';
 
 export interface AdapterOptions {
@@ -66,6 +67,7 @@ export function routeHandler(route: Route, ctx: ApiContext, options: AdapterOpti
       }
       const params = route.params === undefined ? {} : await parseInput(route.params, { ...req.params }, 'params');
       const query = route.query === undefined ? {} : await parseInput(route.query, { ...(req.query as object) }, 'query');
+      if (route.body !== undefined) assertCleanBody(req.body);
       const body = route.body === undefined ? undefined : await parseInput(route.body, req.body, 'body');
       const reply = await route.handle({ params, query, body, principal }, ctx);
       await writeReply(req, res, reply, ctx, options.shutdown);
@@ -78,11 +80,12 @@ export function routeHandler(route: Route, ctx: ApiContext, options: AdapterOpti
 /** A router with every route of the table; JSON bodies are parsed only for routes that take one. */
 export function mountRoutes(routes: readonly Route[], ctx: ApiContext, options: AdapterOptions): Router {
   const router = express.Router();
-  // strict: false lets a bare `5` or `"x"` through to the schema, which names the problem precisely.
+  // strict: false lets a bare `5` or `"x"` through to the schema, which names the problem precisely;
+  // requireJson has already refused bodies of other types.
   const json = express.json({ limit: ctx.config.bodyLimitBytes, strict: false, type: () => true });
   for (const route of routes) {
     const handler = routeHandler(route, ctx, options);
-    if (route.body !== undefined) router[route.method](route.path, json, handler);
+    if (route.body !== undefined) router[route.method](route.path, requireJson, json, handler);
     else router[route.method](route.path, handler);
   }
   return router;

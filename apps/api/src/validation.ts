@@ -35,6 +35,7 @@ function messageOf(issue: z.core.$ZodRawIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       if (issue.input === undefined) return 'required';
+      if (typeof issue.input === 'number' && !Number.isFinite(issue.input)) return 'must be a finite number';
       return `expected ${issue.expected === 'int' ? 'an integer' : issue.expected}, got ${describeType(issue.input)}`;
     case 'too_big': {
       const max = String(issue.maximum);

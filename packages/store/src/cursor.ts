@@ -1,4 +1,5 @@
 import { ValidationError } from '@actsearch/expr';
+import { textProblem } from './storable-text.ts';
 
 /**
  * Opaque pagination cursors: the keyset position of the last row of a page, as base64url JSON, so
@@ -12,7 +13,9 @@ export function encodeCursor(position: unknown): string {
 export function decodeCursor<T>(cursor: string, parse: (value: unknown) => T | undefined): T {
   let value: unknown;
   try {
-    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const text = Buffer.from(cursor, 'base64url').toString('utf8');
+    // JSON escapes can still spell a NUL or a lone surrogate, which no query may carry.
+    value = JSON.parse(text, (_key, v: unknown) => (typeof v === 'string' && textProblem(v) !== null ? undefined : v));
   } catch {
     value = undefined;
   }

@@ -81,16 +81,12 @@ export class EvaluationRepository {
 
   /**
    * How long a completed training of one task version took at each fidelity: the number of `done`
-   * evaluations with a duration and their mean, for estimating what more of them will cost.
+   * evaluations with a duration and their mean, for estimating what more of them will cost. Read from
+   * "TrainingTime", which the store's triggers keep, so it costs the same at any number of evaluations.
    */
   async trainingTimes(task: string, taskVersion: number): Promise<{ fidelity: string; n: number; meanMs: number }[]> {
-    const groups = await this.prisma.evaluation.groupBy({
-      by: ['fidelity'],
-      where: { task, taskVersion, status: 'done', durationMs: { not: null } },
-      _count: { _all: true },
-      _avg: { durationMs: true },
-    });
-    return groups.map((g) => ({ fidelity: g.fidelity, n: g._count._all, meanMs: g._avg.durationMs ?? 0 })).sort((a, b) => (a.fidelity < b.fidelity ? -1 : 1));
+    const rows = await this.prisma.trainingTime.findMany({ where: { task, taskVersion, n: { gt: 0 } } });
+    return rows.map((r) => ({ fidelity: r.fidelity, n: r.n, meanMs: r.totalMs / r.n })).sort((a, b) => (a.fidelity < b.fidelity ? -1 : 1));
   }
 
   /** Every evaluation of one activation, by task, task version (newest first), fidelity and seed. */

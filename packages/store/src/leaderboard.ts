@@ -83,8 +83,10 @@ interface LeaderboardCursor {
 
 /**
  * The ranking of every activation evaluated on a task (one version of it) at a fidelity: mean metric over seeds, highest
- * first (ties by fingerprint), with a t-interval. Raw SQL because Prisma's groupBy cannot join the
- * activation's name or page by an aggregate; written in plain PostgreSQL so it runs on PGlite too.
+ * first (ties by fingerprint), with a t-interval. Reads "LeaderboardEntry", which triggers on "Evaluation" keep
+ * (migration 20261207010000_leaderboard_entry): a page is an index scan in the ranking's order, however many
+ * evaluations are stored. Raw SQL because Prisma cannot express the campaign filter's semi-join; plain PostgreSQL,
+ * so it runs on PGlite too.
  */
 export async function queryLeaderboard(prisma: PrismaClient, query: LeaderboardQuery): Promise<LeaderboardPage> {
   const limit = pageLimit(query.limit, 50, 500);
@@ -93,24 +95,35 @@ export async function queryLeaderboard(prisma: PrismaClient, query: LeaderboardQ
     throw new ValidationError('minSeeds must be a positive integer', [{ path: 'minSeeds', message: 'must be a positive integer' }]);
   }
   const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, parseCursor);
+  const small = query.campaignId !== undefined && (await isSmallCampaign(prisma, query.campaignId));
+  // A small campaign's activations are looked up one by one (from its candidates); a big one's are met
+  // early when walking the ranking in order, checking each against its candidates.
+  const source =
+    query.campaignId !== undefined && small
+      ? // LATERAL with OFFSET 0 (not flattened): the planner cannot turn this into a walk of the whole ranking.
+        Prisma.sql`(SELECT DISTINCT c."fingerprint" FROM "Candidate" c WHERE c."campaignId" = ${query.campaignId}) AS mine
+          CROSS JOIN LATERAL (
+            SELECT * FROM "LeaderboardEntry" e
+            WHERE e."fingerprint" = mine."fingerprint" AND e."task" = ${query.task} AND e."taskVersion" = ${query.taskVersion} AND e."fidelity" = ${query.fidelity}
+            OFFSET 0
+          ) AS s`
+      : Prisma.sql`"LeaderboardEntry" s`;
   const campaignFilter =
-    query.campaignId === undefined
+    query.campaignId === undefined || small
       ? Prisma.empty
-      : Prisma.sql`AND e."fingerprint" IN (SELECT c."fingerprint" FROM "Candidate" c WHERE c."campaignId" = ${query.campaignId})`;
+      : Prisma.sql`AND EXISTS (SELECT 1 FROM "Candidate" c WHERE c."campaignId" = ${query.campaignId} AND c."fingerprint" = s."fingerprint")`;
+  // `mean <= m` lets the scan start at the cursor; the OR then drops the rows of the cursor's own mean already shown.
   const afterFilter =
     after === undefined
       ? Prisma.empty
-      : Prisma.sql`AND (avg(e."metric") < ${after.mean}::float8 OR (avg(e."metric") = ${after.mean}::float8 AND e."fingerprint" > ${after.fingerprint}))`;
+      : Prisma.sql`AND s."mean" <= ${after.mean}::float8 AND (s."mean" < ${after.mean}::float8 OR s."fingerprint" > ${after.fingerprint})`;
   const rows = await prisma.$queryRaw<AggregateRow[]>`
-    SELECT e."fingerprint", a."canonical", count(*)::int AS "n", avg(e."metric") AS "mean", stddev_samp(e."metric") AS "std"
-    FROM "Evaluation" e
-    JOIN "Activation" a ON a."fingerprint" = e."fingerprint"
-    WHERE e."task" = ${query.task} AND e."taskVersion" = ${query.taskVersion} AND e."fidelity" = ${query.fidelity}
-      AND e."status" = 'done' AND e."metric" IS NOT NULL
-    ${campaignFilter}
-    GROUP BY e."fingerprint", a."canonical"
-    HAVING count(*) >= ${minSeeds} ${afterFilter}
-    ORDER BY "mean" DESC, e."fingerprint" ASC
+    SELECT s."fingerprint", a."canonical", s."n", s."mean", s."std"
+    FROM ${source}
+    JOIN "Activation" a ON a."fingerprint" = s."fingerprint"
+    WHERE s."task" = ${query.task} AND s."taskVersion" = ${query.taskVersion} AND s."fidelity" = ${query.fidelity}
+      AND s."n" >= ${minSeeds} ${afterFilter} ${campaignFilter}
+    ORDER BY s."mean" DESC, s."fingerprint" ASC
     LIMIT ${limit + 1}`;
   const baseline = query.baselineFingerprint === undefined ? null : await baselineStatistics(prisma, query, query.baselineFingerprint);
   const firstRank = after === undefined ? 1 : after.rank + 1;
@@ -134,15 +147,20 @@ export async function queryLeaderboard(prisma: PrismaClient, query: LeaderboardQ
   };
 }
 
+/** Campaigns up to this many proposals are ranked from their candidates rather than by walking the whole ranking. */
+const SMALL_CAMPAIGN = 2_000;
+
+async function isSmallCampaign(prisma: PrismaClient, campaignId: string): Promise<boolean> {
+  const campaign = await prisma.campaign.findUnique({ where: { id: campaignId }, select: { proposed: true } });
+  return campaign === null || campaign.proposed <= SMALL_CAMPAIGN;
+}
+
 async function baselineStatistics(prisma: PrismaClient, query: LeaderboardQuery, fingerprint: string): Promise<SeedStatistics | null> {
-  const rows = await prisma.$queryRaw<Omit<AggregateRow, 'fingerprint' | 'canonical'>[]>`
-    SELECT count(*)::int AS "n", avg("metric") AS "mean", stddev_samp("metric") AS "std"
-    FROM "Evaluation"
-    WHERE "fingerprint" = ${fingerprint} AND "task" = ${query.task} AND "taskVersion" = ${query.taskVersion} AND "fidelity" = ${query.fidelity}
-      AND "status" = 'done' AND "metric" IS NOT NULL`;
-  const row = rows[0];
-  if (row === undefined || row.n === 0) return null;
-  return seedStatistics(row.n, Number(row.mean), row.std === null ? null : Number(row.std), query.range);
+  const entry = await prisma.leaderboardEntry.findUnique({
+    where: { fingerprint_task_taskVersion_fidelity: { fingerprint, task: query.task, taskVersion: query.taskVersion, fidelity: query.fidelity } },
+  });
+  if (entry === null || entry.n === 0) return null;
+  return seedStatistics(entry.n, entry.mean, entry.std, query.range);
 }
 
 /**

@@ -113,6 +113,67 @@ describe('POST /api/campaigns validation: 400 with field paths, and nothing is s
   });
 });
 
+describe('text the database cannot hold, malformed escapes and overflowing numbers answer 400 before any query', () => {
+  const urls: [string, string, RegExp][] = [
+    ['/api/campaigns/%00', 'id', /NUL/],
+    ['/api/leaderboard?task=spirals-mlp&campaign=%00', 'campaign', /NUL/],
+    ['/api/campaigns?owner=%00', 'owner', /NUL/],
+    ['/api/campaigns/%E0%A4%A', 'id', /malformed percent-escape/],
+    ['/api/campaigns/%ED%A0%80', 'id', /malformed percent-escape/],
+    ['/api/activations/%ZZ/export?lang=numpy', 'fingerprint', /malformed percent-escape/],
+    ['/api/campaigns?owner=%E0%A4%A', 'owner', /malformed percent-escape/],
+    ['/api/campaigns?status=running&owner=a%00b', 'owner', /NUL/],
+    ['/api/campaigns/x/candidates?cursor=%00', 'cursor', /NUL/],
+  ];
+  for (const [url, field, message] of urls) {
+    it(`GET ${url} answers 400 naming ${field}`, async () => {
+      const res = await request(api.app).get(url);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('validation_failed');
+      expect(res.body.error.fields).toEqual([{ path: field, message: expect.stringMatching(message) }]);
+    });
+  }
+
+  const bodies: [string, string, string, RegExp][] = [
+    ['a name with a NUL byte', JSON.stringify(campaignBody({ name: 'a\u0000b' })), 'name', /NUL/],
+    ['a name that is a lone surrogate', JSON.stringify(campaignBody({ name: '\ud800' })), 'name', /lone surrogate/],
+    ['a lone surrogate deep in the strategy config', JSON.stringify(campaignBody({ strategy: { name: 'surrogate', config: { baselines: ['relu(x)', 'x\udc00'] } } })), 'strategy.config.baselines[1]', /lone surrogate/],
+    ['a NUL in a field name', JSON.stringify(campaignBody({ strategy: { name: 'random', config: { 'a\u0000': 1 } } })), 'strategy.config', /field name must not contain a NUL/],
+    ['a budget of 1e309', JSON.stringify(campaignBody()).replace('"candidates":6', '"candidates":1e309'), 'budget.candidates', /must be a finite number/],
+    ['a whole budget of 1e309', JSON.stringify(campaignBody()).replace('{"candidates":6}', '1e309'), 'budget', /must be a finite number/],
+  ];
+  for (const [what, text, field, message] of bodies) {
+    it(`POST /api/campaigns with ${what} answers 400 naming ${field} and stores nothing`, async () => {
+      const before = await campaignCount();
+      const res = await request(api.app).post('/api/campaigns').set(auth).set('Content-Type', 'application/json').send(text);
+      expect(res.status).toBe(400);
+      expect(res.body.error.fields).toEqual([{ path: field, message: expect.stringMatching(message) }]);
+      expect(await campaignCount()).toBe(before);
+    });
+  }
+
+  it('a JSON route given text/plain or a form answers 415 and stores nothing; an empty body needs no type', async () => {
+    const before = await campaignCount();
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const res = await request(api.app).post('/api/campaigns').set(auth).set('Content-Type', type).send(JSON.stringify(campaignBody()));
+      expect(res.status, type).toBe(415);
+      expect(res.body.error).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining(type) });
+    }
+    expect(await campaignCount()).toBe(before);
+    const parsed = await request(api.app).post('/api/expr/parse').set('Content-Type', 'application/vnd.actsearch+json').send('{"text":"relu(x)"}');
+    expect(parsed.status).toBe(200);
+    const cancel = await request(api.app).post('/api/campaigns/nope/cancel').set(auth);
+    expect(cancel.status).toBe(404);
+  });
+
+  it('a cursor whose JSON spells a NUL is an invalid cursor, not a query', async () => {
+    const cursor = Buffer.from(JSON.stringify({ createdAt: '2026-01-01T00:00:00.000Z', id: 'a\u0000' })).toString('base64url');
+    const res = await request(api.app).get(`/api/campaigns?cursor=${cursor}`);
+    expect(res.status).toBe(400);
+    expect(paths(res)).toEqual(['cursor']);
+  });
+});
+
 describe('query and path validation', () => {
   const cases: [string, string[]][] = [
     ['/api/campaigns?limit=0', ['limit']],

@@ -105,9 +105,13 @@ export function expectedColumns(schema: ParsedSchema): ExpectedColumn[] {
   );
 }
 
+/** `[a, b(sort: Desc)]` → `['a', 'b DESC']`, as pg_indexes spells the columns (unquoted). */
 function fieldList(attribute: string): string[] {
-  const inner = /\[([^\]]*)\]/.exec(attribute)?.[1] ?? '';
-  return inner.split(',').map((name) => name.trim()).filter((name) => name.length > 0);
+  const inner = /\[((?:[^\]()]|\([^)]*\))*)\]/.exec(attribute)?.[1] ?? '';
+  return inner
+    .split(/,(?![^(]*\))/)
+    .map((name) => name.trim().replace(/^(\w+)\(sort:\s*Desc\)$/, '$1 DESC'))
+    .filter((name) => name.length > 0);
 }
 
 export function expectedIndexes(schema: ParsedSchema): ExpectedIndex[] {
@@ -125,7 +129,7 @@ export function expectedIndexes(schema: ParsedSchema): ExpectedIndex[] {
       if (kind === undefined) continue;
       indexes.push({
         table: model.name,
-        name: kind === 'pkey' ? `${model.name}_pkey` : `${model.name}_${columns.join('_')}_${kind}`,
+        name: kind === 'pkey' ? `${model.name}_pkey` : `${model.name}_${columns.map((c) => c.replace(/ DESC$/, '')).join('_')}_${kind}`,
         columns,
         unique: kind !== 'idx',
         method: /type:\s*Gin/.test(attribute) ? 'gin' : 'btree',

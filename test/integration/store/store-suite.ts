@@ -12,6 +12,7 @@ import {
   migrate,
   MIGRATIONS_TABLE,
   readMigrations,
+  WORKER_RETENTION_MS,
   type Campaign,
   type CandidateState,
   type Store,
@@ -23,9 +24,10 @@ import { expectedColumns, expectedForeignKeys, expectedIndexes, parsePrismaSchem
 const SCHEMA_PATH = fileURLToPath(new URL('../../../prisma/schema.prisma', import.meta.url));
 const INIT = '20261128150000_init';
 const TASK_VERSION = '20261128190000_evaluation_task_version';
+const LEADERBOARD_ENTRY = '20261207010000_leaderboard_entry';
 const TASK_VERSION_TABLE = '20261207013000_task_version';
 /** Every migration in prisma/migrations, in order. */
-export const MIGRATIONS = [INIT, TASK_VERSION, TASK_VERSION_TABLE];
+export const MIGRATIONS = [INIT, TASK_VERSION, LEADERBOARD_ENTRY, TASK_VERSION_TABLE];
 
 /** The one store suite: every test runs unchanged on PostgreSQL and on PGlite. */
 export function describeStore(harness: StoreHarness): void {
@@ -114,6 +116,38 @@ export function describeStore(harness: StoreHarness): void {
         }
       });
 
+      it('fills the leaderboard entries of evaluations stored before their migration, and keeps them after it', async () => {
+        const fresh = await harness.freshSession();
+        const dir = await mkdtemp(join(tmpdir(), 'actsearch-migrations-'));
+        try {
+          for (const name of [INIT, TASK_VERSION]) await cp(join(DEFAULT_MIGRATIONS_DIR, name), join(dir, name), { recursive: true });
+          const run = async () => migrate(fresh.session, await readMigrations(dir), { lockName: fresh.lockName });
+          expect((await run()).applied).toEqual([INIT, TASK_VERSION]);
+          await fresh.session.query(`INSERT INTO "Activation" ("fingerprint", "canonical") VALUES ('fp', 'relu(x)'), ('fq', 'x')`);
+          await fresh.session.query(
+            `INSERT INTO "Evaluation" ("key", "fingerprint", "task", "taskVersion", "fidelity", "seed", "status", "metric", "updatedAt")
+             VALUES ('k0', 'fp', 't', 1, 'screen', 0, 'done', 0.5, now()), ('k1', 'fp', 't', 1, 'screen', 1, 'done', 0.7, now()),
+                    ('k2', 'fp', 't', 1, 'screen', 2, 'rejected', 0.1, now()), ('k3', 'fq', 't', 1, 'screen', 0, 'done', 0.25, now())`,
+          );
+          await cp(join(DEFAULT_MIGRATIONS_DIR, LEADERBOARD_ENTRY), join(dir, LEADERBOARD_ENTRY), { recursive: true });
+          expect((await run()).applied).toEqual([LEADERBOARD_ENTRY]);
+          const entries = () =>
+            fresh.session.query<{ fingerprint: string; n: number; mean: number; std: number | null; best: number }>(
+              `SELECT "fingerprint", "n", "mean", "std", "best" FROM "LeaderboardEntry" ORDER BY "fingerprint"`,
+            );
+          expect(await entries()).toEqual([
+            { fingerprint: 'fp', n: 2, mean: 0.6, std: expect.closeTo(Math.sqrt(0.02), 12), best: 0.7 },
+            { fingerprint: 'fq', n: 1, mean: 0.25, std: null, best: 0.25 },
+          ]);
+          await fresh.session.query(`UPDATE "Evaluation" SET "status" = 'done', "metric" = 0.9 WHERE "key" = 'k2'`);
+          await fresh.session.query(`DELETE FROM "Evaluation" WHERE "key" = 'k3'`);
+          expect(await entries()).toEqual([{ fingerprint: 'fp', n: 3, mean: expect.closeTo(0.7, 12), std: expect.closeTo(0.2, 12), best: 0.9 }]);
+        } finally {
+          await rm(dir, { recursive: true, force: true });
+          await fresh.close();
+        }
+      });
+
       it('reads CRLF and LF checkouts of a migration as the same checksum', async () => {
         const dir = await mkdtemp(join(tmpdir(), 'actsearch-migrations-'));
         try {
@@ -171,7 +205,7 @@ export function describeStore(harness: StoreHarness): void {
         const actual = indexes.map((index) => ({
           table: index.table,
           name: index.name,
-          columns: (/\(([^()]*)\)\s*$/.exec(index.def)?.[1] ?? '').split(',').map((c) => c.trim().replace(/^"|"$/g, '')),
+          columns: (/\(([^()]*)\)\s*$/.exec(index.def)?.[1] ?? '').split(',').map((c) => c.trim().replace(/"/g, '')),
           unique: index.def.startsWith('CREATE UNIQUE INDEX'),
           method: /USING gin/i.test(index.def) ? 'gin' : 'btree',
         }));
@@ -274,6 +308,17 @@ export function describeStore(harness: StoreHarness): void {
             startedAt: at('2026-01-02T00:00:00.000Z'),
             lastSeenAt: at('2026-01-02T00:00:05.000Z'),
           },
+          LeaderboardEntry: {
+            fingerprint,
+            task: 'mnist-mlp',
+            taskVersion: 3,
+            fidelity: 'screen',
+            n: 3,
+            mean: 0.9812345678901234,
+            std: 0.0012,
+            best: 0.99,
+          },
+          TrainingTime: { task: unique('task'), taskVersion: 3, fidelity: 'screen', n: 7, totalMs: 123456 },
           TaskVersion: {
             task: unique('task'),
             version: 2,
@@ -294,6 +339,8 @@ export function describeStore(harness: StoreHarness): void {
         await store.prisma.candidate.create({ data: rows.Candidate });
         await store.prisma.evaluation.create({ data: rows.Evaluation });
         await store.prisma.worker.create({ data: rows.Worker });
+        await store.prisma.leaderboardEntry.create({ data: rows.LeaderboardEntry });
+        await store.prisma.trainingTime.create({ data: rows.TrainingTime });
         await store.prisma.taskVersion.create({ data: rows.TaskVersion });
 
         expect(await store.prisma.activation.findUnique({ where: { fingerprint } })).toEqual(rows.Activation);
@@ -301,6 +348,11 @@ export function describeStore(harness: StoreHarness): void {
         expect(await store.prisma.candidate.findUnique({ where: { id: rows.Candidate.id } })).toEqual(rows.Candidate);
         expect(await store.prisma.evaluation.findUnique({ where: { key: rows.Evaluation.key } })).toEqual(rows.Evaluation);
         expect(await store.prisma.worker.findUnique({ where: { id: rows.Worker.id } })).toEqual(rows.Worker);
+        const { LeaderboardEntry: entry } = rows;
+        const entryKey = { fingerprint, task: entry.task, taskVersion: entry.taskVersion, fidelity: entry.fidelity };
+        expect(await store.prisma.leaderboardEntry.findUnique({ where: { fingerprint_task_taskVersion_fidelity: entryKey } })).toEqual(entry);
+        const { task: ttTask, taskVersion: ttVersion, fidelity: ttFidelity } = rows.TrainingTime;
+        expect(await store.prisma.trainingTime.findUnique({ where: { task_taskVersion_fidelity: { task: ttTask, taskVersion: ttVersion, fidelity: ttFidelity } } })).toEqual(rows.TrainingTime);
         expect(await store.prisma.taskVersion.findUnique({ where: { task_version: { task: rows.TaskVersion.task, version: 2 } } })).toEqual(rows.TaskVersion);
         expect(Object.keys(Prisma.ModelName).sort()).toEqual(Object.keys(rows).sort());
       });
@@ -764,6 +816,90 @@ export function describeStore(harness: StoreHarness): void {
         ]);
       });
 
+      /** The leaderboard's statistics computed from the evaluations directly, as the leaderboard did before its table. */
+      async function aggregates(task: string) {
+        return store.prisma.$queryRaw<{ fingerprint: string; fidelity: string; n: number; mean: number; std: number | null; best: number }[]>`
+          SELECT "fingerprint", "fidelity", count(*)::int AS "n", avg("metric") AS "mean", stddev_samp("metric") AS "std", max("metric") AS "best"
+          FROM "Evaluation" WHERE "task" = ${task} AND "status" = 'done' AND "metric" IS NOT NULL
+          GROUP BY "fingerprint", "fidelity" ORDER BY "fingerprint", "fidelity"`;
+      }
+      /** Equal up to the order a sum adds its terms in (which follows the rows' physical order, in both). */
+      function rounded(rows: readonly { mean: number; std: number | null }[]) {
+        return rows.map((row) => ({ ...row, mean: row.mean.toFixed(12), std: row.std === null ? null : row.std.toFixed(12) }));
+      }
+      async function expectEntriesMatchEvaluations(task: string) {
+        expect(rounded(await entries(task))).toEqual(rounded(await aggregates(task)));
+      }
+      async function entries(task: string) {
+        return store.prisma.leaderboardEntry.findMany({
+          where: { task },
+          orderBy: [{ fingerprint: 'asc' }, { fidelity: 'asc' }],
+          select: { fingerprint: true, fidelity: true, n: true, mean: true, std: true, best: true },
+        });
+      }
+
+      it('keeps each leaderboard entry equal to the aggregate of its evaluations through new results, overwrites, late failures and deletes', async () => {
+        const task = unique('task');
+        const [a, b] = await Promise.all(['a', 'b'].map((name) => storedActivation(store, name)));
+        const fa = a ?? '';
+        const fb = b ?? '';
+        await evaluate(fa, task, [0.91, 0.93, 0.92]);
+        await evaluate(fb, task, [0.5, 0.6], { status: 'rejected' });
+        await evaluate(fb, task, [0.8], { fidelity: 'full' });
+        await expectEntriesMatchEvaluations(task);
+        expect((await entries(task)).map((e) => [e.fingerprint, e.fidelity, e.n])).toEqual(
+          [[fa, 'screen', 3], [fb, 'full', 1]].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+        );
+        // A retried job overwrites seed 0 with another score; a rejected seed is later scored; a late crash report changes nothing.
+        await store.evaluations.upsert({ fingerprint: fa, task, taskVersion: 1, fidelity: 'screen', seed: 0, status: 'done', metric: 0.97 });
+        await store.evaluations.upsert({ fingerprint: fb, task, taskVersion: 1, fidelity: 'screen', seed: 1, status: 'done', metric: 0.7 });
+        await store.evaluations.upsert({ fingerprint: fa, task, taskVersion: 1, fidelity: 'screen', seed: 1, status: 'failed', error: 'late crash' });
+        await expectEntriesMatchEvaluations(task);
+        const after = await entries(task);
+        expect(after.find((e) => e.fingerprint === fa && e.fidelity === 'screen')).toMatchObject({ n: 3, best: 0.97 });
+        expect(after.find((e) => e.fingerprint === fb && e.fidelity === 'screen')).toMatchObject({ n: 1, mean: 0.7, std: null });
+        await store.prisma.evaluation.deleteMany({ where: { fingerprint: fa, task, seed: 0 } });
+        await expectEntriesMatchEvaluations(task);
+        expect((await entries(task)).find((e) => e.fingerprint === fa)).toMatchObject({ n: 2, best: 0.93 });
+        await store.prisma.evaluation.deleteMany({ where: { fingerprint: fb, task } });
+        expect((await entries(task)).map((e) => e.fingerprint)).toEqual([fa]);
+      });
+
+      it('loses no seed when many results of one activation are stored at once', async () => {
+        const task = unique('task');
+        const fp = await storedActivation(store, 'concurrent');
+        const metrics = Array.from({ length: 12 }, (_, seed) => 0.5 + seed / 100);
+        await Promise.all(
+          metrics.map((metric, seed) => store.evaluations.upsert({ fingerprint: fp ?? '', task, taskVersion: 1, fidelity: 'screen', seed, status: 'done', metric })),
+        );
+        const [entry] = await entries(task);
+        expect(entry).toMatchObject({ n: 12, best: 0.61 });
+        expect(entry?.mean).toBeCloseTo(0.555, 12);
+        await expectEntriesMatchEvaluations(task);
+      });
+
+      it('keeps training times equal to the durations of done evaluations through new results, overwrites and deletes', async () => {
+        const task = unique('task');
+        const fp = (await storedActivation(store, 'timed')) ?? '';
+        const direct = () =>
+          store.prisma.$queryRaw<{ fidelity: string; n: number; meanMs: number }[]>`
+            SELECT "fidelity", count(*)::int AS "n", avg("durationMs")::float8 AS "meanMs" FROM "Evaluation"
+            WHERE "task" = ${task} AND "taskVersion" = 1 AND "status" = 'done' AND "durationMs" IS NOT NULL GROUP BY "fidelity" ORDER BY "fidelity"`;
+        const store1 = (seed: number, fidelity: string, durationMs: number | null, status: 'done' | 'rejected' = 'done') =>
+          store.evaluations.upsert({ fingerprint: fp, task, taskVersion: 1, fidelity, seed, status, metric: 0.5, durationMs, ...(status === 'rejected' ? { rejectionReason: 'low' } : {}) });
+        await store1(0, 'screen', 1000);
+        await store1(1, 'screen', 2000);
+        await store1(2, 'screen', null);
+        await store1(3, 'screen', 500, 'rejected');
+        await store1(0, 'full', 9000);
+        expect(await store.evaluations.trainingTimes(task, 1)).toEqual([{ fidelity: 'full', n: 1, meanMs: 9000 }, { fidelity: 'screen', n: 2, meanMs: 1500 }]);
+        await store1(1, 'screen', 4000);
+        await store1(3, 'screen', 600);
+        await store.prisma.evaluation.deleteMany({ where: { task, fidelity: 'full' } });
+        expect(await store.evaluations.trainingTimes(task, 1)).toEqual(await direct());
+        expect(await store.evaluations.trainingTimes(task, 1)).toEqual([{ fidelity: 'screen', n: 3, meanMs: (1000 + 4000 + 600) / 3 }]);
+      });
+
       it('restricts the ranking to one campaign\'s activations', async () => {
         const task = unique('task');
         const [inside, outside] = await Promise.all([storedActivation(store, 'inside'), storedActivation(store, 'outside')]);
@@ -773,6 +909,10 @@ export function describeStore(harness: StoreHarness): void {
         await store.candidates.append(id, [candidateInput(inside ?? '', 0)]);
         const board = await store.leaderboard({ task, taskVersion: 1, fidelity: 'screen', campaignId: id });
         expect(board.items.map((r) => r.canonical)).toEqual(['inside']);
+        // A campaign of many proposals is ranked by walking the whole ranking instead: the same answer.
+        await store.prisma.campaign.update({ where: { id }, data: { proposed: 1_000_000 } });
+        const walked = await store.leaderboard({ task, taskVersion: 1, fidelity: 'screen', campaignId: id });
+        expect(walked.items).toEqual(board.items);
       });
     });
 
@@ -791,6 +931,21 @@ export function describeStore(harness: StoreHarness): void {
         expect((await store.workers.list()).map((w) => w.id)).toContain(id);
         expect(await store.workers.remove(id)).toBe(true);
         expect(await store.workers.remove(id)).toBe(false);
+      });
+
+      it('forgets a worker silent for longer than a day at the next heartbeat of any worker, and keeps the others', async () => {
+        const [gone, quiet, live] = ['gone', 'quiet', 'live'].map((name) => unique(`worker-${name}`));
+        await store.workers.heartbeat({ id: gone ?? '', hostname: 'host-a', backend: 'wasm', role: 'worker' });
+        clock.advance(2 * 60 * 60 * 1000);
+        await store.workers.heartbeat({ id: quiet ?? '', hostname: 'host-b', backend: 'wasm', role: 'worker' });
+        clock.advance(WORKER_RETENTION_MS - 60 * 60 * 1000);
+        await store.workers.heartbeat({ id: live ?? '', hostname: 'host-c', backend: 'wasm', role: 'worker' });
+        const ids = (await store.workers.list()).map((w) => w.id);
+        expect(ids).not.toContain(gone);
+        expect(ids).toEqual(expect.arrayContaining([quiet, live]));
+        expect(await store.workers.prune(30 * 60 * 1000)).toBeGreaterThanOrEqual(1);
+        expect((await store.workers.list()).map((w) => w.id)).toEqual(expect.arrayContaining([live]));
+        expect((await store.workers.list()).map((w) => w.id)).not.toContain(quiet);
       });
     });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canonicalize, parse, type Expr } from '@actsearch/expr';
+import { canonicalize, displayText, fingerprint, parse, print, type Expr } from '@actsearch/expr';
 
 // Mirrors campaign-spec.ts (which imports this file): no part of an evaluation key may hold a '|'.
 const taskId = z
@@ -74,4 +74,30 @@ export function finaleSeeds(searchSeeds: readonly number[], count: number): numb
 export function baselineExpr(text: string): Expr {
   const bare = /^[A-Za-z_][A-Za-z0-9_]*$/.test(text.trim()) && text.trim() !== 'x';
   return canonicalize(parse(bare ? `${text.trim()}(x)` : text));
+}
+
+/** What reads need of a baseline: its canonical function, fingerprint, text and familiar display. */
+export interface BaselineIdentity {
+  readonly expr: Expr;
+  readonly fingerprint: string;
+  readonly canonical: string;
+  readonly expression: string;
+}
+
+const identities = new Map<string, BaselineIdentity>();
+
+/**
+ * baselineExpr with its fingerprint, remembered per text: fingerprinting samples the function (~1 ms),
+ * and every campaign read (detail, list, event stream) needs the same few references.
+ */
+export function baselineIdentity(text: string): BaselineIdentity {
+  const known = identities.get(text);
+  if (known !== undefined) return known;
+  const expr = baselineExpr(text);
+  const fp = fingerprint(expr);
+  const canonical = print(expr);
+  const identity = { expr, fingerprint: fp, canonical, expression: displayText(canonical, fp) };
+  if (identities.size >= 1_000) identities.clear();
+  identities.set(text, identity);
+  return identity;
 }

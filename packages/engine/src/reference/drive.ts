@@ -1,10 +1,9 @@
-import { canonicalize, fingerprint, print } from '@actsearch/expr';
 import { evaluationKey, type Campaign } from '@actsearch/store';
 import { taskVersionOf, type StoredCampaignSpec } from '../campaign-spec.ts';
 import type { EngineContext } from '../context.ts';
 import type { EvaluationPayload } from '../evaluation.ts';
 import { storedRows } from '../finale/plan.ts';
-import { baselineExpr } from '../finale/spec.ts';
+import { baselineIdentity } from '../finale/spec.ts';
 
 /** How soon a campaign that waits only on its reference looks again. */
 export const REFERENCE_POLL_MS = 2_000;
@@ -33,13 +32,13 @@ export function referenceTargets(spec: StoredCampaignSpec): ReferenceTarget[] {
   if (!spec.reference.search) return [];
   const targets: ReferenceTarget[] = [];
   for (const text of spec.reference.activations) {
-    const expr = canonicalize(baselineExpr(text));
-    const fp = fingerprint(expr);
+    // baselineExpr is canonical already; the identity is remembered per text (fingerprinting costs ~1 ms).
+    const { fingerprint: fp, canonical } = baselineIdentity(text);
     for (const task of spec.tasks) {
       const taskVersion = taskVersionOf(spec, task);
       for (const seed of spec.seeds) {
         const key = evaluationKey({ fingerprint: fp, task, taskVersion, fidelity: spec.fidelity, seed });
-        targets.push({ key, fingerprint: fp, text, canonical: print(expr), task, taskVersion, seed });
+        targets.push({ key, fingerprint: fp, text, canonical, task, taskVersion, seed });
       }
     }
   }

@@ -1,4 +1,3 @@
-import { displayText, fingerprint, print } from '@actsearch/expr';
 import { isTerminalStatus, metricRangeOf, type Campaign, type MetricRange, type Store } from '@actsearch/store';
 import { spentOf } from '../budget.ts';
 import { storedSpecOf, taskVersionOf, type StoredCampaignSpec } from '../campaign-spec.ts';
@@ -7,7 +6,7 @@ import { finaleAnswer, referenceName, signed, type CampaignAnswer, type Finalist
 import { estimateFinale, summarize, trainingTime, type FinaleEstimate } from '../finale/estimate.ts';
 import { planFinale, storedRows, type FinalePlan } from '../finale/plan.ts';
 import { FINALE_ALPHA, finaleResults, type FinaleResult } from '../finale/results.ts';
-import { baselineExpr } from '../finale/spec.ts';
+import { baselineIdentity } from '../finale/spec.ts';
 import { referenceProgress } from '../reference/drive.ts';
 import { searchBest, type SearchBest } from './search-best.ts';
 
@@ -103,13 +102,12 @@ export async function outlookWithEvidence(
   const searchOver = spentOf(campaign) >= campaign.budget;
   const phase = phaseOf(campaign, spec, searchOver);
   const referenceText = spec.reference.activations[0] ?? 'relu';
-  const referenceFp = fingerprint(baselineExpr(referenceText));
+  const referenceFp = baselineIdentity(referenceText).fingerprint;
   const refProgress = await referenceProgress({ store }, spec);
   const reference: ReferenceOutlook = {
     activations: spec.reference.activations.map((text) => {
-      const expr = baselineExpr(text);
-      const fp = fingerprint(expr);
-      return { fingerprint: fp, text, expression: displayText(print(expr), fp) };
+      const { fingerprint, expression } = baselineIdentity(text);
+      return { fingerprint, text, expression };
     }),
     search: spec.reference.search,
     total: refProgress.total,
