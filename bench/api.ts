@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { apiConfig, BASELINE_FINGERPRINT, createApiApp, createApiContext } from '@actsearch/api';
 import { createEngine, type EvaluationOutcome, type EvaluationPayload } from '@actsearch/engine';
-import { DEFAULT_TASK_ID, listTasks } from '@actsearch/proxy';
+import { DEFAULT_TASK_ID, listTasks } from '@actsearch/tasks';
 import { LocalDispatcher } from '@actsearch/queue';
 import { openStore } from '@actsearch/store';
 import { loadSpaceCatalog } from '../apps/cli/src/load-spaces.ts';

@@ -20,7 +20,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { pino } from 'pino';
 import { spentOf, startRuntime, type Runtime } from '@actsearch/engine';
-import { DEFAULT_TASK_ID, getTask, listTasks } from '@actsearch/proxy';
+import { DEFAULT_TASK_ID, getTask, listTasks } from '@actsearch/tasks';
 import type { Campaign } from '@actsearch/store';
 import { DEFAULT_SPACES_DIR, loadSpaceCatalog, proxyPrescreen, startEmbedded } from '@actsearch/worker';
 

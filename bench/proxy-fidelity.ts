@@ -9,7 +9,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_TASK_ID, getTask, type Fidelity } from '@actsearch/proxy';
+import type { Fidelity } from '@actsearch/proxy';
+import { DEFAULT_TASK_ID, getBuiltinTask as getTask } from '@actsearch/tasks';
 import { runJobs, type Job, type JobResult } from './proxy-worker.ts';
 
 /** Name → expression, in @actsearch/expr syntax. */
@@ -96,7 +97,7 @@ for (const fidelity of ['full', 'standard'] as const) {
   ACTIVATIONS.forEach(([, expr], act) => {
     for (let seed = 0; seed < seeds; seed++) {
       key.push({ act, fidelity, seed });
-      jobs.push({ id: jobs.length, input: { expr, taskId, fidelity, seed } });
+      jobs.push({ id: jobs.length, input: { expr, task, fidelity, seed } });
     }
   });
 }

@@ -15,7 +15,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { print, Rng } from '@actsearch/expr';
-import { checkStability, DEFAULT_TASK_ID, listTasks, type Fidelity } from '@actsearch/proxy';
+import { checkStability, type Fidelity } from '@actsearch/proxy';
+import { DEFAULT_TASK_ID, getBuiltinTask, listTasks } from '@actsearch/tasks';
 import { decode, sample, SpaceCatalog } from '@actsearch/spaces';
 import { runJobs, type Job } from './proxy-worker.ts';
 
@@ -32,7 +33,7 @@ const seed = Number(values.seed ?? 1);
 const taskId = values.task ?? DEFAULT_TASK_ID;
 const spaceIds = (values.spaces ?? 'pangaea,swish-core1').split(',').filter((id) => id !== '');
 const margin = Number(values.margin ?? 0.02);
-const calibrationTasks = (values['calibration-tasks'] ?? listTasks().map((t) => t.id).join(',')).split(',').filter((id) => id !== '');
+const calibrationTasks = (values['calibration-tasks'] ?? listTasks().filter((t) => t.kind === 'builtin').map((t) => t.id).join(',')).split(',').filter((id) => id !== '');
 /** Published activations that train on every built-in task: the stability test must pass them all. */
 const KNOWN_GOOD = [
   'relu(x)', 'leaky_relu(x)', 'elu(x)', 'selu(x)', 'gelu(x)', 'gelu_tanh(x)', 'x * sigmoid(x)', 'mish(x)', 'softplus(x)',
@@ -52,7 +53,7 @@ console.log(`          a false rejection: trained with every test off, it reache
 console.log('');
 
 // ReLU on the same task, fidelity and seed: the bar a forced training has to reach to count as competitive.
-const [reluRun] = await runJobs([{ id: 0, input: { expr: 'relu(x)', taskId, fidelity, seed: 0 } }], 1, () => undefined);
+const [reluRun] = await runJobs([{ id: 0, input: { expr: 'relu(x)', task: getBuiltinTask(taskId), fidelity, seed: 0 } }], 1, () => undefined);
 const reluMetric = reluRun?.result?.validationMetric ?? Number.NaN;
 console.log(`ReLU      ${reluMetric.toFixed(4)} (${taskId}, ${fidelity}, seed 0): competitive from ${(reluMetric - margin).toFixed(4)}`);
 console.log('');
@@ -61,7 +62,7 @@ for (const spaceId of spaceIds) {
   const space = catalog.get(spaceId);
   const rng = new Rng(seed);
   const exprs = Array.from({ length: N }, () => print(decode(space, sample(space, rng))));
-  const jobs: Job[] = exprs.map((expr, id) => ({ id, input: { expr, taskId, fidelity, seed: 0 } }));
+  const jobs: Job[] = exprs.map((expr, id) => ({ id, input: { expr, task: getBuiltinTask(taskId), fidelity, seed: 0 } }));
   const t0 = performance.now();
   const withRejection = await runJobs(jobs, workers, () => undefined);
   const elapsedWith = performance.now() - t0;
@@ -139,7 +140,7 @@ for (const task of calibrationTasks) {
   const failures: string[] = [];
   for (const expr of KNOWN_GOOD) {
     for (const s of FINALE_SEEDS) {
-      const r = await checkStability({ expr, taskId: task, seed: s });
+      const r = await checkStability({ expr, task: getBuiltinTask(task), seed: s });
       if (!r.passed) {
         rejectedHere += 1;
         failures.push(`${expr} seed ${s}: ${r.reason}`);

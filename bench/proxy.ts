@@ -19,7 +19,6 @@ import {
   enableAutodiff,
   evaluateCandidate,
   fillBatch,
-  getTask,
   HostAdam,
   loadDataset,
   makeBatchBuffers,
@@ -28,6 +27,7 @@ import {
   type CompiledActivation,
   type Dataset,
 } from '@actsearch/proxy';
+import { getBuiltinTask as getTask } from '@actsearch/tasks';
 
 const { values: opts } = parseArgs({ options: { steps: { type: 'string' }, repeats: { type: 'string' } } });
 const VARIANT_STEPS = Number(opts.steps ?? 300);
@@ -80,7 +80,7 @@ console.log('');
 
 // ---------------------------------------------------------------- 1. whole evaluations
 console.log(`## 1. evaluateCandidate at standard fidelity (one core, ${REPEATS} runs each, median)`);
-await evaluateCandidate({ expr: 'relu(x)', taskId: TASK.id, fidelity: 'screen', seed: 0 }); // warm-up: data, WASM, kernels
+await evaluateCandidate({ expr: 'relu(x)', task: TASK, fidelity: 'screen', seed: 0 }); // warm-up: data, WASM, kernels
 const w1 = [24, 10, 10, 10, 12, 10];
 console.log(line(['candidate', 'val acc', 'ms/step', 'wall s', 'cand/min', 'GFLOP/s'], w1));
 const evalMsPerStep: Record<string, number> = {};
@@ -88,7 +88,7 @@ const evalMsPerStep: Record<string, number> = {};
 const overheadMs: number[] = [];
 for (const text of CANDIDATES) {
   const runs = [];
-  for (let r = 0; r < REPEATS; r++) runs.push(await evaluateCandidate({ expr: text, taskId: TASK.id, fidelity: 'standard', seed: 0 }));
+  for (let r = 0; r < REPEATS; r++) runs.push(await evaluateCandidate({ expr: text, task: TASK, fidelity: 'standard', seed: 0 }));
   const msStep = median(runs.map((x) => x.trainTimeMs / x.stepsDone));
   const wall = median(runs.map((x) => x.wallTimeMs));
   evalMsPerStep[text] = msStep;

@@ -21,8 +21,8 @@ export interface Daemon {
   stop(timeoutMs?: number): Promise<number | null>;
 }
 
-export async function startDaemon(dataDir: string, env: Record<string, string> = {}, readyTimeoutMs = 180_000): Promise<Daemon> {
-  const child = spawn(process.execPath, ['--import', TSX, MAIN, 'start', '--port', '0', '--data', dataDir, '--workers', '2'], {
+export async function startDaemon(dataDir: string, env: Record<string, string> = {}, readyTimeoutMs = 180_000, args: readonly string[] = []): Promise<Daemon> {
+  const child = spawn(process.execPath, ['--import', TSX, MAIN, 'start', '--port', '0', '--data', dataDir, '--workers', '2', ...args], {
     cwd: dirname(dataDir),
     env: { ...process.env, LOG_LEVEL: 'warn', ACTSEARCH_TOKENS: '', REDIS_URL: '', DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,6 +18,10 @@ export interface TaskInfo {
   readonly metric: string;
   readonly chance?: number;
   readonly fidelities: Readonly<Record<string, { readonly steps: number; readonly batchSize: number }>>;
+  /** `builtin` (the TF.js trainer) or `command` (a user's training command); absent: builtin. */
+  readonly kind?: 'builtin' | 'command';
+  /** The quality floor; null: the task has no quality test. */
+  readonly quality?: { readonly step: number; readonly floor: number } | null;
 }
 
 /**

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ValidationError } from '@actsearch/expr';
 import { startRuntime, type Runtime } from '@actsearch/engine';
-import { DEFAULT_TASK_ID, listTasks } from '@actsearch/proxy';
-import { DEFAULT_SPACES_DIR, EVALUATOR_MODULE, loadSpaceCatalog, proxyPrescreen, startEmbedded } from '@actsearch/worker';
+import { DEFAULT_TASK_ID } from '@actsearch/tasks';
+import { DEFAULT_SPACES_DIR, EVALUATOR_MODULE, PinnedTasks, gpuListSchema, loadSpaceCatalog, proxyPrescreen, startEmbedded } from '@actsearch/worker';
 import type { Logger } from 'pino';
 import { createApiApp } from './app.ts';
 import { parseTokenList } from './auth.ts';
@@ -47,6 +47,12 @@ export interface RunningDaemon {
   close(timeoutMs?: number, hurry?: AbortSignal): Promise<void>;
 }
 
+function parseGpus(text: string | undefined): string[] {
+  const parsed = gpuListSchema.safeParse(text);
+  if (!parsed.success) throw new ValidationError(`ACTSEARCH_GPUS: ${parsed.error.issues[0]?.message ?? 'invalid'}`, [{ path: 'ACTSEARCH_GPUS', message: parsed.error.issues[0]?.message ?? 'invalid' }]);
+  return parsed.data;
+}
+
 function distributedEnv(env: ServeOptions['env']): { redisUrl: string; databaseUrl: string } | undefined {
   const redisUrl = env.REDIS_URL?.trim() || undefined;
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
@@ -58,7 +64,7 @@ function distributedEnv(env: ServeOptions['env']): { redisUrl: string; databaseU
   return { redisUrl, databaseUrl };
 }
 
-async function startEngine(options: ServeOptions): Promise<{ runtime: Runtime; mode: RunningDaemon['mode']; describe: string }> {
+async function startEngine(options: ServeOptions, tasks: PinnedTasks): Promise<{ runtime: Runtime; mode: RunningDaemon['mode']; describe: string }> {
   const { env, log } = options;
   const spacesDir = env.ACTSEARCH_SPACES_DIR?.trim() || DEFAULT_SPACES_DIR;
   const distributed = distributedEnv(env);
@@ -69,7 +75,9 @@ async function startEngine(options: ServeOptions): Promise<{ runtime: Runtime; m
       dataDir: dbDir,
       spacesDir,
       log,
+      tasks,
       ...(options.workers === undefined ? {} : { workers: options.workers }),
+      gpus: parseGpus(env.ACTSEARCH_GPUS),
       ...(evaluatorModule === undefined ? {} : { evaluatorModule }),
     });
     return { runtime, mode: 'embedded', describe: `embedded: PGlite in ${dbDir}, in-process queue, evaluator pool` };
@@ -84,7 +92,7 @@ async function startEngine(options: ServeOptions): Promise<{ runtime: Runtime; m
     consume: false,
     spaces: await loadSpaceCatalog(spacesDir),
     prescreen: proxyPrescreen,
-    tasks: listTasks(),
+    tasks: tasks.resolve,
     log,
   });
   return { runtime, mode: 'api', describe: `api role: PostgreSQL + BullMQ (prefix ${prefix}); run \`actsearch worker\` to evaluate` };
@@ -94,7 +102,7 @@ function startHeartbeat(runtime: Runtime, env: ServeOptions['env'], log: Logger)
   const id = `${hostname()}:${process.pid}`;
   const beat = () =>
     runtime.store.workers
-      .heartbeat({ id, hostname: hostname(), role: 'embedded', backend: env.ACTSEARCH_BACKEND?.trim() || 'auto' })
+      .heartbeat({ id, hostname: hostname(), role: 'embedded', backend: env.ACTSEARCH_BACKEND?.trim() || 'auto', slots: (runtime.dispatcher.evaluatorSlots?.() ?? []).map((slot) => ({ ...slot })) })
       .catch((error: unknown) => log.warn({ err: error }, 'heartbeat failed'));
   let beating = beat();
   const timer = setInterval(() => {
@@ -117,13 +125,14 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
   let token: RunningDaemon['token'] = { source: 'env' };
   let digests = fromEnv;
   let engine;
+  const tasks = new PinnedTasks(log);
   try {
     if (fromEnv.length === 0) {
       const saved = loadOrCreateToken(options.dataDir);
       token = { source: 'file', value: saved.token, file: saved.file, created: saved.created };
       digests = parseTokenList(saved.token);
     }
-    engine = await startEngine(options);
+    engine = await startEngine(options, tasks);
   } catch (error) {
     await server.close(0);
     throw error;
@@ -134,7 +143,7 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
     store: runtime.store,
     engine: runtime.engine,
     spaces: await loadSpaceCatalog(env.ACTSEARCH_SPACES_DIR?.trim() || DEFAULT_SPACES_DIR),
-    tasks: listTasks(),
+    tasks: tasks.catalog.list(),
     defaultTask: DEFAULT_TASK_ID,
     config,
     readiness: { queue: async () => void (await runtime.dispatcher.counts()) },

@@ -8,6 +8,17 @@ export const DEFAULT_SPACES_DIR = fileURLToPath(new URL('../../../search-spaces/
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
+/**
+ * `ACTSEARCH_GPUS=0,1`: one evaluator slot per listed device (CUDA_VISIBLE_DEVICES of its process),
+ * instead of one per core. Empty or unset: no GPU slots.
+ */
+export const gpuListSchema = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((d) => d.trim()).filter((d) => d !== ''))
+  .refine((devices) => devices.every((d) => /^[A-Za-z0-9-]{1,64}$/.test(d)), 'expected device ids separated by commas, e.g. 0,1')
+  .refine((devices) => new Set(devices).size === devices.length, 'lists a device twice');
+
 const optionalText = z
   .string()
   .optional()
@@ -26,6 +37,8 @@ export const workerEnvSchema = z.object({
   ACTSEARCH_QUEUE_PREFIX: z.string().min(1).default('actsearch'),
   /** Evaluator processes (one training each); default one per core. */
   ACTSEARCH_WORKERS: positiveInt(availableParallelism()),
+  /** GPU slots (see gpuListSchema); when set, ACTSEARCH_WORKERS is not used. */
+  ACTSEARCH_GPUS: gpuListSchema,
   /** TF.js backend for training: auto (best available), tensorflow-gpu, tensorflow, wasm, cpu. */
   ACTSEARCH_BACKEND: optionalText,
   /** A module exporting `evaluate(payload)` to use instead of the proxy trainer (tests, custom trainers). */

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
-import { startRuntime, type Runtime } from '@actsearch/engine';
-import { listTasks } from '@actsearch/proxy';
+import { startRuntime, type EvaluationPayload, type Runtime } from '@actsearch/engine';
 import { DEFAULT_SPACES_DIR } from './config.ts';
 import { loadSpaceCatalog } from './load-spaces.ts';
+import { PinnedTasks } from './pinned-tasks.ts';
 import { proxyPrescreen } from './prescreen.ts';
 import { EVALUATOR_MODULE } from './worker.ts';
 
@@ -13,10 +13,14 @@ export interface EmbeddedOptions {
   readonly dataDir?: string;
   /** Evaluator processes; default one per core. */
   readonly workers?: number;
+  /** GPU slots: one evaluator process per device, each with CUDA_VISIBLE_DEVICES set (overrides `workers`). */
+  readonly gpus?: readonly string[];
   readonly spacesDir?: string;
   /** A module exporting `evaluate(payload)` instead of the proxy trainer. */
   readonly evaluatorModule?: string;
   readonly sweepIntervalMs?: number;
+  /** The task files on offer (default: the repository's and ACTSEARCH_TASKS_DIR's), pinned at start. */
+  readonly tasks?: PinnedTasks;
   readonly log?: Logger;
 }
 
@@ -35,14 +39,19 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Runt
   const runtime = await startRuntime({
     store: { kind: 'pglite', dataDir: options.dataDir ?? defaultDataDir() },
     dispatch: { kind: 'local' },
-    evaluator: { module: options.evaluatorModule ?? EVALUATOR_MODULE, size: options.workers ?? availableParallelism() },
+    evaluator: {
+      module: options.evaluatorModule ?? EVALUATOR_MODULE,
+      size: options.workers ?? availableParallelism(),
+      devices: options.gpus ?? [],
+      describe: (payload: EvaluationPayload) => payload.key,
+    },
     spaces: await loadSpaceCatalog(options.spacesDir ?? DEFAULT_SPACES_DIR),
     prescreen: proxyPrescreen,
-    tasks: options.evaluatorModule === undefined ? listTasks() : undefined,
+    tasks: options.evaluatorModule === undefined ? (options.tasks ?? new PinnedTasks(log)).resolve : undefined,
     log,
     workerId: 'embedded',
     ...(options.sweepIntervalMs === undefined ? {} : { sweepIntervalMs: options.sweepIntervalMs }),
   });
-  log.info({ dataDir: options.dataDir ?? defaultDataDir(), evaluators: options.workers ?? availableParallelism() }, 'embedded engine started');
+  log.info({ dataDir: options.dataDir ?? defaultDataDir(), evaluators: options.gpus?.length || (options.workers ?? availableParallelism()), gpus: options.gpus ?? [] }, 'embedded engine started');
   return runtime;
 }

@@ -1,20 +1,24 @@
 /**
- * The evaluator module the worker's child processes load (see EvaluatorPool): one proxy training per
- * call. It turns the proxy's EvaluationResult into the engine's EvaluationOutcome here, in the child,
- * so only a small object crosses IPC. Bad input (an unknown task, text that does not parse) fails the
+ * The evaluator module the worker's child processes load (see EvaluatorPool): one proxy training, or
+ * one trial of a command task (command-evaluator.ts), per call. It turns the proxy's EvaluationResult
+ * into the engine's EvaluationOutcome here, in the child, so only a small object crosses IPC. Bad input (an unknown task, text that does not parse) fails the
  * same way every time, so it is marked permanent and not retried.
  */
 import { ActsearchError, ValidationError } from '@actsearch/expr';
 import type { EvaluationOutcome, EvaluationPayload } from '@actsearch/engine';
-import { evaluateCandidate, getTask, type EvaluationResult } from '@actsearch/proxy';
+import { evaluateCandidate, type EvaluationResult } from '@actsearch/proxy';
+import { getTask } from '@actsearch/tasks';
+import { evaluateCommand } from './command-evaluator.ts';
+import { PINNED_TASKS_ENV } from './pinned-tasks.ts';
 
 export async function evaluate(payload: EvaluationPayload): Promise<EvaluationOutcome> {
   let result: EvaluationResult;
   try {
-    checkTaskVersion(payload);
+    const task = checkTaskVersion(payload);
+    if (task.kind === 'command') return await evaluateCommand(task, payload);
     result = await evaluateCandidate({
       expr: payload.expression,
-      taskId: payload.task,
+      task,
       fidelity: payload.fidelity,
       seed: payload.seed,
       rejection: payload.rejection,
@@ -32,14 +36,32 @@ export async function evaluate(payload: EvaluationPayload): Promise<EvaluationOu
  * the campaign ran, or workers of two releases on one queue) would score it under different training.
  * Version 0 comes from a spec without versions: there is nothing to hold it to.
  */
-function checkTaskVersion(payload: EvaluationPayload): void {
-  if (payload.taskVersion === 0) return;
+function checkTaskVersion(payload: EvaluationPayload): ReturnType<typeof getTask> {
   const task = getTask(payload.task);
+  const pinned = pinnedHash(payload.task);
+  if (pinned !== undefined && pinned !== task.hash) {
+    throw new ValidationError(
+      `task file ${task.file} changed since this server checked it (content ${pinned}, now ${task.hash}) under the same version ${task.version}; bump its version and restart, or restore the file`,
+      [{ path: 'task', message: 'task file changed under its version' }],
+    );
+  }
+  if (payload.taskVersion === 0) return task;
   if (task.version !== payload.taskVersion) {
     throw new ValidationError(
       `task ${payload.task} is at version ${task.version} in this worker, but the campaign was submitted for version ${payload.taskVersion}; run a worker of that release, or submit the campaign again`,
       [{ path: 'taskVersion', message: `expected ${task.version}` }],
     );
+  }
+  return task;
+}
+
+function pinnedHash(task: string): string | undefined {
+  const text = process.env[PINNED_TASKS_ENV];
+  if (text === undefined) return undefined;
+  try {
+    return (JSON.parse(text) as Record<string, string>)[task];
+  } catch {
+    return undefined;
   }
 }
 

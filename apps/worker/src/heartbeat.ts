@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Store } from '@actsearch/store';
+import type { JsonValue, Store } from '@actsearch/store';
 
 export interface HeartbeatIdentity {
   readonly id: string;
@@ -7,6 +7,8 @@ export interface HeartbeatIdentity {
   readonly role: string;
   /** Read at every beat: the backend evaluations report can differ from the one guessed at start. */
   readonly backend: () => string;
+  /** Read at every beat: the evaluator slots and what runs on each. */
+  readonly slots?: () => JsonValue;
 }
 
 /** Beats now and then every `intervalMs` (for `GET /api/workers`); a failed beat is logged, not fatal. */
@@ -14,7 +16,7 @@ export function startHeartbeat(store: Store, who: HeartbeatIdentity, intervalMs:
   let beating: Promise<unknown> = Promise.resolve();
   const beat = (): void => {
     beating = store.workers
-      .heartbeat({ id: who.id, hostname: who.hostname, role: who.role, backend: who.backend() })
+      .heartbeat({ id: who.id, hostname: who.hostname, role: who.role, backend: who.backend(), ...(who.slots === undefined ? {} : { slots: who.slots() }) })
       .catch((error: unknown) => log.warn({ err: error }, 'heartbeat failed'));
   };
   beat();

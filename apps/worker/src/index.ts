@@ -3,7 +3,7 @@
  * (`startWorker`), the embedded assembly `npm start` runs in one process (`startEmbedded`), and the
  * proxy evaluator module their child processes load (`EVALUATOR_MODULE`).
  */
-export { parseWorkerConfig, workerEnvSchema, DEFAULT_SPACES_DIR } from './config.ts';
+export { parseWorkerConfig, workerEnvSchema, gpuListSchema, DEFAULT_SPACES_DIR } from './config.ts';
 export type { WorkerConfig } from './config.ts';
 export { startWorker, EVALUATOR_MODULE } from './worker.ts';
 export { evaluate, toOutcome } from './evaluator.ts';
@@ -14,6 +14,7 @@ export { createWorkerMetrics, serveMetrics } from './metrics.ts';
 export type { MetricsServer, WorkerMetrics } from './metrics.ts';
 export { loadSpaceCatalog } from './load-spaces.ts';
 export { proxyPrescreen } from './prescreen.ts';
+export { PinnedTasks } from './pinned-tasks.ts';
 export { handleShutdownSignals, runUntilSignal } from './run-until-signal.ts';
 export type { ShutdownOptions, ShutdownSignals } from './run-until-signal.ts';
 export { DUPLICATE_WINDOW_MS, ShutdownRequests, type ShutdownStep } from './shutdown-requests.ts';

@@ -1,12 +1,13 @@
 import { hostname } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
-import { startRuntime, type EvaluationEvent, type Runtime } from '@actsearch/engine';
-import { listTasks, parseBackendName, selectBackend } from '@actsearch/proxy';
+import { startRuntime, type EvaluationEvent, type EvaluationPayload, type Runtime } from '@actsearch/engine';
+import { parseBackendName, selectBackend } from '@actsearch/proxy';
 import type { WorkerConfig } from './config.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { loadSpaceCatalog } from './load-spaces.ts';
 import { createWorkerMetrics, serveMetrics, type MetricsServer } from './metrics.ts';
+import { PinnedTasks } from './pinned-tasks.ts';
 import { proxyPrescreen } from './prescreen.ts';
 
 /** The proxy trainer, as a module path for the evaluator processes. */
@@ -51,12 +52,14 @@ export async function startWorker(config: WorkerConfig, log: Logger = pino({ lev
     evaluator: {
       module: custom ?? EVALUATOR_MODULE,
       size: config.ACTSEARCH_WORKERS,
+      devices: config.ACTSEARCH_GPUS,
+      describe: (payload: EvaluationPayload) => payload.key,
       maxJobsPerChild: config.ACTSEARCH_MAX_JOBS_PER_CHILD,
       timeoutMs: config.ACTSEARCH_EVALUATION_TIMEOUT_MS,
     },
     spaces,
     prescreen: proxyPrescreen,
-    tasks: custom === undefined ? listTasks() : undefined,
+    tasks: custom === undefined ? new PinnedTasks(log).resolve : undefined,
     log,
     workerId: id,
     driveLeaseMs: config.ACTSEARCH_DRIVE_LEASE_MS,
@@ -75,9 +78,14 @@ export async function startWorker(config: WorkerConfig, log: Logger = pino({ lev
     await runtime.close({ timeoutMs: 0 });
     throw error;
   }
-  const heartbeat = startHeartbeat(runtime.store, { id, hostname: hostname(), role: 'worker', backend: () => backend }, config.ACTSEARCH_HEARTBEAT_INTERVAL_MS, log);
+  const heartbeat = startHeartbeat(
+    runtime.store,
+    { id, hostname: hostname(), role: 'worker', backend: () => backend, slots: () => (runtime.dispatcher.evaluatorSlots?.() ?? []).map((slot) => ({ ...slot })) },
+    config.ACTSEARCH_HEARTBEAT_INTERVAL_MS,
+    log,
+  );
   log.info(
-    { workerId: id, backend, evaluators: config.ACTSEARCH_WORKERS, prefix: config.ACTSEARCH_QUEUE_PREFIX, metricsPort: server?.port ?? null },
+    { workerId: id, backend, evaluators: config.ACTSEARCH_GPUS.length > 0 ? config.ACTSEARCH_GPUS.length : config.ACTSEARCH_WORKERS, gpus: config.ACTSEARCH_GPUS, prefix: config.ACTSEARCH_QUEUE_PREFIX, metricsPort: server?.port ?? null },
     'worker started',
   );
   let closing: Promise<void> | undefined;

@@ -6,8 +6,8 @@ import { evaluationOutcomeSchema, type EvaluationPayload } from './evaluation.ts
 import { errorFields } from './logger.ts';
 import { settleWaitingOn } from './settle.ts';
 
-/** Long stacks stay in the logs; the row keeps the message. */
-const MAX_ERROR_LENGTH = 2_000;
+/** Long stacks stay in the logs; the row keeps the message (room for a command trial's reason and the last 2 KiB of its stderr). */
+const MAX_ERROR_LENGTH = 2_600;
 
 /**
  * Persists one evaluation's result and settles whoever waits on it. Idempotent: the Evaluation is an

@@ -27,8 +27,13 @@ export interface BullmqDispatchOptions {
   readonly driveConcurrency?: number;
 }
 
-export interface RuntimeOptions extends Omit<EngineOptions, 'store' | 'dispatcher'> {
+export interface RuntimeOptions extends Omit<EngineOptions, 'store' | 'dispatcher' | 'tasks'> {
   readonly store: StoreOptions;
+  /**
+   * The engine's tasks, or a function that settles them once the store is open (task files are
+   * checked against the versions the store recorded before campaigns may name them).
+   */
+  readonly tasks?: EngineOptions['tasks'] | ((store: Store) => Promise<EngineOptions['tasks']>);
   readonly dispatch: LocalDispatchOptions | BullmqDispatchOptions;
   /** The evaluator processes (their module, how many, recycling). */
   readonly evaluator: EvaluatorPoolOptions;
@@ -57,14 +62,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const log = options.log ?? silentLogger;
   const store = await openStore(options.store);
   let dispatcher: EngineDispatcher;
+  let tasks: EngineOptions['tasks'];
   try {
+    tasks = typeof options.tasks === 'function' ? await options.tasks(store) : options.tasks;
     dispatcher = createDispatcher(options);
   } catch (error) {
     await store.close();
     throw error;
   }
   dispatcher.onError((error, context) => log.error({ ...context, ...errorFields(error) }, 'dispatcher error'));
-  const engine = createEngine({ ...options, store, dispatcher, log });
+  const engine = createEngine({ ...options, tasks, store, dispatcher, log });
   const consume = options.consume ?? true;
   try {
     if (consume) await engine.start({ ...(options.sweepIntervalMs === undefined ? {} : { sweepIntervalMs: options.sweepIntervalMs }) });

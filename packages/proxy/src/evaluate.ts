@@ -11,14 +11,14 @@ import { option, type RejectionOptions } from './rejection/options.ts';
 import type { PrescreenOptions } from './rejection/prescreen.ts';
 import { prescreenExpr } from './rejection/prescreen-expr.ts';
 import type { EvaluationResult } from './result.ts';
-import { getTask } from './tasks/registry.ts';
-import type { Fidelity } from './tasks/task.ts';
+import type { Fidelity, TaskDefinition } from './tasks/task.ts';
 import { prepareRun, runStability, trainRun, type Progress } from './train/train-run.ts';
 import type { StabilityOptions } from './rejection/options.ts';
 import type { StabilityReport } from './rejection/stability.ts';
 
 interface CommonInput {
-  readonly taskId: string;
+  /** The task's definition (task files are read by @actsearch/tasks; this package does no lookup). */
+  readonly task: TaskDefinition;
   readonly fidelity: Fidelity;
   readonly seed: number;
   readonly rejection?: RejectionOptions;
@@ -40,7 +40,7 @@ export interface EvaluateCandidateInput extends CommonInput {
 
 /** Trains a ready-made activation (pre-screen does not apply: it needs an expression). */
 export async function evaluateActivation(input: EvaluateActivationInput): Promise<EvaluationResult> {
-  const task = getTask(input.taskId);
+  const task = input.task;
   const backend = await selectBackend(parseBackendName(input.backend));
   return trainRun({ ...input, task, backend });
 }
@@ -49,7 +49,7 @@ export async function evaluateActivation(input: EvaluateActivationInput): Promis
 export async function evaluateCandidate(input: EvaluateCandidateInput): Promise<EvaluationResult> {
   const started = performance.now();
   const e = typeof input.expr === 'string' ? parse(input.expr) : input.expr;
-  const task = getTask(input.taskId);
+  const task = input.task;
   const backend = await selectBackend(parseBackendName(input.backend));
   const pre = option<PrescreenOptions>(input.rejection?.prescreen);
   const failed = pre ? prescreenExpr(e, pre) : null;
@@ -92,7 +92,8 @@ export async function evaluateCandidate(input: EvaluateCandidateInput): Promise<
 
 export interface StabilityCheckInput {
   readonly expr: Expr | string;
-  readonly taskId: string;
+  /** The task's definition (from @actsearch/tasks). */
+  readonly task: TaskDefinition;
   readonly seed: number;
   readonly stability?: StabilityOptions;
   readonly backend?: BackendName | string;
@@ -113,7 +114,7 @@ export interface StabilityCheck {
  */
 export async function checkStability(input: StabilityCheckInput): Promise<StabilityCheck> {
   const e = typeof input.expr === 'string' ? parse(input.expr) : input.expr;
-  const task = getTask(input.taskId);
+  const task = input.task;
   await selectBackend(parseBackendName(input.backend));
   const activation = compileActivation(e);
   const run = prepareRun(task, input.seed, activation);

@@ -2,7 +2,7 @@
  * @actsearch/proxy — proxy tasks: train small networks with a candidate activation on TensorFlow.js
  * and score it, with EvoNorm-style rejection. The only face of the package.
  *
- *   const r = await evaluateCandidate({ expr: 'x * sigmoid(beta * x)', taskId: 'mnist-mlp', fidelity: 'standard', seed: 0 });
+ *   const r = await evaluateCandidate({ expr: 'x * sigmoid(beta * x)', task: getTask('mnist-mlp'), fidelity: 'standard', seed: 0 });
  *
  * One evaluation runs on one core (WASM has no threads in Node): run one process per core.
  */
@@ -20,9 +20,9 @@ export {
   type StabilityCheck,
   type StabilityCheckInput,
 } from './evaluate.ts';
-export { DEFAULT_TASK_ID, getTask, listTasks } from './tasks/registry.ts';
 export { FIDELITIES, type Fidelity, type FidelitySpec, type QualitySpec, type TaskDefinition } from './tasks/task.ts';
-export { loadDataset, type DatasetId } from './data/registry.ts';
+export { DATASET_IDS, loadDataset, type DatasetId, type DatasetSource } from './data/registry.ts';
+export type { CsvDatasetSpec } from './data/csv.ts';
 export type { Dataset, Split } from './data/dataset.ts';
 export { parseIdx } from './data/mnist.ts';
 export { periodicTarget } from './data/synthetic.ts';

@@ -9,7 +9,7 @@ import {
 } from './errors.ts';
 import { ErrorListeners } from './error-listeners.ts';
 import { EvaluatorPool } from './evaluator-pool.ts';
-import type { EvaluatorPoolOptions } from './evaluator-pool.ts';
+import type { EvaluatorPoolOptions, EvaluatorSlotInfo } from './evaluator-pool.ts';
 import { driveDeduplicationId, evaluationJobId } from './job-id.ts';
 import type {
   CloseOptions,
@@ -242,6 +242,10 @@ export class BullmqDispatcher<P = unknown, R = unknown> implements Dispatcher<P,
 
   async isQueued(key: string): Promise<boolean> {
     return IN_FLIGHT_STATES.has(await this.evaluateQueue.getJobState(evaluationJobId(key)));
+  }
+
+  evaluatorSlots(): EvaluatorSlotInfo[] {
+    return this.pool?.slotInfo() ?? [];
   }
 
   async counts(): Promise<DispatcherCounts> {

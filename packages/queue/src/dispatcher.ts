@@ -6,6 +6,8 @@
  * - an *evaluation*: trains a candidate in an evaluator child process; its identity is the
  *   evaluation key, so the same key is never queued twice while it is waiting or running.
  */
+import type { EvaluatorSlotInfo } from './evaluator-pool.ts';
+
 export type DispatcherKind = 'bullmq' | 'local';
 
 export type DispatchOutcome = 'queued' | 'duplicate';
@@ -98,6 +100,8 @@ export interface Dispatcher<P = unknown, R = unknown> {
   /** Whether the key is waiting, in backoff or running. */
   isQueued(key: string): Promise<boolean>;
   counts(): Promise<DispatcherCounts>;
+  /** This process's evaluator slots (device, state, job); empty for a producer or before start. */
+  evaluatorSlots?(): EvaluatorSlotInfo[];
   /** Subscribes to consumer-side errors (handlers, connections, evaluators); returns an unsubscribe. */
   onError(listener: DispatcherErrorListener): () => void;
   /**

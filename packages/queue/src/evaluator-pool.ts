@@ -29,6 +29,23 @@ export interface EvaluatorPoolOptions {
   readonly execArgv?: readonly string[];
   /** Environment of the children; default: this process's. */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * GPU slots: one child per listed device (this overrides `size`), each started with
+   * `CUDA_VISIBLE_DEVICES` (and `ACTSEARCH_TRIAL_DEVICE`) set to its device; a replaced child takes
+   * over the device its predecessor left.
+   */
+  readonly devices?: readonly string[];
+  /** What `slotInfo()` shows of a running job (e.g. its evaluation key). */
+  readonly describe?: (payload: never) => string;
+}
+
+/** One evaluator slot as `slotInfo()` reports it. */
+export interface EvaluatorSlotInfo {
+  /** The slot's device (GPU slots), or null. */
+  readonly device: string | null;
+  readonly state: 'starting' | 'idle' | 'busy';
+  /** The running job, as the pool's `describe` tells it; null when idle or undescribed. */
+  readonly job: string | null;
 }
 
 export interface RunOptions {
@@ -70,6 +87,7 @@ interface Slot {
   timer?: NodeJS.Timeout;
   startupError?: SerializedError;
   readonly exited: Promise<void>;
+  readonly device: string | null;
 }
 
 const CHILD_ENTRY = fileURLToPath(new URL('./evaluator-child.ts', import.meta.url));
@@ -92,6 +110,8 @@ export class EvaluatorPool<P = unknown, R = unknown> {
   private readonly timeoutMs: number;
   private readonly execArgv: string[];
   private readonly env: NodeJS.ProcessEnv | undefined;
+  private readonly devices: readonly string[];
+  private readonly describe: ((payload: P) => string) | undefined;
   private readonly slots = new Set<Slot>();
   private readonly queue: Task[] = [];
   private readonly idleWaiters: (() => void)[] = [];
@@ -100,7 +120,9 @@ export class EvaluatorPool<P = unknown, R = unknown> {
   private counters = { spawned: 0, crashed: 0, recycled: 0 };
 
   constructor(options: EvaluatorPoolOptions) {
-    this.size = Math.max(1, Math.floor(options.size ?? availableParallelism()));
+    this.devices = options.devices ?? [];
+    this.size = this.devices.length > 0 ? this.devices.length : Math.max(1, Math.floor(options.size ?? availableParallelism()));
+    this.describe = options.describe as ((payload: P) => string) | undefined;
     this.moduleUrl = options.module.startsWith('file:')
       ? options.module
       : pathToFileURL(resolvePath(options.module)).href;
@@ -147,6 +169,24 @@ export class EvaluatorPool<P = unknown, R = unknown> {
       if (slot.task !== undefined) busy += 1;
     }
     return { size: this.size, live, busy, queued: this.queue.length, ...this.counters };
+  }
+
+  /** The live slots: their device, state and running job (for `/api/workers`). */
+  slotInfo(): EvaluatorSlotInfo[] {
+    const out: EvaluatorSlotInfo[] = [];
+    for (const slot of this.slots) {
+      if (slot.state !== 'starting' && slot.state !== 'idle' && slot.state !== 'busy') continue;
+      const job = slot.task !== undefined && this.describe !== undefined ? this.describe(slot.task.payload as P) : null;
+      out.push({ device: slot.device, state: slot.task !== undefined ? 'busy' : slot.state, job });
+    }
+    return out.sort((a, b) => (a.device ?? '').localeCompare(b.device ?? '', 'en', { numeric: true }));
+  }
+
+  /** A device no live child holds (GPU slots), or null without devices. */
+  private freeDevice(): string | null {
+    if (this.devices.length === 0) return null;
+    const held = new Set([...this.slots].filter((s) => s.state === 'starting' || s.state === 'idle' || s.state === 'busy').map((s) => s.device));
+    return this.devices.find((device) => !held.has(device)) ?? null;
   }
 
   /**
@@ -207,18 +247,20 @@ export class EvaluatorPool<P = unknown, R = unknown> {
 
   /** Starts a child, for `task` if given; the job is sent once the child says its module loaded. */
   private spawn(task: Task | undefined): void {
+    const device = this.freeDevice();
+    const env = device === null ? this.env : { ...(this.env ?? process.env), CUDA_VISIBLE_DEVICES: device, ACTSEARCH_TRIAL_DEVICE: device };
     const child = fork(CHILD_ENTRY, [this.moduleUrl], {
       execArgv: this.execArgv,
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      ...(this.env === undefined ? {} : { env: this.env }),
+      ...(env === undefined ? {} : { env }),
     });
     this.counters.spawned += 1;
     let markExited!: () => void;
     const exited = new Promise<void>((resolve) => {
       markExited = resolve;
     });
-    const slot: Slot = { child, state: 'starting', jobsDone: 0, exited, ...(task === undefined ? {} : { task }) };
+    const slot: Slot = { child, state: 'starting', jobsDone: 0, exited, device, ...(task === undefined ? {} : { task }) };
     this.slots.add(slot);
     child.on('message', (message: unknown) => {
       if (isChildMessage(message)) this.onMessage(slot, message);

@@ -1,7 +1,7 @@
 export * from './dispatcher.ts';
 export * from './errors.ts';
 export { EvaluatorPool } from './evaluator-pool.ts';
-export type { EvaluatorPoolOptions, EvaluatorPoolStats, RunOptions } from './evaluator-pool.ts';
+export type { EvaluatorPoolOptions, EvaluatorPoolStats, EvaluatorSlotInfo, RunOptions } from './evaluator-pool.ts';
 export { LocalDispatcher } from './local-dispatcher.ts';
 export type { LocalDispatcherOptions } from './local-dispatcher.ts';
 export { BullmqDispatcher } from './bullmq-dispatcher.ts';

@@ -7,7 +7,7 @@ import {
 } from './errors.ts';
 import { ErrorListeners } from './error-listeners.ts';
 import { EvaluatorPool } from './evaluator-pool.ts';
-import type { EvaluatorPoolOptions } from './evaluator-pool.ts';
+import type { EvaluatorPoolOptions, EvaluatorSlotInfo } from './evaluator-pool.ts';
 import { LocalDriveScheduler } from './local-drive-scheduler.ts';
 import type {
   CloseOptions,
@@ -109,6 +109,10 @@ export class LocalDispatcher<P = unknown, R = unknown> implements Dispatcher<P, 
 
   async isQueued(key: string): Promise<boolean> {
     return this.entries.has(key);
+  }
+
+  evaluatorSlots(): EvaluatorSlotInfo[] {
+    return this.pool?.slotInfo() ?? [];
   }
 
   async counts(): Promise<DispatcherCounts> {

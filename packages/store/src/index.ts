@@ -17,6 +17,7 @@ export { queryLeaderboard, seedStatistics } from './leaderboard.ts';
 export { differenceRangeOf, metricRangeOf } from './metric-range.ts';
 export type { IntervalClipping, LeaderboardQuery, LeaderboardRow, LeaderboardPage, MetricRange, SeedStatistics } from './leaderboard.ts';
 export { WorkerRepository, WORKER_RETENTION_MS } from './worker-repository.ts';
+export { TaskVersionRepository, type TaskVersionRecord } from './task-version-repository.ts';
 export type { WorkerHeartbeat } from './worker-repository.ts';
 export { textProblem } from './storable-text.ts';
 export { studentTQuantile, studentTCdf } from './student-t.ts';

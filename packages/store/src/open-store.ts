@@ -14,6 +14,7 @@ import { EvaluationRepository } from './evaluation-repository.ts';
 import { queryLeaderboard, type LeaderboardPage, type LeaderboardQuery } from './leaderboard.ts';
 import { migrate, readMigrations, type MigrationReport, type SqlSession } from './sql-migrator.ts';
 import { pgliteSession, pgSession } from './sql-sessions.ts';
+import { TaskVersionRepository } from './task-version-repository.ts';
 import { WorkerRepository } from './worker-repository.ts';
 
 interface CommonOptions {
@@ -50,6 +51,7 @@ export interface Store {
   readonly candidates: CandidateRepository;
   readonly evaluations: EvaluationRepository;
   readonly workers: WorkerRepository;
+  readonly taskVersions: TaskVersionRepository;
   leaderboard(query: LeaderboardQuery): Promise<LeaderboardPage>;
   /** What the start-up migration did. */
   readonly migrations: MigrationReport;
@@ -86,6 +88,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
       candidates: new CandidateRepository(prisma),
       evaluations: new EvaluationRepository(prisma),
       workers: new WorkerRepository(prisma, now),
+      taskVersions: new TaskVersionRepository(prisma),
       leaderboard: (query) => queryLeaderboard(prisma, query),
       migrations: report,
       prisma,

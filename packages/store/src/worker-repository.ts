@@ -1,4 +1,5 @@
 import type { PrismaClient, Worker } from './client.ts';
+import { jsonInput, type JsonValue } from './json.ts';
 
 export interface WorkerHeartbeat {
   /** Stable for the life of the process, e.g. `${hostname}:${pid}`. */
@@ -10,6 +11,8 @@ export interface WorkerHeartbeat {
   readonly role: string;
   /** The evaluation key or campaign it is busy with; null when idle. */
   readonly currentJob?: string | null;
+  /** Its evaluator slots (device, state, job); omitted: left as they were. */
+  readonly slots?: JsonValue | null;
 }
 
 /**
@@ -32,7 +35,8 @@ export class WorkerRepository {
    */
   async heartbeat(beat: WorkerHeartbeat): Promise<Worker> {
     const now = this.now();
-    const fields = { hostname: beat.hostname, backend: beat.backend, role: beat.role, currentJob: beat.currentJob ?? null, lastSeenAt: now };
+    const slots = beat.slots === undefined ? {} : { slots: jsonInput(beat.slots) };
+    const fields = { hostname: beat.hostname, backend: beat.backend, role: beat.role, currentJob: beat.currentJob ?? null, lastSeenAt: now, ...slots };
     const worker = await this.prisma.worker.upsert({
       where: { id: beat.id },
       create: { id: beat.id, startedAt: now, ...fields },

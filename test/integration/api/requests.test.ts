@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiApp, createApiContext, ROUTES } from '@actsearch/api';
 import { openStore } from '@actsearch/store';
 import { count } from '@actsearch/spaces';
-import { listTasks } from '@actsearch/proxy';
+import { listTasks } from '@actsearch/tasks';
 import { apiOver, auth, campaignBody, loadSpaces, startEngine, TOKEN, type ApiHarness, type EngineHarness } from './harness.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -300,6 +300,7 @@ describe('catalog and operations routes', () => {
     expect(res.body.map((t: Json) => t.id)).toEqual(listTasks().map((t) => t.id));
     expect(res.body.filter((t: Json) => t.default).map((t: Json) => t.id)).toEqual(['mnist-mlp']);
     expect(res.body[0].fidelities.screen.steps).toBe(listTasks()[0]?.fidelities.screen.steps);
+    expect(res.body.find((t: Json) => t.id === 'mnist-mlp')).toMatchObject({ kind: 'builtin', rejectionTests: ['prescreen', 'stability', 'quality', 'divergence'] });
   });
 
   it('GET /api/workers shows heartbeats with whether each worker is alive', async () => {
@@ -309,6 +310,18 @@ describe('catalog and operations routes', () => {
     const strict = another({ config: { workerAliveMs: 1 } });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect((await request(strict.app).get('/api/workers')).body.find((w: Json) => w.id === 'host-a:1').alive).toBe(false);
+  });
+
+  it('GET /api/workers shows each worker\'s evaluator slots: the GPU device of each and what runs there', async () => {
+    const slots = [
+      { device: '0', state: 'busy', job: 'abc|pytorch-mnist-mlp|v1|screen|0' },
+      { device: '1', state: 'idle', job: null },
+    ];
+    await engine.store.workers.heartbeat({ id: 'gpu-host:7', hostname: 'gpu-host', backend: 'command', role: 'worker', slots });
+    await engine.store.workers.heartbeat({ id: 'old-host:8', hostname: 'old-host', backend: 'wasm', role: 'worker' });
+    const res = await request(api.app).get('/api/workers');
+    expect(res.body.find((w: Json) => w.id === 'gpu-host:7')).toMatchObject({ slots });
+    expect(res.body.find((w: Json) => w.id === 'old-host:8')).toMatchObject({ slots: [] });
   });
 
   it('GET /healthz answers; /readyz checks the database and the queue', async () => {

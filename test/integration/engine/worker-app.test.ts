@@ -56,6 +56,14 @@ describe('worker app', () => {
     expect((error as ValidationError).fields.map((f) => f.path).sort()).toEqual(['ACTSEARCH_WORKERS', 'DATABASE_URL', 'REDIS_URL']);
   });
 
+  it('reads GPU slots from ACTSEARCH_GPUS: none by default, each device once', () => {
+    const base = { REDIS_URL: 'redis://r:6379', DATABASE_URL: 'postgresql://u@db:5432/a' };
+    expect(parseWorkerConfig(base).ACTSEARCH_GPUS).toEqual([]);
+    expect(parseWorkerConfig({ ...base, ACTSEARCH_GPUS: ' 0, 1 ' }).ACTSEARCH_GPUS).toEqual(['0', '1']);
+    expect(() => parseWorkerConfig({ ...base, ACTSEARCH_GPUS: '0,0' })).toThrow(/ACTSEARCH_GPUS lists a device twice/);
+    expect(() => parseWorkerConfig({ ...base, ACTSEARCH_GPUS: '0;rm -rf' })).toThrow(/ACTSEARCH_GPUS expected device ids/);
+  });
+
   it("maps the proxy's results to the engine's outcomes: a score, a rejection with its test and step, no metric as divergence", () => {
     const done = toOutcome(baseResult);
     expect(evaluationOutcomeSchema.parse(done)).toMatchObject({ status: 'done', metric: 0.9242, valLoss: 0.2626, backend: 'wasm', durationMs: 4_700 });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCampaignReport } from '@actsearch/engine';
-import { listTasks } from '@actsearch/proxy';
+import { listTasks } from '@actsearch/tasks';
 import { apiOver, auth, campaignBody, startEngine, waitForCampaign, type ApiHarness, type EngineHarness } from '../api/harness.ts';
 
 describe('report routes', () => {

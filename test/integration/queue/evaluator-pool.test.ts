@@ -32,6 +32,25 @@ afterEach(async () => {
 });
 
 describe('EvaluatorPool', () => {
+  it('gives each GPU slot its own device, shows what runs on each, and a replacement process keeps the device', async () => {
+    const evaluators = new EvaluatorPool<TestPayload, TestResult>({ module: TEST_EVALUATOR, size: 8, devices: ['0', '1'], describe: (payload: TestPayload) => `job ${String(payload.value)}` });
+    pools.push(evaluators);
+    expect(evaluators.size).toBe(2);
+    const started = dir().file('started');
+    const jobs = ['a', 'b'].map((value) => evaluators.run({ value, sleepMs: 1_500, startedLog: started, env: 'CUDA_VISIBLE_DEVICES' }));
+    await waitFor(() => logLines(started).length === 2, 'both jobs to start');
+    const busy = evaluators.slotInfo();
+    expect(busy.map((s) => [s.device, s.state])).toEqual([['0', 'busy'], ['1', 'busy']]);
+    expect(busy.map((s) => s.job).sort()).toEqual(['job a', 'job b']);
+    const results = await Promise.all(jobs);
+    expect(results.map((r) => r.env).sort()).toEqual(['0', '1']);
+    expect(evaluators.slotInfo().map((s) => [s.device, s.state, s.job])).toEqual([['0', 'idle', null], ['1', 'idle', null]]);
+
+    await expect(evaluators.run({ crash: 'always' })).rejects.toBeInstanceOf(EvaluatorCrashedError);
+    const again = await Promise.all(['c', 'd'].map((value) => evaluators.run({ value, sleepMs: 500, env: 'ACTSEARCH_TRIAL_DEVICE' })));
+    expect(again.map((r) => r.env).sort()).toEqual(['0', '1']);
+  }, 60_000);
+
   it('runs the module in a child process and returns its result', async () => {
     const result = await pool().run({ value: { score: 0.93 } });
     expect(result.value).toEqual({ score: 0.93 });

@@ -25,9 +25,10 @@ const SCHEMA_PATH = fileURLToPath(new URL('../../../prisma/schema.prisma', impor
 const INIT = '20261128150000_init';
 const TASK_VERSION = '20261128190000_evaluation_task_version';
 const LEADERBOARD_ENTRY = '20261207010000_leaderboard_entry';
+const TASK_VERSION_TABLE = '20261207013000_task_version';
 const EVALUATION_EXPRESSION = '20261207020000_evaluation_expression';
 /** Every migration in prisma/migrations, in order. */
-export const MIGRATIONS = [INIT, TASK_VERSION, LEADERBOARD_ENTRY, EVALUATION_EXPRESSION];
+export const MIGRATIONS = [INIT, TASK_VERSION, LEADERBOARD_ENTRY, TASK_VERSION_TABLE, EVALUATION_EXPRESSION];
 
 /** The one store suite: every test runs unchanged on PostgreSQL and on PGlite. */
 export function describeStore(harness: StoreHarness): void {
@@ -305,6 +306,7 @@ export function describeStore(harness: StoreHarness): void {
             backend: 'wasm',
             role: 'worker',
             currentJob: 'some-key',
+            slots: [{ device: '0', state: 'busy', job: 'some-key' }, { device: '1', state: 'idle', job: null }],
             startedAt: at('2026-01-02T00:00:00.000Z'),
             lastSeenAt: at('2026-01-02T00:00:05.000Z'),
           },
@@ -319,6 +321,13 @@ export function describeStore(harness: StoreHarness): void {
             best: 0.99,
           },
           TrainingTime: { task: unique('task'), taskVersion: 3, fidelity: 'screen', n: 7, totalMs: 123456 },
+          TaskVersion: {
+            task: unique('task'),
+            version: 2,
+            hash: '0123456789abcdef',
+            file: '/srv/tasks/my-task.yaml',
+            recordedAt: at('2026-01-02T00:00:06.000Z'),
+          },
         };
         // The fixture must name every scalar field the schema declares, so a new field cannot go untested.
         for (const model of schema.models) {
@@ -334,6 +343,7 @@ export function describeStore(harness: StoreHarness): void {
         await store.prisma.worker.create({ data: rows.Worker });
         await store.prisma.leaderboardEntry.create({ data: rows.LeaderboardEntry });
         await store.prisma.trainingTime.create({ data: rows.TrainingTime });
+        await store.prisma.taskVersion.create({ data: rows.TaskVersion });
 
         expect(await store.prisma.activation.findUnique({ where: { fingerprint } })).toEqual(rows.Activation);
         expect(await store.prisma.campaign.findUnique({ where: { id: campaignId } })).toEqual(rows.Campaign);
@@ -345,6 +355,7 @@ export function describeStore(harness: StoreHarness): void {
         expect(await store.prisma.leaderboardEntry.findUnique({ where: { fingerprint_task_taskVersion_fidelity: entryKey } })).toEqual(entry);
         const { task: ttTask, taskVersion: ttVersion, fidelity: ttFidelity } = rows.TrainingTime;
         expect(await store.prisma.trainingTime.findUnique({ where: { task_taskVersion_fidelity: { task: ttTask, taskVersion: ttVersion, fidelity: ttFidelity } } })).toEqual(rows.TrainingTime);
+        expect(await store.prisma.taskVersion.findUnique({ where: { task_version: { task: rows.TaskVersion.task, version: 2 } } })).toEqual(rows.TaskVersion);
         expect(Object.keys(Prisma.ModelName).sort()).toEqual(Object.keys(rows).sort());
       });
 

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { finaleSeeds, parseCampaignSpec } from '@actsearch/engine';
 import { createStrategy } from '@actsearch/search';
 import { SpaceCatalog } from '@actsearch/spaces';
-import { listTasks } from '@actsearch/proxy';
+import { listTasks } from '@actsearch/tasks';
 
 describe('the answer demonstration spec', () => {
   it('parses, names a known space, tasks and strategy config, and asks for what issue 14 asks', () => {

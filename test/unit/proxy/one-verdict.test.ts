@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { canonicalize, fingerprint, parse } from '@actsearch/expr';
-import { evaluateCandidate, listTasks } from '@actsearch/proxy';
+import { evaluateCandidate } from '@actsearch/proxy';
+import { getBuiltinTask, listTasks } from '@actsearch/tasks';
 
 const ELU_TEXTS = ['elu(x)', 'min(expm1(x), relu(x))'] as const;
 
@@ -16,8 +17,8 @@ describe('one function, one verdict', () => {
   });
 
   // Stability test and a short training with the default rejection tests, on every built-in task.
-  it.each(listTasks().map((t) => t.id))('min(expm1(x), relu(x)) gets the result of elu(x) on %s', async (taskId) => {
-    const [elu, written] = await Promise.all(ELU_TEXTS.map((expr) => evaluateCandidate({ expr, taskId, fidelity: 'screen', seed: 1, steps: 30 })));
+  it.each(listTasks().filter((t) => t.kind === 'builtin').map((t) => t.id))('min(expm1(x), relu(x)) gets the result of elu(x) on %s', async (taskId) => {
+    const [elu, written] = await Promise.all(ELU_TEXTS.map((expr) => evaluateCandidate({ expr, task: getBuiltinTask(taskId), fidelity: 'screen', seed: 1, steps: 30 })));
     expect(written?.rejection, JSON.stringify(written?.rejection)).toBeNull();
     expect(written?.status).toBe(elu?.status);
     // tf.elu and expm1 differ in last bits for x < 0, so the runs agree to rounding, not bit for bit.

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from '@actsearch/expr';
 import { evaluateCandidate, prescreen, prescreenExpr, type PrescreenFeatures } from '@actsearch/proxy';
+import { getBuiltinTask } from '@actsearch/tasks';
 
 const good: PrescreenFeatures = { fractionNonFinite: 0, isConstant: false, isLinear: false, maxAbs: 5, fractionZeroGradient: 0.5 };
 
@@ -27,7 +28,7 @@ describe('pre-screen', () => {
   });
 });
 
-const mnistScreen = { taskId: 'mnist-mlp', fidelity: 'screen', seed: 0 } as const;
+const mnistScreen = { task: getBuiltinTask('mnist-mlp'), fidelity: 'screen', seed: 0 } as const;
 
 describe('rejection during evaluation', () => {
   it('ReLU passes every test on the default task', async () => {

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { checkStability } from '@actsearch/proxy';
+import { getBuiltinTask } from '@actsearch/tasks';
 
 /** Published activations that train on every built-in task, and ELU written as a min. */
 const KNOWN_GOOD = [
@@ -23,7 +24,7 @@ describe('stability test calibration', () => {
     const rejected: string[] = [];
     for (const expr of KNOWN_GOOD) {
       for (const seed of FINALE_SEEDS) {
-        const r = await checkStability({ expr, taskId, seed });
+        const r = await checkStability({ expr, task: getBuiltinTask(taskId), seed });
         if (!r.passed) rejected.push(`${expr} seed ${seed}: ${r.reason}`);
         // Far below the threshold, not just under it: a margin of 1,000×.
         else expect(r.maxGradNorm ?? Infinity, `${expr} seed ${seed}`).toBeLessThan(1e5);
@@ -33,7 +34,7 @@ describe('stability test calibration', () => {
   }, 600_000);
 
   it('still rejects a function whose gradients explode', async () => {
-    const r = await checkStability({ expr: 'x^3', taskId: 'mnist-mlp', seed: 0 });
+    const r = await checkStability({ expr: 'x^3', task: getBuiltinTask('mnist-mlp'), seed: 0 });
     expect(r.passed).toBe(false);
   }, 60_000);
 });

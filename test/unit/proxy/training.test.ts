@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { evaluateCandidate } from '@actsearch/proxy';
+import { getBuiltinTask } from '@actsearch/tasks';
 
 // Tiny runs on the synthetic two-spirals task: a few hundred steps of a 2-32-32-2 MLP take well under a second.
-const tiny = { taskId: 'spirals-mlp', fidelity: 'screen', steps: 120 } as const;
+const tiny = { task: getBuiltinTask('spirals-mlp'), fidelity: 'screen', steps: 120 } as const;
 
 describe('training', () => {
   it('gives identical metrics for the same activation, task, fidelity and seed', async () => {
@@ -40,7 +41,7 @@ describe('training', () => {
   });
 
   it('scores the test split only at full fidelity', async () => {
-    const r = await evaluateCandidate({ taskId: 'checkerboard-mlp', fidelity: 'full', steps: 30, expr: 'relu(x)', seed: 0, rejection: { quality: false } });
+    const r = await evaluateCandidate({ task: getBuiltinTask('checkerboard-mlp'), fidelity: 'full', steps: 30, expr: 'relu(x)', seed: 0, rejection: { quality: false } });
     expect(r.testMetric).not.toBeNull();
     expect(r.testMetric!).toBeGreaterThan(0);
   });
@@ -55,6 +56,6 @@ describe('training', () => {
 
   it('reports bad input as typed errors, not as rejections', async () => {
     await expect(evaluateCandidate({ ...tiny, expr: 'x +* 2', seed: 0 })).rejects.toMatchObject({ code: 'parse_error' });
-    await expect(evaluateCandidate({ ...tiny, taskId: 'no-such-task', expr: 'x', seed: 0 })).rejects.toMatchObject({ code: 'not_found' });
+    expect(() => getBuiltinTask('no-such-task')).toThrow(expect.objectContaining({ code: 'not_found' }));
   });
 });

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalize, derivative, evaluateArray, paramsOf, print, probePoints, Rng, simplestText, type Expr, type Precision } from '@actsearch/expr';
 import { evaluateCandidate } from '@actsearch/proxy';
+import { getBuiltinTask } from '@actsearch/tasks';
 import { classes, decode, enumerate } from '@actsearch/spaces';
 import { loadRepoSpace } from './repo-spaces.ts';
 
@@ -87,7 +88,7 @@ describe.each(['pangaea', 'swish-core1'])('fingerprint classes of %s', (spaceId)
     const sample = Array.from({ length: 4 }, () => fixed[rng.int(fixed.length)] as Member[]);
     for (const members of sample) {
       const [rep, other] = [members[0] as Member, members[members.length - 1] as Member];
-      const [a, b] = await Promise.all([rep, other].map((m) => evaluateCandidate({ expr: m.expr, taskId: 'spirals-mlp', fidelity: 'screen', seed: 0 })));
+      const [a, b] = await Promise.all([rep, other].map((m) => evaluateCandidate({ expr: m.expr, task: getBuiltinTask('spirals-mlp'), fidelity: 'screen', seed: 0 })));
       const verdict = (r: typeof a) => `${r?.status} ${r?.rejection?.test ?? ''} ${r?.rejection?.check ?? ''}`;
       expect(verdict(b), `${rep.text} vs ${other.text}`).toBe(verdict(a));
       if (a?.validationMetric != null) expect(Math.abs((b?.validationMetric ?? NaN) - a.validationMetric), `${rep.text} vs ${other.text}`).toBeLessThanOrEqual(0.02);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationPayload } from '@actsearch/engine';
-import { getTask } from '@actsearch/proxy';
+import { getTask } from '@actsearch/tasks';
 import { evaluate } from '@actsearch/worker';
 
 const payload = (taskVersion: number): EvaluationPayload => ({
@@ -25,6 +25,20 @@ describe('the proxy evaluator module', () => {
       `task spirals-mlp is at version ${current} in this worker, but the campaign was submitted for version ${current + 1}; run a worker of that release, or submit the campaign again`,
     );
     expect(error?.permanent).toBe(true);
+  });
+
+  it('refuses, for good, a task whose file changed since the server pinned its content', async () => {
+    process.env.ACTSEARCH_PINNED_TASKS = JSON.stringify({ 'spirals-mlp': '0123456789abcdef' });
+    try {
+      const error = await evaluate(payload(getTask('spirals-mlp').version)).then(
+        () => null,
+        (e: unknown) => e as Error & { permanent?: boolean },
+      );
+      expect(error?.message).toMatch(/spirals-mlp\.yaml changed since this server checked it \(content 0123456789abcdef, now [0-9a-f]{16}\) under the same version 2; bump its version and restart/);
+      expect(error?.permanent).toBe(true);
+    } finally {
+      delete process.env.ACTSEARCH_PINNED_TASKS;
+    }
   });
 
   it('trains a job pinned to its current version, and one without a version (0)', async () => {

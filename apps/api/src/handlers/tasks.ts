@@ -1,4 +1,4 @@
-/** `GET /api/tasks`: the proxy tasks campaigns can train on. */
+/** `GET /api/tasks`: the tasks campaigns can train on (task files: docs/tasks.md). */
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import type { Reply } from '../route.ts';
@@ -11,6 +11,10 @@ export const taskSchema = z
     metric: z.string().describe('higher is better'),
     chance: z.number().nullable().describe("the metric of a predictor that ignores its input"),
     default: z.boolean(),
+    kind: z.enum(['builtin', 'command']).describe('builtin: the TF.js proxy trainer; command: a training command from a task file (docs/trials.md)'),
+    rejectionTests: z
+      .array(z.string())
+      .describe("the rejection tests that apply: a command task has no stability test (it probes TF.js gradients), its quality test only when its file sets a floor"),
     fidelities: z.record(z.string(), z.object({ steps: z.number().int(), batchSize: z.number().int() })),
   })
   .meta({ id: 'Task' });
@@ -25,6 +29,8 @@ export async function listTasks(_input: unknown, ctx: ApiContext): Promise<Reply
       metric: task.metric,
       chance: task.chance ?? null,
       default: task.id === ctx.defaultTask,
+      kind: task.kind ?? 'builtin',
+      rejectionTests: ['prescreen', ...(task.kind === 'command' ? [] : ['stability']), ...(task.quality === null ? [] : ['quality']), 'divergence'],
       fidelities: Object.fromEntries(Object.entries(task.fidelities).map(([name, f]) => [name, { steps: f.steps, batchSize: f.batchSize }])),
     })),
   };

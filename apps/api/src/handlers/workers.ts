@@ -10,6 +10,9 @@ export const workerSchema = z
     role: z.string(),
     backend: z.string(),
     currentJob: z.string().nullable(),
+    slots: z
+      .array(z.object({ device: z.string().nullable(), state: z.enum(['starting', 'idle', 'busy']), job: z.string().nullable() }))
+      .describe('its evaluator slots at the last heartbeat: one per GPU with ACTSEARCH_GPUS (device = CUDA_VISIBLE_DEVICES), else one per process (device null); job = the evaluation key running there'),
     alive: z.boolean().describe('heartbeat seen within the alive window'),
     startedAt: z.string(),
     lastSeenAt: z.string(),
@@ -27,6 +30,7 @@ export async function listWorkers(_input: unknown, ctx: ApiContext): Promise<Rep
       role: w.role,
       backend: w.backend,
       currentJob: w.currentJob,
+      slots: Array.isArray(w.slots) ? w.slots : [],
       alive: now - w.lastSeenAt.getTime() <= ctx.config.workerAliveMs,
       startedAt: w.startedAt.toISOString(),
       lastSeenAt: w.lastSeenAt.toISOString(),

@@ -7,7 +7,8 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { cpus, release, type as osType } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { getTask, type Fidelity } from '@actsearch/proxy';
+import type { Fidelity } from '@actsearch/proxy';
+import { getBuiltinTask as getTask } from '@actsearch/tasks';
 import { EvaluatorPool } from '@actsearch/queue';
 import { BENCHMARK_FORMAT, BENCHMARK_VERSION, formatBenchmarkTable, parseBenchmarkTable, type BenchmarkHeader, type BenchmarkRow } from '@actsearch/search';
 import { contentHash, type SearchSpace, type Shape } from '@actsearch/spaces';

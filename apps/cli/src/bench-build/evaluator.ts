@@ -6,6 +6,7 @@
  */
 import { ActsearchError } from '@actsearch/expr';
 import { evaluateCandidate, type EvaluationResult, type Fidelity } from '@actsearch/proxy';
+import { getBuiltinTask } from '@actsearch/tasks';
 
 export interface BuildPayload {
   readonly text: string;
@@ -28,7 +29,7 @@ export async function evaluate(payload: BuildPayload): Promise<BuildOutcome> {
     return toBuildOutcome(
       await evaluateCandidate({
         expr: payload.text,
-        taskId: payload.taskId,
+        task: getBuiltinTask(payload.taskId),
         fidelity: payload.fidelity,
         seed: payload.seed,
         ...(payload.backend === undefined ? {} : { backend: payload.backend }),

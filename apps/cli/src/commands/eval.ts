@@ -1,18 +1,23 @@
 /**
- * `actsearch eval "<expr>"`: trains one candidate on one proxy task and prints the result — a
- * progress bar on a terminal, a readable summary, or the EvaluationResult as JSON with --json.
+ * `actsearch eval "<expr>"`: trains one candidate on one task and prints the result — a progress bar
+ * on a terminal, a readable summary, or the result as JSON with --json (the proxy's EvaluationResult
+ * for a built-in task; the trial's outcome for a command task, see eval-command-task.ts).
  */
 import { parseArgs } from 'node:util';
-import { DEFAULT_TASK_ID, FIDELITIES, evaluateCandidate, getTask, listTasks, type EvaluationResult, type Fidelity, type Progress, type RejectionOptions } from '@actsearch/proxy';
+import { FIDELITIES, evaluateCandidate, type EvaluationResult, type Fidelity, type Progress, type RejectionOptions } from '@actsearch/proxy';
+import { DEFAULT_TASK_ID, getBuiltinTask, getTask, listTasks } from '@actsearch/tasks';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
+import { useTaskDirs } from '../task-dirs.ts';
+import { evalCommandTask } from './eval-command-task.ts';
 
 const USAGE = `usage: actsearch eval "<expr>" [options]
 
 Trains small networks with the activation on a proxy task (TF.js) and prints the score.
 
 options:
-  --task <id>          proxy task (default ${DEFAULT_TASK_ID}); --task list shows them all
+  --task <id>          task (default ${DEFAULT_TASK_ID}); --task list shows them all
+  --tasks <dir>        another folder of task files (repeatable; docs/tasks.md)
   --fidelity <f>       screen | standard | full (default standard)
   --seed <n>           initialisation and batch-order seed (default 0)
   --backend <b>        auto | tensorflow-gpu | tensorflow | wasm | cpu (default: $ACTSEARCH_BACKEND or auto)
@@ -45,7 +50,7 @@ function progressBar(p: Progress): string {
 }
 
 function summary(r: EvaluationResult): string {
-  const task = getTask(r.taskId);
+  const task = getBuiltinTask(r.taskId);
   const lines: [string, string][] = [
     ['activation', r.activation],
     ['task', `${r.taskId} v${r.taskVersion} — ${task.title}`],
@@ -77,6 +82,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       allowPositionals: true,
       options: {
         task: { type: 'string' },
+        tasks: { type: 'string', multiple: true },
         fidelity: { type: 'string' },
         seed: { type: 'string' },
         backend: { type: 'string' },
@@ -92,6 +98,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     throw new UsageError((err as Error).message);
   }
   const { values, positionals } = parsed;
+  useTaskDirs(values.tasks, io);
   if (values.task === 'list') {
     io.out(taskList());
     return 0;
@@ -100,7 +107,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const fidelity = values.fidelity ?? 'standard';
   if (!(FIDELITIES as readonly string[]).includes(fidelity)) throw new UsageError(`--fidelity must be one of ${FIDELITIES.join(', ')}, got '${fidelity}'`);
   const taskId = values.task ?? DEFAULT_TASK_ID;
-  getTask(taskId);
+  const task = getTask(taskId);
   const rejection: RejectionOptions = {
     prescreen: !values['no-prescreen'],
     quality: !values['no-quality'],
@@ -108,11 +115,15 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     divergence: !values['no-divergence'],
   };
   const showProgress = io.isTty && !values.json;
+  const seed = intOption(values.seed, 'seed', 0, 0, 2 ** 31 - 1);
+  if (task.kind === 'command') {
+    return evalCommandTask({ task, expression: positionals[0] as string, fidelity: fidelity as Fidelity, seed, rejection, json: values.json, progress: showProgress }, io);
+  }
   const result = await evaluateCandidate({
     expr: positionals[0] as string,
-    taskId,
+    task,
     fidelity: fidelity as Fidelity,
-    seed: intOption(values.seed, 'seed', 0, 0, 2 ** 31 - 1),
+    seed,
     backend: values.backend ?? io.env.ACTSEARCH_BACKEND,
     rejection,
     ...(values.steps !== undefined ? { steps: intOption(values.steps, 'steps', 1, 1, 10_000_000) } : {}),

@@ -9,6 +9,7 @@ import { reportCommand } from './report.ts';
 import { spaceCommand } from './space.ts';
 import { startCommand } from './start.ts';
 import { submitCommand } from './submit.ts';
+import { tasksCommand } from './tasks.ts';
 import { cancelCommand, pauseCommand, resumeCommand } from './transition.ts';
 import { watchCommand } from './watch.ts';
 import { workerCommand } from './worker.ts';
@@ -28,6 +29,7 @@ export const commands: readonly CliCommand[] = [
   exprCommand,
   spaceCommand,
   evalCommand,
+  tasksCommand,
   benchCommand,
   workerCommand,
 ];

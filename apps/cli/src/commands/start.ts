@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { CommandFailedError, UsageError } from '../cli-error.ts';
+import { useTaskDirs } from '../task-dirs.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { dataFolderOf, intOption } from '../client/client-options.ts';
 import { DataFolderInUseError, lockDataFolder, UnreadableLockError } from '../data-folder/data-folder-lock.ts';
@@ -32,6 +33,7 @@ options:
   --host <addr>    address to bind (default 127.0.0.1; 0.0.0.0 for every interface)
   --data <dir>     data folder, created if missing (default $ACTSEARCH_DATA or ./.actsearch)
   --workers <n>    evaluator processes in the embedded mode (default: one per core)
+  --tasks <dir>    another folder of task files (repeatable; docs/tasks.md)
 
 environment:
   ACTSEARCH_TOKENS       accepted bearer tokens, comma-separated (plain or sha256:<hex>); without
@@ -42,10 +44,13 @@ environment:
   REDIS_URL, DATABASE_URL, DATABASE_SCHEMA, ACTSEARCH_QUEUE_PREFIX   the distributed mode
   ACTSEARCH_BACKEND      TF.js backend of the evaluators: auto | tensorflow | wasm | cpu
   ACTSEARCH_EVALUATOR_MODULE  a module exporting evaluate(payload) instead of the proxy trainer
+  ACTSEARCH_TASKS_DIR    more folders of task files, separated like PATH
+  ACTSEARCH_GPUS         GPU slots, e.g. 0,1: one evaluator per device with CUDA_VISIBLE_DEVICES set
+                         (instead of one per core; /api/workers shows the slots)
   LOG_LEVEL              trace | debug | info | warn | error (default info; logs go to stderr)
 `;
 
-const OPTIONS = { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' } } as const;
+const OPTIONS = { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' }, tasks: { type: 'string', multiple: true } } as const;
 
 /** One line for a port that cannot be bound, instead of an EADDRINUSE stack. */
 function listenFailure(error: { readonly reason: 'in_use' | 'not_permitted' | 'no_such_address'; readonly message: string }): CommandFailedError {
@@ -72,6 +77,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const graceMs = Number(graceText);
   if (!/^\d+$/.test(graceText) || graceMs > 3_600_000) throw new UsageError(`ACTSEARCH_SHUTDOWN_TIMEOUT_MS must be milliseconds from 0 to 3600000, got '${graceText}'`);
   const dataDir = dataFolderOf(values.data, io);
+  useTaskDirs(values.tasks, io);
   const host = values.host ?? '127.0.0.1';
   const level = io.env.LOG_LEVEL?.trim() || 'info';
   if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(level)) throw new UsageError(`LOG_LEVEL must be trace, debug, info, warn, error, fatal or silent, got '${level}'`);

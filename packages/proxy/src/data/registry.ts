@@ -1,10 +1,16 @@
 /** Loads each dataset once per process (parsing Fashion-MNIST takes seconds). */
+import { loadCsv, type CsvDatasetSpec } from './csv.ts';
 import type { Dataset } from './dataset.ts';
 import { loadFashionMnist } from './fashion-mnist.ts';
 import { loadMnist } from './mnist.ts';
 import { makeCheckerboard, makePeriodicExtrapolation, makeTwoSpirals } from './synthetic.ts';
 
 export type DatasetId = 'mnist' | 'fashion-mnist' | 'two-spirals' | 'checkerboard' | 'periodic-extrapolation';
+
+export const DATASET_IDS: readonly DatasetId[] = ['mnist', 'fashion-mnist', 'two-spirals', 'checkerboard', 'periodic-extrapolation'];
+
+/** A shipped dataset by id, or a user's file. */
+export type DatasetSource = DatasetId | CsvDatasetSpec;
 
 const loaders: Record<DatasetId, () => Dataset> = {
   mnist: loadMnist,
@@ -14,13 +20,14 @@ const loaders: Record<DatasetId, () => Dataset> = {
   'periodic-extrapolation': () => makePeriodicExtrapolation(),
 };
 
-const cache = new Map<DatasetId, Dataset>();
+const cache = new Map<string, Dataset>();
 
-export function loadDataset(id: DatasetId): Dataset {
-  let ds = cache.get(id);
+export function loadDataset(source: DatasetSource): Dataset {
+  const key = typeof source === 'string' ? source : JSON.stringify(source);
+  let ds = cache.get(key);
   if (!ds) {
-    ds = loaders[id]();
-    cache.set(id, ds);
+    ds = typeof source === 'string' ? loaders[source]() : loadCsv(source);
+    cache.set(key, ds);
   }
   return ds;
 }

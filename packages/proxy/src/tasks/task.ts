@@ -1,4 +1,4 @@
-import type { DatasetId } from '../data/registry.ts';
+import type { DatasetSource } from '../data/registry.ts';
 import type { ParamMode } from '../model/activation-layer.ts';
 import type { ArchitectureSpec } from '../model/architecture.ts';
 
@@ -36,7 +36,7 @@ export interface TaskDefinition {
   /** Bumped whenever anything that changes scores changes (data, split, architecture, schedule). */
   readonly version: number;
   readonly title: string;
-  readonly dataset: DatasetId;
+  readonly dataset: DatasetSource;
   /** Input shape the architecture reads (the dataset's flat vector or its image shape). */
   readonly architecture: ArchitectureSpec;
   readonly paramMode: ParamMode;

@@ -1,20 +1,5 @@
-/**
- * The proxy tasks. `mnist-mlp` is the default: its `standard` fidelity takes ~1 s per candidate on one
- * quiet core with WASM (bench:proxy) and ReLU reaches ~95.6 % validation accuracy there (97.7 % at `full`).
- * Every task decays its learning rate to 0 over the run (cosine); the image tasks train `standard` at
- * twice the task's peak rate, which makes its ranking agree with `full` (bench:fidelity).
- *
- * Quality floors (checked after `quality.step` steps, EvoNorm checks at 100): EvoNorm rejected layers
- * below 20 % accuracy on 10-class CIFAR, i.e. twice chance. We use the same rule, twice chance, for the
- * 10-class image tasks (0.2): ReLU is at ~85 % there after 100 steps, so the floor removes only
- * functions that barely learn, never slow starters. For the 2-class synthetic tasks twice chance is
- * impossible; the floor is 0.6, i.e. 20 % of the way from chance (0.5) to perfect, which a network that
- * learns anything at all passes (ReLU is above 0.75 at the check). For the periodic regression the
- * check uses the training range (every activation fails to extrapolate early on, which is the point of
- * the task, not a defect): −MSE ≥ −0.5·Var(y), i.e. at least half of the target variance explained.
- */
-import { NotFoundError } from '@actsearch/expr';
-import type { TaskDefinition } from './task.ts';
+/** The seven built-in tasks exactly as packages/proxy/src/tasks/registry.ts hard-coded them before task files (commit ed89016): the files must reproduce them. */
+import type { TaskDefinition } from '@actsearch/proxy';
 
 const imageFidelities = {
   screen: { steps: 100, batchSize: 64, curveEvery: 10, test: false },
@@ -24,7 +9,7 @@ const imageFidelities = {
 
 const imageQuality = { step: 100, floor: 0.2, split: 'validation', limit: 2000 } as const;
 
-const TASKS: readonly TaskDefinition[] = [
+export const FORMER_TASKS: readonly TaskDefinition[] = [
   {
     id: 'mnist-mlp',
     version: 3,
@@ -140,15 +125,3 @@ const TASKS: readonly TaskDefinition[] = [
     },
   },
 ];
-
-export const DEFAULT_TASK_ID = 'mnist-mlp';
-
-export function listTasks(): readonly TaskDefinition[] {
-  return TASKS;
-}
-
-export function getTask(id: string): TaskDefinition {
-  const task = TASKS.find((t) => t.id === id);
-  if (!task) throw new NotFoundError(`unknown task '${id}' (known: ${TASKS.map((t) => t.id).join(', ')})`);
-  return task;
-}
