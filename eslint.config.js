@@ -11,8 +11,8 @@ export default tseslint.config(
     },
   },
   {
-    // Pure core packages never touch I/O or the environment (DESIGN.md).
-    files: ['packages/expr/src/**', 'packages/spaces/src/**', 'packages/search/src/**'],
+    // Pure core packages never touch I/O or the environment (docs/architecture.md).
+    files: ['packages/core/src/**', 'packages/expr/src/**', 'packages/spaces/src/**', 'packages/search/src/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [
         { group: ['node:*', 'fs', 'path', 'child_process', 'net', 'http', 'os'], message: 'pure package: no I/O' },

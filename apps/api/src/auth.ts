@@ -4,7 +4,7 @@
  * token. `ACTSEARCH_TOKENS` holds plain tokens or `sha256:<hex>` digests, comma-separated.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { UnauthorizedError, ValidationError } from '@actsearch/expr';
+import { UnauthorizedError, ValidationError } from '@actsearch/core';
 
 /** Who made a request: a short, non-secret id derived from the token's digest. */
 export interface Principal {

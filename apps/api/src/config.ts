@@ -2,7 +2,7 @@
  * The API's settings, parsed once (zod) from options or the environment. Packages get plain values.
  */
 import { z } from 'zod';
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { fieldErrors } from './validation.ts';
 
 const positiveInt = (max: number) => z.number().int().min(1).max(max);

@@ -4,7 +4,7 @@
  * only HTTP has (too large, too many requests, not ready) are HttpErrors with their own code. Anything
  * else is a bug: 500 with a generic message, the details go to the log only.
  */
-import { ActsearchError, ParseError, RejectedCandidateError, ValidationError, type FieldError } from '@actsearch/expr';
+import { ActsearchError, ParseError, RejectedCandidateError, ValidationError, type FieldError } from '@actsearch/core';
 
 export type HttpErrorCode = 'payload_too_large' | 'rate_limited' | 'unsupported_media_type' | 'not_ready' | 'bad_request' | 'not_found' | 'internal';
 

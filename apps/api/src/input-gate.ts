@@ -4,7 +4,7 @@
  * JSON body key or value at any depth — may hold what PostgreSQL cannot store (store textProblem).
  * JSON numbers must be finite (JSON.parse turns 1e309 into Infinity). Each problem is a field error.
  */
-import { ValidationError, type FieldError } from '@actsearch/expr';
+import { ValidationError, type FieldError } from '@actsearch/core';
 import { textProblem } from '@actsearch/store';
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError } from './http-error.ts';

@@ -7,7 +7,7 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { startRuntime, type Runtime } from '@actsearch/engine';
 import { DEFAULT_TASK_ID } from '@actsearch/tasks';
 import { DEFAULT_SPACES_DIR, EVALUATOR_MODULE, PinnedTasks, gpuListSchema, loadSpaceCatalog, proxyPrescreen, startEmbedded } from '@actsearch/worker';

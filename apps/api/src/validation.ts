@@ -2,7 +2,7 @@
  * zod failures as ValidationErrors: one field error per problem, with a dotted path
  * (`budget.candidates`, `tasks[1]`) and a short message that says what would be accepted.
  */
-import { ValidationError, type FieldError } from '@actsearch/expr';
+import { ValidationError, type FieldError } from '@actsearch/core';
 import type { z } from 'zod';
 
 export type InputPart = 'body' | 'query' | 'params';

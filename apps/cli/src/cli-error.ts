@@ -3,7 +3,7 @@
  * readable line and exits 2; a CommandFailedError prints one line and exits 1; anything else is a
  * bug and exits 1 with its stack.
  */
-import { ActsearchError } from '@actsearch/expr';
+import { ActsearchError } from '@actsearch/core';
 
 export class UsageError extends Error {
   constructor(message: string) {

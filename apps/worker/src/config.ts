@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 
 /** `<repo>/search-spaces`, found from this file's place in apps/worker/src. */
 export const DEFAULT_SPACES_DIR = fileURLToPath(new URL('../../../search-spaces/', import.meta.url));

@@ -4,7 +4,7 @@
  * into the engine's EvaluationOutcome here, in the child, so only a small object crosses IPC. Bad input (an unknown task, text that does not parse) fails the
  * same way every time, so it is marked permanent and not retried.
  */
-import { ActsearchError, ValidationError } from '@actsearch/expr';
+import { ActsearchError, ValidationError } from '@actsearch/core';
 import type { EvaluationOutcome, EvaluationPayload } from '@actsearch/engine';
 import { evaluateCandidate, type EvaluationResult } from '@actsearch/proxy';
 import { getTask } from '@actsearch/tasks';

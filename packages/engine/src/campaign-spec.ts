@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { finaleSpecSchema, FINALE_DEFAULTS } from './finale/spec.ts';
 import { referenceSpecSchema } from './reference/spec.ts';
 

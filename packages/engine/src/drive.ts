@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictError, NotFoundError } from '@actsearch/expr';
+import { ConflictError, NotFoundError } from '@actsearch/core';
 import type { Strategy } from '@actsearch/search';
 import { isTerminalStatus, type Campaign, type Candidate, type Evaluation, type JsonValue, type NewCandidate } from '@actsearch/store';
 import { inFlightOf, spentOf } from './budget.ts';

@@ -1,4 +1,4 @@
-import { ConflictError } from '@actsearch/expr';
+import { ConflictError } from '@actsearch/core';
 import type { Campaign } from '@actsearch/store';
 import type { EngineContext } from './context.ts';
 

@@ -1,4 +1,4 @@
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { createStrategy, restoreStrategy, type Strategy } from '@actsearch/search';
 import { contentHash, type SearchSpace } from '@actsearch/spaces';
 import { isTerminalStatus, type Campaign, type JsonValue } from '@actsearch/store';

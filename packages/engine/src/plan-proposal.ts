@@ -1,7 +1,7 @@
 import { canonicalize, fingerprint, print, type Expr } from '@actsearch/expr';
 import type { Proposal } from '@actsearch/search';
 import { decode, type SearchSpace } from '@actsearch/spaces';
-import { evaluationKey } from '@actsearch/store';
+import { evaluationKey } from '@actsearch/core';
 import { taskVersionOf, type CampaignFidelity, type StoredCampaignSpec } from './campaign-spec.ts';
 import type { Prescreen, PrescreenVerdict } from './evaluation.ts';
 

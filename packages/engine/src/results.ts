@@ -1,6 +1,7 @@
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import type { EvaluationJob, FailureInfo } from '@actsearch/queue';
-import type { EvaluationIdentity, JsonValue } from '@actsearch/store';
+import type { JsonValue } from '@actsearch/store';
+import type { EvaluationIdentity } from '@actsearch/core';
 import type { EngineContext } from './context.ts';
 import { evaluationOutcomeSchema, type EvaluationPayload } from './evaluation.ts';
 import { errorFields } from './logger.ts';

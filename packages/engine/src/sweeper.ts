@@ -1,4 +1,5 @@
-import { parseEvaluationKey, type Campaign, type Candidate, type CampaignStatus, type Evaluation } from '@actsearch/store';
+import { type Campaign, type Candidate, type CampaignStatus, type Evaluation } from '@actsearch/store';
+import { parseEvaluationKey } from '@actsearch/core';
 import type { EngineContext } from './context.ts';
 import type { EvaluationPayload } from './evaluation.ts';
 import { loadCampaign } from './lifecycle.ts';

@@ -1,6 +1,6 @@
 import { constant, type Expr } from './ast.ts';
 import { canonicalize } from './canonical.ts';
-import { ValidationError } from './errors.ts';
+import { ValidationError } from '@actsearch/core';
 import { chainSum } from './ops/build.ts';
 import { getOp } from './ops/registry.ts';
 

@@ -1,5 +1,4 @@
 export * from './ast.ts';
-export * from './errors.ts';
 export * from './rng.ts';
 export { parse, DEFAULT_MAX_DEPTH, DEFAULT_MAX_LENGTH, type ParseOptions } from './parse.ts';
 export { print, formatNumber } from './print.ts';

@@ -1,4 +1,4 @@
-import { ParseError } from './errors.ts';
+import { ParseError } from '@actsearch/core';
 
 export type TokenKind = 'num' | 'ident' | 'op' | '(' | ')' | ',' | ';' | '=' | 'eof';
 

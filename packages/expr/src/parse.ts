@@ -1,5 +1,5 @@
 import { call, constant, param, variable, type Expr } from './ast.ts';
-import { ParseError } from './errors.ts';
+import { ParseError } from '@actsearch/core';
 import { tokenize, type Token } from './lexer.ts';
 import { getOp, opNames } from './ops/registry.ts';
 import { DEFAULT_PARAM_INIT, isParamName } from './params.ts';

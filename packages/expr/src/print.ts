@@ -1,5 +1,5 @@
 import type { Expr } from './ast.ts';
-import { ValidationError } from './errors.ts';
+import { ValidationError } from '@actsearch/core';
 import { getOp } from './ops/registry.ts';
 import { DEFAULT_PARAM_INIT } from './params.ts';
 import { paramsOf } from './tree.ts';

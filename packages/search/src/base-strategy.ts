@@ -1,4 +1,5 @@
-import { ConflictError, NotFoundError, Rng, ValidationError } from '@actsearch/expr';
+import { Rng } from '@actsearch/expr';
+import { ConflictError, NotFoundError, ValidationError } from '@actsearch/core';
 import type { RngState } from '@actsearch/expr';
 import type { SearchDomain } from './search-domain.ts';
 import { parseTrialResult } from './trial-result.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { FIDELITIES } from './types.ts';
 import type { Fidelity, Genome } from './types.ts';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConflictError, ValidationError } from '@actsearch/expr';
+import { ConflictError, ValidationError } from '@actsearch/core';
 import type { BaseState } from './base-strategy.ts';
 import { STATE_VERSION } from './base-strategy.ts';
 import { ExhaustiveStrategy, exhaustiveConfigSchema } from './strategies/exhaustive.ts';

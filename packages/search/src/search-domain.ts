@@ -1,5 +1,5 @@
 import type { Expr, Rng } from '@actsearch/expr';
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import type { Genome } from './types.ts';
 
 /**

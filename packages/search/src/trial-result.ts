@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import type { TrialResult } from './types.ts';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');

@@ -2,7 +2,7 @@
  * The spaces known to a process, by id. Built from file contents the caller has read
  * (`{name, text}`), so this package stays free of I/O.
  */
-import { NotFoundError, ValidationError } from '@actsearch/expr';
+import { NotFoundError, ValidationError } from '@actsearch/core';
 import { parseSpace } from './parse-space.ts';
 import type { SearchSpace } from './space.ts';
 

@@ -3,7 +3,7 @@
  * shape, then lexicographically by slot values (the last slot varies fastest). `enumerate` walks this
  * order lazily; `unrank` of a uniform integer is a uniform member.
  */
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { checkGenome } from './genome.ts';
 import type { Genome, SearchSpace, Shape } from './space.ts';
 

@@ -3,7 +3,7 @@
  * `decisionsAt` is the token grammar an autoregressive controller follows; `checkGenome` is the one
  * place that says whether an array is a member.
  */
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import type { Genome, SearchSpace, Shape, Slot, SlotKind } from './space.ts';
 
 export type DecisionKind = 'shape' | SlotKind;

@@ -2,7 +2,8 @@
  * Space file text → SearchSpace, or one ValidationError that lists every problem with its path in the
  * document (`operators.unary.sqaure`), its line, and the reason. Pure: the caller reads the file.
  */
-import { exprEquals, getOp, parse, ParseError, ValidationError, type FieldError } from '@actsearch/expr';
+import { exprEquals, getOp, parse } from '@actsearch/expr';
+import { ParseError, ValidationError, type FieldError } from '@actsearch/core';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { buildSpace, shapeNodeText } from './build-space.ts';

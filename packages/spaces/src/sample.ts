@@ -2,7 +2,8 @@
  * Uniform sampling over members: a uniform integer below count(space), unranked. Uniform over
  * members (not over shapes), so a shape with more members is drawn more often.
  */
-import { ValidationError, type Rng } from '@actsearch/expr';
+import { type Rng } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { count, unrank } from './count.ts';
 import type { Genome, SearchSpace } from './space.ts';
 

@@ -1,4 +1,5 @@
-import { compareSimplicity, ValidationError } from '@actsearch/expr';
+import { compareSimplicity } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import type { Activation, PrismaClient } from './client.ts';
 import type { JsonValue } from './json.ts';
 

@@ -1,4 +1,4 @@
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import type { CandidateState, Prisma } from './client.ts';
 
 /** The counters a campaign keeps. */

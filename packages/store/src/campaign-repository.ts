@@ -1,9 +1,9 @@
-import { ConflictError, NotFoundError, ValidationError, type FieldError } from '@actsearch/expr';
+import { ConflictError, NotFoundError, ValidationError, type FieldError } from '@actsearch/core';
 import { statusesLeadingTo, isTerminalStatus } from './campaign-status.ts';
 import type { Campaign, CampaignStatus, Prisma, PrismaClient } from './client.ts';
 import { decodeCursor, encodeCursor, pageLimit, type Page } from './cursor.ts';
 import { counterIncrements, type CounterDeltas } from './campaign-counters.ts';
-import { isInt32 } from './evaluation-key.ts';
+import { isInt32 } from '@actsearch/core';
 import { jsonInput, type JsonValue } from './json.ts';
 
 export interface NewCampaign {

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '@actsearch/expr';
+import { NotFoundError, ValidationError } from '@actsearch/core';
 import { COUNTER_OF_STATE, counterIncrements, type CounterDeltas } from './campaign-counters.ts';
 import type { Candidate, CandidateState, PrismaClient } from './client.ts';
 import { decodeCursor, encodeCursor, pageLimit, type Page } from './cursor.ts';

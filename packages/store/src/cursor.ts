@@ -1,4 +1,4 @@
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { textProblem } from './storable-text.ts';
 
 /**

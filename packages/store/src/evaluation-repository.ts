@@ -1,6 +1,6 @@
-import { ValidationError, type FieldError } from '@actsearch/expr';
+import { ValidationError, type FieldError } from '@actsearch/core';
 import type { Evaluation, EvaluationStatus, Prisma, PrismaClient } from './client.ts';
-import { evaluationKey, isInt32, type EvaluationIdentity } from './evaluation-key.ts';
+import { evaluationKey, isInt32, type EvaluationIdentity } from '@actsearch/core';
 import { jsonInput, type JsonValue } from './json.ts';
 
 export interface EvaluationInput extends EvaluationIdentity {

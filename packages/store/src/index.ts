@@ -11,8 +11,6 @@ export { CandidateRepository, CANDIDATE_STATES, RESOLVED_CANDIDATE_STATES } from
 export type { NewCandidate, CandidateTransition, CandidateListQuery } from './candidate-repository.ts';
 export { EvaluationRepository } from './evaluation-repository.ts';
 export type { EvaluationInput, UpsertedEvaluation } from './evaluation-repository.ts';
-export { evaluationKey, parseEvaluationKey } from './evaluation-key.ts';
-export type { EvaluationIdentity } from './evaluation-key.ts';
 export { queryLeaderboard, seedStatistics } from './leaderboard.ts';
 export { differenceRangeOf, metricRangeOf } from './metric-range.ts';
 export type { IntervalClipping, LeaderboardQuery, LeaderboardRow, LeaderboardPage, MetricRange, SeedStatistics } from './leaderboard.ts';

@@ -1,4 +1,4 @@
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { Prisma, type PrismaClient } from './client.ts';
 import { decodeCursor, encodeCursor, pageLimit, type Page } from './cursor.ts';
 import { pairedDeltas } from './paired-delta.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConflictError, NotFoundError } from '@actsearch/expr';
+import { ConflictError, NotFoundError } from '@actsearch/core';
 
 /**
  * Applies `prisma/migrations/<timestamp>_<name>/migration.sql` in name order, each once, each inside

@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { NotFoundError, ValidationError } from '@actsearch/expr';
+import { NotFoundError, ValidationError } from '@actsearch/core';
 import { readTaskFile } from './read-task-file.ts';
 import type { BuiltinTask, CatalogTask, CommandTask, TaskFileProblem } from './task.ts';
 

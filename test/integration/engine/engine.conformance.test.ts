@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, ValidationError } from '@actsearch/expr';
+import { ConflictError, ValidationError } from '@actsearch/core';
 import { inFlightOf, spentOf, type Runtime } from '@actsearch/engine';
-import { parseEvaluationKey } from '@actsearch/store';
+import { parseEvaluationKey } from '@actsearch/core';
 import { fakeScore } from './fixtures/fake-score.ts';
 import {
   evaluationsOfTask,

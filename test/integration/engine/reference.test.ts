@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { campaignOutlook, referenceTargets, spentOf, storedSpecOf, type Runtime } from '@actsearch/engine';
 import { canonicalize, fingerprint, parse } from '@actsearch/expr';
-import { evaluationKey } from '@actsearch/store';
+import { evaluationKey } from '@actsearch/core';
 import { fakeTask, Resources, spec, startedJobs, startHarness, waitForStatus, withDefaultReference } from './helpers.ts';
 
 const resources = new Resources();

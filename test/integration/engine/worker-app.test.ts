@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { evaluationOutcomeSchema, type EvaluationOutcome, type EvaluationPayload } from '@actsearch/engine';
 import type { EvaluationResult } from '@actsearch/proxy';
 import { LocalDispatcher } from '@actsearch/queue';

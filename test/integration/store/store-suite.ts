@@ -3,20 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError } from '@actsearch/expr';
-import {
-  CAMPAIGN_COUNTERS,
-  COUNTER_OF_STATE,
-  DEFAULT_MIGRATIONS_DIR,
-  evaluationKey,
-  migrate,
-  MIGRATIONS_TABLE,
-  readMigrations,
-  WORKER_RETENTION_MS,
-  type Campaign,
-  type CandidateState,
-  type Store,
-} from '@actsearch/store';
+import { ConflictError, NotFoundError, ValidationError } from '@actsearch/core';
+import { CAMPAIGN_COUNTERS, COUNTER_OF_STATE, DEFAULT_MIGRATIONS_DIR, migrate, MIGRATIONS_TABLE, readMigrations, WORKER_RETENTION_MS, type Campaign, type CandidateState, type Store } from '@actsearch/store';
+import { evaluationKey } from '@actsearch/core';
 import { CampaignStatus, CandidateState as CandidateStates, EvaluationStatus, Prisma } from '../../../packages/store/src/client.ts';
 import { campaignInput, candidateInput, storedActivation, TestClock, unique, type StoreHarness } from './helpers.ts';
 import { expectedColumns, expectedForeignKeys, expectedIndexes, parsePrismaSchema, scalarFields } from './prisma-schema.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { UnauthorizedError, ValidationError } from '@actsearch/expr';
+import { UnauthorizedError, ValidationError } from '@actsearch/core';
 import { generateToken, parseTokenList, tokenVerifier } from '../../../apps/api/src/auth.ts';
 
 describe('bearer tokens', () => {

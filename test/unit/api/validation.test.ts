@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { fieldPath, parseInput } from '../../../apps/api/src/validation.ts';
 
 describe('validation errors', () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { parseBenchmarkTable } from '@actsearch/search';
 import { classes, enumerate, parseSpace, type SearchSpace, type Shape } from '@actsearch/spaces';
 import { buildBenchmark, rejectionBreakdown, type BuildOptions } from '../../../apps/cli/src/bench-build/build.ts';

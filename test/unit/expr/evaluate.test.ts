@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  call, compileExpr, evaluate, evaluateArray, listOps, parse, probePoints, PROBE_COUNT, Rng, ValidationError, variable, X,
-} from '@actsearch/expr';
+import { call, compileExpr, evaluate, evaluateArray, listOps, parse, probePoints, PROBE_COUNT, Rng, variable, X } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { randomExpr } from './random-expr.ts';
 
 describe('evaluate', () => {

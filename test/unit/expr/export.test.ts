@@ -9,23 +9,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  call,
-  constant,
-  EXPORT_LANGS,
-  evaluateArray,
-  exportActivation,
-  fingerprint,
-  param,
-  parse,
-  print,
-  Rng,
-  ValidationError,
-  variable,
-  X,
-  type ExportLang,
-  type Expr,
-} from '@actsearch/expr';
+import { call, constant, EXPORT_LANGS, evaluateArray, exportActivation, fingerprint, param, parse, print, Rng, variable, X, type ExportLang, type Expr } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { runPython, SYNTAX_SCRIPT } from './export-fixtures/python.ts';
 import { randomActivation } from './export-fixtures/random-exprs.ts';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exprEquals, opNames, parse, ParseError, print, Rng } from '@actsearch/expr';
+import { exprEquals, opNames, parse, print, Rng } from '@actsearch/expr';
+import { ParseError } from '@actsearch/core';
 import { randomExpr } from './random-expr.ts';
 
 const ALPHABET = 'x+-*/^(),.;= 0123456789eEbetalphainfnpsigmoid_\t\n#@[]{}"\'\\é∞\u0000';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call, constant, param, parse, ParseError, variable, X } from '@actsearch/expr';
+import { call, constant, param, parse, variable, X } from '@actsearch/expr';
+import { ParseError } from '@actsearch/core';
 
 function parseError(text: string, options?: Parameters<typeof parse>[1]): ParseError {
   try {

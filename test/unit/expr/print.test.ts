@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call, constant, exprDepth, param, parse, print, Rng, ValidationError, X, type Expr } from '@actsearch/expr';
+import { call, constant, exprDepth, param, parse, print, Rng, X, type Expr } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { randomExpr } from './random-expr.ts';
 
 describe('print', () => {

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Rng, ValidationError } from '@actsearch/expr';
+import { Rng } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import {
   BENCHMARK_FORMAT,
   BenchmarkTable,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, NotFoundError, ValidationError } from '@actsearch/expr';
+import { ConflictError, NotFoundError, ValidationError } from '@actsearch/core';
 import { createStrategy, restoreStrategy } from '@actsearch/search';
 import type { Proposal, SearchDomain, TrialResult } from '@actsearch/search';
 import { drive, hashString, sequential } from './drive.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, ValidationError } from '@actsearch/expr';
+import { ConflictError, ValidationError } from '@actsearch/core';
 import { createStrategy, restoreStrategy, STRATEGY_NAMES, strategyConfigSchemas, validateStrategyConfig } from '@actsearch/search';
 import { gridSpace } from './fake-spaces.ts';
 import { loadSpace, tinyDomain } from './real-spaces.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NotFoundError, ValidationError } from '@actsearch/expr';
+import { NotFoundError, ValidationError } from '@actsearch/core';
 import { SpaceCatalog } from '@actsearch/spaces';
 import { repoSpaceText } from './repo-spaces.ts';
 

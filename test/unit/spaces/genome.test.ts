@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { checkGenome, decisionsAt, isGenome } from '@actsearch/spaces';
 import { mixedSpace, tree } from './fixtures.ts';
 

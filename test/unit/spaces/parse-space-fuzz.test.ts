@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Rng, ValidationError } from '@actsearch/expr';
+import { Rng } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { count, parseSpace } from '@actsearch/spaces';
 import { repoSpaceText } from './repo-spaces.ts';
 

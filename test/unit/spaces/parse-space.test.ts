@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { call, constant, ValidationError, X } from '@actsearch/expr';
+import { call, constant, X } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { count, countShape, decode, parseSpace } from '@actsearch/spaces';
 import { loadRepoSpace } from './repo-spaces.ts';
 

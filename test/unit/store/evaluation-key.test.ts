@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '@actsearch/expr';
-import { evaluationKey, parseEvaluationKey } from '@actsearch/store';
+import { ValidationError } from '@actsearch/core';
+import { evaluationKey, parseEvaluationKey } from '@actsearch/core';
 
 describe('evaluation keys', () => {
   const identity = { fingerprint: '47755f12ba699264', task: 'mnist-mlp', taskVersion: 3, fidelity: 'standard', seed: 7 };

@@ -2,7 +2,8 @@
  * `GET /api/activations/:fingerprint` (texts, features, evaluations, plot points) and its export as a
  * code file. Code is generated from the stored canonical text's AST, never pasted from user input.
  */
-import { EXPORT_LANGS, exportActivation, features, NotFoundError, parse, type ExportLang, type Expr } from '@actsearch/expr';
+import { EXPORT_LANGS, exportActivation, features, parse, type ExportLang, type Expr } from '@actsearch/expr';
+import { NotFoundError } from '@actsearch/core';
 import type { Activation, Evaluation } from '@actsearch/store';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';

@@ -3,7 +3,8 @@
  * strategies and their configs, the configured maxima) before the engine sees them; reads come
  * straight from the store.
  */
-import { parse, ParseError, ValidationError, type FieldError } from '@actsearch/expr';
+import { parse } from '@actsearch/expr';
+import { ParseError, ValidationError, type FieldError } from '@actsearch/core';
 import { isGenome, type SearchSpace } from '@actsearch/spaces';
 import { STRATEGY_NAMES, validateStrategyConfig } from '@actsearch/search';
 import type { Campaign, Candidate, Evaluation } from '@actsearch/store';

@@ -1,5 +1,6 @@
 /** `POST /api/expr/parse`: the dashboard's expression box. */
-import { canonicalize, exprDepth, exprSize, features, fingerprint, paramsOf, parse, ParseError, print } from '@actsearch/expr';
+import { canonicalize, exprDepth, exprSize, features, fingerprint, paramsOf, parse, print } from '@actsearch/expr';
+import { ParseError } from '@actsearch/core';
 import { z } from 'zod';
 import type { Reply, RouteInput } from '../route.ts';
 import { jsonSafe, plotPoints } from '../plot.ts';

@@ -2,7 +2,8 @@
  * `GET /api/leaderboard`: every activation evaluated on a task at a fidelity, ranked by its mean
  * metric over seeds, with the 95 % interval and the difference to ReLU on the same task and fidelity.
  */
-import { displayText, ValidationError } from '@actsearch/expr';
+import { displayText } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { metricRangeOf } from '@actsearch/store';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';

@@ -4,7 +4,7 @@
  * (apps/worker) answers the engine's payload and keeps no pre-screen check name, which the table's
  * rejection breakdown needs, hence this small one.
  */
-import { ActsearchError } from '@actsearch/expr';
+import { ActsearchError } from '@actsearch/core';
 import { evaluateCandidate, type EvaluationResult, type Fidelity } from '@actsearch/proxy';
 import { getBuiltinTask } from '@actsearch/tasks';
 

@@ -4,7 +4,7 @@
  * loses only its in-flight evaluations; a torn last line (killed mid-write) is dropped on reopening.
  */
 import { closeSync, existsSync, ftruncateSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { ValidationError } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import { benchmarkRowSchema, type BenchmarkRow } from '@actsearch/search';
 
 export const JOURNAL_FORMAT = 'actsearch/bench-build-journal';

@@ -3,7 +3,7 @@
  * request, the server's `{"error": …}` answers turned into one-line errors, file downloads, and
  * Server-Sent Event streams.
  */
-import { ActsearchError } from '@actsearch/expr';
+import { ActsearchError } from '@actsearch/core';
 import { UsageError } from '../cli-error.ts';
 import { parseEventStream, type ServerEvent } from './event-stream.ts';
 

@@ -1,5 +1,6 @@
 import { fingerprint, print } from '@actsearch/expr';
-import { evaluationKey, type Candidate, type Evaluation, type Store } from '@actsearch/store';
+import { type Candidate, type Evaluation, type Store } from '@actsearch/store';
+import { evaluationKey } from '@actsearch/core';
 import { taskVersionOf, type CampaignFidelity, type StoredCampaignSpec } from '../campaign-spec.ts';
 import { baselineExpr, finaleSeeds } from './spec.ts';
 import { trialResultOf } from '../outcome.ts';

@@ -1,4 +1,5 @@
-import { evaluationKey, type Campaign } from '@actsearch/store';
+import { type Campaign } from '@actsearch/store';
+import { evaluationKey } from '@actsearch/core';
 import { taskVersionOf, type StoredCampaignSpec } from '../campaign-spec.ts';
 import type { EngineContext } from '../context.ts';
 import type { EvaluationPayload } from '../evaluation.ts';

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@actsearch/expr';
+import { NotFoundError } from '@actsearch/core';
 import type { Store } from '@actsearch/store';
 import { storedSpecOf, type StoredCampaignSpec } from '../campaign-spec.ts';
 import type { CampaignAnswer, FinalistVerdict } from '../finale/answer.ts';

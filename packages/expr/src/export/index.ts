@@ -13,7 +13,7 @@ import { exportPytorch } from './pytorch.ts';
 import { exportTfjs } from './tfjs.ts';
 import { exportTypescript } from './typescript.ts';
 import { EXPORT_LANGS, type ExportLang, type ExportOptions, type ExportResult } from './types.ts';
-import { ValidationError } from '../errors.ts';
+import { ValidationError } from '@actsearch/core';
 
 export { EXPORT_LANGS };
 export type { ExportLang, ExportOptions, ExportResult, PerChannelOptions } from './types.ts';

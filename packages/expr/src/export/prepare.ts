@@ -3,7 +3,7 @@
  * every generator needs: the canonical text, the fingerprint and the trainable parameters.
  */
 import type { Expr } from '../ast.ts';
-import { ValidationError, type FieldError } from '../errors.ts';
+import { ValidationError, type FieldError } from '@actsearch/core';
 import { getOp } from '../ops/registry.ts';
 import { canonicalize } from '../canonical.ts';
 import { print } from '../print.ts';

@@ -14,7 +14,8 @@
  * axis. Constant tensors are created on first use and kept until `dispose()`.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { derivative, evaluate, paramsOf, print, ValidationError, type Expr } from '@actsearch/expr';
+import { derivative, evaluate, paramsOf, print, type Expr } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import type { ActivationFn, ActivationGrad } from './activation.ts';
 import { tfOp, type TfOp } from './tf-ops.ts';
 

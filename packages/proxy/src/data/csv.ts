@@ -5,7 +5,8 @@
  * validation and test; features are standardised with the training split's mean and deviation.
  */
 import { readFileSync } from 'node:fs';
-import { Rng, ValidationError } from '@actsearch/expr';
+import { Rng } from '@actsearch/expr';
+import { ValidationError } from '@actsearch/core';
 import type { Dataset, Split } from './dataset.ts';
 
 export interface CsvDatasetSpec {

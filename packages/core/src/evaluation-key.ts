@@ -1,4 +1,4 @@
-import { ValidationError, type FieldError } from '@actsearch/expr';
+import { ValidationError, type FieldError } from './errors.ts';
 
 /** What identifies an evaluation (docs/architecture.md, "Identities"). */
 export interface EvaluationIdentity {
