@@ -6,7 +6,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: "CallExpression[callee.name='eval']", message: 'Expressions are data: never eval user input.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.name='eval']", message: 'Expressions are data: never eval user input.' },
+      ],
       'no-new-func': 'error',
     },
   },
@@ -14,10 +17,15 @@ export default tseslint.config(
     // Pure core packages never touch I/O or the environment (docs/architecture.md).
     files: ['packages/core/src/**', 'packages/expr/src/**', 'packages/spaces/src/**', 'packages/search/src/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['node:*', 'fs', 'path', 'child_process', 'net', 'http', 'os'], message: 'pure package: no I/O' },
-        { group: ['@tensorflow/*', 'ioredis', 'bullmq', '@prisma/*', 'express'], message: 'pure package: no adapters' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['node:*', 'fs', 'path', 'child_process', 'net', 'http', 'os'], message: 'pure package: no I/O' },
+            { group: ['@tensorflow/*', 'ioredis', 'bullmq', '@prisma/*', 'express'], message: 'pure package: no adapters' },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', { name: 'process', message: 'pure package: read no environment' }],
     },
   },

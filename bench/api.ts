@@ -44,7 +44,10 @@ const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.
 const TASK = 'spirals-mlp';
 const NOOP_EVALUATOR = fileURLToPath(new URL('./engine-noop-evaluator.ts', import.meta.url));
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const say = (line: string) => console.log(line);
 
 /**
@@ -123,7 +126,9 @@ async function main(): Promise<void> {
   const store = await openStore({ kind: 'postgres', url: url.toString(), poolSize: 20 });
   try {
     say(`# bench:api — ${new Date().toISOString()}`);
-    say(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} (availableParallelism ${availableParallelism()}), node ${process.version}; PostgreSQL ${(await admin.query('SHOW server_version')).rows[0].server_version}`);
+    say(
+      `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'} (availableParallelism ${availableParallelism()}), node ${process.version}; PostgreSQL ${(await admin.query('SHOW server_version')).rows[0].server_version}`,
+    );
     say(`load average at start: ${load()}  (a shared machine: other work runs beside this benchmark)`);
 
     const spaces = await loadSpaceCatalog();
@@ -149,7 +154,9 @@ async function main(): Promise<void> {
       const result = await db.query(sql, params);
       say(`  ${what}: ${result.rowCount ?? 0} rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     };
-    say(`seeding ${ACTIVATIONS.toLocaleString('en')} activations × ${SEEDS} seeds on ${TASK} v${version} (+ ReLU), a campaign of ${CANDIDATES.toLocaleString('en')} candidates and ${CAMPAIGNS} small ones:`);
+    say(
+      `seeding ${ACTIVATIONS.toLocaleString('en')} activations × ${SEEDS} seeds on ${TASK} v${version} (+ ReLU), a campaign of ${CANDIDATES.toLocaleString('en')} candidates and ${CAMPAIGNS} small ones:`,
+    );
     const seedStarted = Date.now();
     await timed(
       'activations',
@@ -195,8 +202,14 @@ async function main(): Promise<void> {
       [campaign.id, CAMPAIGNS],
     );
     await timed('ANALYZE', 'ANALYZE');
-    const counts = (await db.query(`SELECT (SELECT count(*) FROM "Evaluation")::int AS e, (SELECT count(*) FROM "LeaderboardEntry")::int AS l, (SELECT count(*) FROM "Candidate")::int AS c`)).rows[0];
-    say(`seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s: ${counts.e.toLocaleString('en')} evaluations, ${counts.l.toLocaleString('en')} leaderboard entries, ${counts.c.toLocaleString('en')} candidates`);
+    const counts = (
+      await db.query(
+        `SELECT (SELECT count(*) FROM "Evaluation")::int AS e, (SELECT count(*) FROM "LeaderboardEntry")::int AS l, (SELECT count(*) FROM "Candidate")::int AS c`,
+      )
+    ).rows[0];
+    say(
+      `seeded in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s: ${counts.e.toLocaleString('en')} evaluations, ${counts.l.toLocaleString('en')} leaderboard entries, ${counts.c.toLocaleString('en')} candidates`,
+    );
     await db.end();
 
     const ctx = createApiContext({
@@ -220,8 +233,12 @@ async function main(): Promise<void> {
       ['campaign list', '/api/campaigns?limit=50'],
     ];
     say('');
-    say(`${SECONDS} s per row after 1 s of warm-up; client: keep-alive HTTP in a separate process; server: this process (one Node.js event loop), Prisma pool of 20.`);
-    say('server CPU ms/request: this process\'s CPU time per answered request (Express, Prisma, JSON; PostgreSQL\'s own time not included) — what bounds requests/s on one event loop whatever the load.');
+    say(
+      `${SECONDS} s per row after 1 s of warm-up; client: keep-alive HTTP in a separate process; server: this process (one Node.js event loop), Prisma pool of 20.`,
+    );
+    say(
+      "server CPU ms/request: this process's CPU time per answered request (Express, Prisma, JSON; PostgreSQL's own time not included) — what bounds requests/s on one event loop whatever the load.",
+    );
     say('');
     say('| route | clients | requests/s | p50 ms | p99 ms | non-200 | server CPU ms/request | load avg (1, 5, 15 min) |');
     say('|---|---:|---:|---:|---:|---:|---:|---|');
@@ -231,7 +248,9 @@ async function main(): Promise<void> {
       for (const connections of [1, 50]) {
         const m = await measure(port, path, connections);
         const sorted = [...m.latencies].sort((a, b) => a - b);
-        say(`| ${name} | ${connections} | ${(m.latencies.length / m.seconds).toFixed(0)} | ${quantile(sorted, 0.5).toFixed(1)} | ${quantile(sorted, 0.99).toFixed(1)} | ${m.errors} | ${m.cpuMsPerRequest.toFixed(2)} | ${load()} |`);
+        say(
+          `| ${name} | ${connections} | ${(m.latencies.length / m.seconds).toFixed(0)} | ${quantile(sorted, 0.5).toFixed(1)} | ${quantile(sorted, 0.99).toFixed(1)} | ${m.errors} | ${m.cpuMsPerRequest.toFixed(2)} | ${load()} |`,
+        );
       }
     }
     ctx.events.close();

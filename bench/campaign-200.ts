@@ -74,14 +74,22 @@ async function summarize(mode: string, runtime: Runtime, campaign: Campaign, sec
   const rejections = new Map<string, number>();
   for (const row of rows) if (row.rejectionTest !== null) rejections.set(row.rejectionTest, (rejections.get(row.rejectionTest) ?? 0) + 1);
   const backends = [...new Set(rows.map((row) => row.backend).filter((b) => b !== null))].join(', ');
-  const top = await runtime.store.leaderboard({ task: DEFAULT_TASK_ID, taskVersion: getTask(DEFAULT_TASK_ID).version, fidelity: spec.fidelity, campaignId: campaign.id, limit: 5 });
+  const top = await runtime.store.leaderboard({
+    task: DEFAULT_TASK_ID,
+    taskVersion: getTask(DEFAULT_TASK_ID).version,
+    fidelity: spec.fidelity,
+    campaignId: campaign.id,
+    limit: 5,
+  });
   console.log(`## ${mode}`);
   console.log(`status ${campaign.status} (${campaign.statusReason ?? ''}) in ${seconds.toFixed(0)} s`);
   console.log(
     `candidates: ${campaign.proposed} proposed = ${spentOf(campaign)} spent (evaluated ${campaign.evaluated}, rejected in training ${campaign.rejected}, failed ${campaign.failed}, reused ${campaign.reused}) + ${campaign.prescreenRejected} pre-screened out`,
   );
   console.log(`training rejections: ${[...rejections].map(([test, n]) => `${test} ${n}`).join(', ') || 'none'}; backend ${backends}`);
-  console.log(`throughput ${(spentOf(campaign) / seconds).toFixed(2)} candidates/s with ${workers} evaluator processes; evaluation wall time median ${(quantile(0.5) / 1000).toFixed(2)} s, p90 ${(quantile(0.9) / 1000).toFixed(2)} s`);
+  console.log(
+    `throughput ${(spentOf(campaign) / seconds).toFixed(2)} candidates/s with ${workers} evaluator processes; evaluation wall time median ${(quantile(0.5) / 1000).toFixed(2)} s, p90 ${(quantile(0.9) / 1000).toFixed(2)} s`,
+  );
   console.log('best:');
   for (const row of top.items) console.log(`  ${row.rank}. ${row.mean.toFixed(4)}  ${row.canonical}`);
   console.log('');
@@ -118,14 +126,27 @@ async function distributed(): Promise<void> {
     log,
   });
   const worker = spawn(process.execPath, ['--import', 'tsx', WORKER_MAIN], {
-    env: { ...process.env, REDIS_URL, DATABASE_URL: url.toString(), ACTSEARCH_QUEUE_PREFIX: prefix, ACTSEARCH_WORKERS: String(workers), METRICS_PORT: 'off', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      REDIS_URL,
+      DATABASE_URL: url.toString(),
+      ACTSEARCH_QUEUE_PREFIX: prefix,
+      ACTSEARCH_WORKERS: String(workers),
+      METRICS_PORT: 'off',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {
     const t = performance.now();
     const campaign = await producer.engine.submitCampaign(spec);
     const done = await waitDone(producer, campaign.id, 'distributed');
-    await summarize('distributed (PostgreSQL + BullMQ, a separate `npm run worker` process)', producer, done, (performance.now() - t) / 1000);
+    await summarize(
+      'distributed (PostgreSQL + BullMQ, a separate `npm run worker` process)',
+      producer,
+      done,
+      (performance.now() - t) / 1000,
+    );
   } finally {
     worker.kill('SIGTERM');
     await new Promise((resolve) => worker.once('exit', resolve));
@@ -140,9 +161,20 @@ async function distributed(): Promise<void> {
   }
 }
 
-console.log(`# campaign-200: ${spec.budget.candidates} candidates of ${spec.space}, ${spec.strategy}, ${DEFAULT_TASK_ID} at ${spec.fidelity}, parallelism ${spec.parallelism}`);
-console.log(`command: npx tsx bench/campaign-200.ts${process.argv.slice(2).map((a) => ` ${a}`).join('')}`);
-console.log(`machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start; node ${process.versions.node}`);
+console.log(
+  `# campaign-200: ${spec.budget.candidates} candidates of ${spec.space}, ${spec.strategy}, ${DEFAULT_TASK_ID} at ${spec.fidelity}, parallelism ${spec.parallelism}`,
+);
+console.log(
+  `command: npx tsx bench/campaign-200.ts${process.argv
+    .slice(2)
+    .map((a) => ` ${a}`)
+    .join('')}`,
+);
+console.log(
+  `machine: ${cpus()[0]?.model ?? '?'} × ${cpus().length}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} at start; node ${process.versions.node}`,
+);
 console.log('');
 for (const mode of (args.modes ?? '').split(',')) {
   if (mode === 'embedded') await embedded();

@@ -112,13 +112,26 @@ async function runMode(mode: 'embedded' | 'distributed', spaces: SpaceCatalog): 
   });
   const startMs = performance.now() - started;
   try {
-    const spec = { name: 'bench', space: SPACE, strategy: 'random', tasks: ['bench'], budget: { candidates }, parallelism, seed: 1, finale: { enabled: false } };
+    const spec = {
+      name: 'bench',
+      space: SPACE,
+      strategy: 'random',
+      tasks: ['bench'],
+      budget: { candidates },
+      parallelism,
+      seed: 1,
+      finale: { enabled: false },
+    };
     // Warm-up: evaluator processes started, the space's caches built, the code paths compiled.
-    await waitDone(runtime, (await runtime.engine.submitCampaign({ ...spec, tasks: ['warmup'], budget: { candidates: 2 * parallelism } })).id);
+    await waitDone(
+      runtime,
+      (await runtime.engine.submitCampaign({ ...spec, tasks: ['warmup'], budget: { candidates: 2 * parallelism } })).id,
+    );
     let t = performance.now();
     const first = await waitDone(runtime, (await runtime.engine.submitCampaign(spec)).id);
     const seconds = (performance.now() - t) / 1000;
-    if (first.status !== 'done' || spentOf(first) !== candidates) throw new Error(`${mode}: campaign ended ${first.status} with ${spentOf(first)}`);
+    if (first.status !== 'done' || spentOf(first) !== candidates)
+      throw new Error(`${mode}: campaign ended ${first.status} with ${spentOf(first)}`);
     t = performance.now();
     const second = await waitDone(runtime, (await runtime.engine.submitCampaign({ ...spec, name: 'bench reuse' })).id);
     const reuseSeconds = (performance.now() - t) / 1000;
@@ -149,10 +162,23 @@ const spaces = SpaceCatalog.fromSources(names.map((name) => ({ name, text: readF
 const servers = modes.includes('distributed') ? await serverVersions() : { redis: '-', postgres: '-' };
 const cpu = cpus();
 console.log('# bench:engine — orchestration overhead per evaluation (no-op evaluator, whole loop, store included)');
-console.log(`command:   npm run bench:engine --${process.argv.slice(2).map((a) => ` ${a}`).join('')}`);
-console.log(`machine:   ${cpu[0]?.model ?? '?'} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at start`);
-console.log(`versions:  node ${process.versions.node}, @prisma/client ${version('@prisma/client')}, @electric-sql/pglite ${version('@electric-sql/pglite')}, bullmq ${version('bullmq', '../packages/queue/package.json')}, ioredis ${version('ioredis', '../packages/queue/package.json')}, redis ${servers.redis}, postgres ${servers.postgres}`);
-console.log(`campaign:  ${SPACE}, random, ${candidates} evaluated candidates, parallelism ${parallelism}, ${workers} evaluator processes; then the same campaign again (all reused)`);
+console.log(
+  `command:   npm run bench:engine --${process.argv
+    .slice(2)
+    .map((a) => ` ${a}`)
+    .join('')}`,
+);
+console.log(
+  `machine:   ${cpu[0]?.model ?? '?'} × ${cpu.length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} at start`,
+);
+console.log(
+  `versions:  node ${process.versions.node}, @prisma/client ${version('@prisma/client')}, @electric-sql/pglite ${version('@electric-sql/pglite')}, bullmq ${version('bullmq', '../packages/queue/package.json')}, ioredis ${version('ioredis', '../packages/queue/package.json')}, redis ${servers.redis}, postgres ${servers.postgres}`,
+);
+console.log(
+  `campaign:  ${SPACE}, random, ${candidates} evaluated candidates, parallelism ${parallelism}, ${workers} evaluator processes; then the same campaign again (all reused)`,
+);
 console.log('');
 const results: ModeResult[] = [];
 for (const mode of modes) results.push(await runMode(mode, spaces));
@@ -166,7 +192,8 @@ const rows = results.map((r) => [
 ]);
 const header = ['driver', 'start s', 'pre-screened', 'evaluations/s', 'ms/evaluation', 'reused/s'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] as string).length)));
-const line = (cells: readonly string[]): string => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(' | ')} |`;
+const line = (cells: readonly string[]): string =>
+  `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] as number) : c.padStart(widths[i] as number))).join(' | ')} |`;
 console.log(line(header));
 console.log(`|${widths.map((w, i) => (i === 0 ? `${'-'.repeat(w + 1)}-` : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
 for (const row of rows) console.log(line(row));

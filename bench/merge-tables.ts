@@ -53,7 +53,13 @@ export function mergeTables(parts: readonly Part[], command: string, rankBy?: Fi
       .filter((p) => p.table.header.fidelity === f)
       .map((p) => {
         const r = p.table.lookup(fingerprint) as BenchmarkRow;
-        return { seed: seedOf(p), metric: r.metric, rejection: r.rejection, seconds: r.seconds, ...(r.metrics === undefined ? {} : { metrics: r.metrics }) };
+        return {
+          seed: seedOf(p),
+          metric: r.metric,
+          rejection: r.rejection,
+          seconds: r.seconds,
+          ...(r.metrics === undefined ? {} : { metrics: r.metrics }),
+        };
       })
       .sort((a, b) => a.seed - b.seed);
     return { ...medianOfSeeds(seeds), seeds };
@@ -69,7 +75,13 @@ export function mergeTables(parts: readonly Part[], command: string, rankBy?: Fi
       rejection: main.rejection,
       seconds: (main.seeds ?? []).reduce((a, s) => a + s.seconds, 0),
       seeds: main.seeds,
-      ...(others.length === 0 ? {} : { fidelities: Object.fromEntries(others.map((f) => [f, atFidelity(f, r.fingerprint)])) as Partial<Record<Fidelity, FidelityResult>> }),
+      ...(others.length === 0
+        ? {}
+        : {
+            fidelities: Object.fromEntries(others.map((f) => [f, atFidelity(f, r.fingerprint)])) as Partial<
+              Record<Fidelity, FidelityResult>
+            >,
+          }),
     };
   });
   const header: BenchmarkHeader = {
@@ -89,7 +101,14 @@ export function mergeTables(parts: readonly Part[], command: string, rankBy?: Fi
     notes: {
       seeds: [...new Set(parts.map(seedOf))].sort((a, b) => a - b),
       taskVersion: h0.notes?.taskVersion,
-      parts: parts.map((p) => ({ name: p.name, fidelity: p.table.header.fidelity, seed: seedOf(p), command: p.table.header.command, createdAt: p.table.header.createdAt, notes: p.table.header.notes })),
+      parts: parts.map((p) => ({
+        name: p.name,
+        fidelity: p.table.header.fidelity,
+        seed: seedOf(p),
+        command: p.table.header.command,
+        createdAt: p.table.header.createdAt,
+        notes: p.table.header.notes,
+      })),
     },
   };
   const noise = describeNoise(tableNoise(new BenchmarkTable(header, rows)));
@@ -97,7 +116,10 @@ export function mergeTables(parts: readonly Part[], command: string, rankBy?: Fi
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values, positionals } = parseArgs({ options: { out: { type: 'string' }, 'rank-by': { type: 'string' } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({
+    options: { out: { type: 'string' }, 'rank-by': { type: 'string' } },
+    allowPositionals: true,
+  });
   if (values.out === undefined || positionals.length === 0) {
     console.error('usage: npx tsx bench/merge-tables.ts --out <file.jsonl.gz> [--rank-by <fidelity>] <part.jsonl.gz>…');
     process.exit(2);
@@ -107,10 +129,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`--rank-by must be one of ${FIDELITIES.join(', ')}`);
     process.exit(2);
   }
-  const command = `npx tsx bench/merge-tables.ts ${process.argv.slice(2).map((a) => (/[^\w./=-]/.test(a) ? `'${a}'` : a)).join(' ')}`;
+  const command = `npx tsx bench/merge-tables.ts ${process.argv
+    .slice(2)
+    .map((a) => (/[^\w./=-]/.test(a) ? `'${a}'` : a))
+    .join(' ')}`;
   const parts = positionals.map((file) => ({ name: basename(file), table: readTableFile(file) }));
   const { header, rows } = mergeTables(parts, command, rankBy as Fidelity | undefined);
   writeTableFile(values.out, header, rows);
-  console.log(`${values.out}: ${rows.length} functions, fidelities ${header.fidelities?.join(', ')}, seeds ${JSON.stringify(header.notes?.seeds)}`);
+  console.log(
+    `${values.out}: ${rows.length} functions, fidelities ${header.fidelities?.join(', ')}, seeds ${JSON.stringify(header.notes?.seeds)}`,
+  );
   for (const line of (header.notes?.noise as string[] | undefined) ?? []) console.log(`  ${line}`);
 }

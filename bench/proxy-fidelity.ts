@@ -58,7 +58,7 @@ const fidelities: Fidelity[] = ['standard', 'full'];
 export function ranks(scores: readonly number[]): number[] {
   const order = scores.map((s, i) => [s, i] as const).sort((a, b) => b[0] - a[0]);
   const out = new Array<number>(scores.length);
-  for (let i = 0; i < order.length; ) {
+  for (let i = 0; i < order.length;) {
     let j = i;
     while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
     for (let k = i; k <= j; k++) out[order[k]![1]] = (i + j) / 2 + 1;
@@ -86,9 +86,21 @@ export function spearman(a: readonly number[], b: readonly number[]): number {
 
 console.log('# bench:fidelity');
 console.log(`date      ${new Date().toISOString()}`);
-console.log(`machine   ${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-console.log(`command   ${process.argv.slice(1).map((a) => path.relative(process.cwd(), a) || a).join(' ')}`);
-console.log(`setup     ${ACTIVATIONS.length} activations × ${seeds} seeds on ${task.id} v${task.version} (${task.title}): standard = ${task.fidelities.standard.steps} steps, full = ${task.fidelities.full.steps} steps; ${workers} worker processes`);
+console.log(
+  `machine   ${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+console.log(
+  `command   ${process.argv
+    .slice(1)
+    .map((a) => path.relative(process.cwd(), a) || a)
+    .join(' ')}`,
+);
+console.log(
+  `setup     ${ACTIVATIONS.length} activations × ${seeds} seeds on ${task.id} v${task.version} (${task.title}): standard = ${task.fidelities.standard.steps} steps, full = ${task.fidelities.full.steps} steps; ${workers} worker processes`,
+);
 
 const jobs: Job[] = [];
 const key: { act: number; fidelity: Fidelity; seed: number }[] = [];
@@ -116,19 +128,29 @@ for (const r of results) {
   scores[k.fidelity][k.act]!.push(m === null || m === undefined ? Number.NEGATIVE_INFINITY : m);
 }
 const mean = (xs: number[]) => xs.reduce((s, v) => s + v, 0) / xs.length;
-const sd = (xs: number[]) => (xs.every(Number.isFinite) && xs.length > 1 ? Math.sqrt(xs.reduce((s, v) => s + (v - mean(xs)) ** 2, 0) / (xs.length - 1)) : NaN);
+const sd = (xs: number[]) =>
+  xs.every(Number.isFinite) && xs.length > 1 ? Math.sqrt(xs.reduce((s, v) => s + (v - mean(xs)) ** 2, 0) / (xs.length - 1)) : NaN;
 const std = scores.standard.map(mean);
 const full = scores.full.map(mean);
 const rs = ranks(std);
 const rf = ranks(full);
 console.log('');
 console.log(`${'activation'.padEnd(18)} ${'standard'.padStart(16)} ${'rank'.padStart(5)} ${'full'.padStart(16)} ${'rank'.padStart(5)}`);
-const fmt = (xs: number[]) => (xs.every(Number.isFinite) ? `${mean(xs).toFixed(4)} ± ${sd(xs).toFixed(4)}` : `rejected ${xs.filter((x) => !Number.isFinite(x)).length}/${xs.length}`);
+const fmt = (xs: number[]) =>
+  xs.every(Number.isFinite)
+    ? `${mean(xs).toFixed(4)} ± ${sd(xs).toFixed(4)}`
+    : `rejected ${xs.filter((x) => !Number.isFinite(x)).length}/${xs.length}`;
 ACTIVATIONS.map((a, i) => i)
   .sort((a, b) => rf[a]! - rf[b]!)
-  .forEach((i) => console.log(`${ACTIVATIONS[i]![0].padEnd(18)} ${fmt(scores.standard[i]!).padStart(16)} ${rs[i]!.toFixed(1).padStart(5)} ${fmt(scores.full[i]!).padStart(16)} ${rf[i]!.toFixed(1).padStart(5)}`));
+  .forEach((i) =>
+    console.log(
+      `${ACTIVATIONS[i]![0].padEnd(18)} ${fmt(scores.standard[i]!).padStart(16)} ${rs[i]!.toFixed(1).padStart(5)} ${fmt(scores.full[i]!).padStart(16)} ${rf[i]!.toFixed(1).padStart(5)}`,
+    ),
+  );
 console.log('');
-const rejections = results.filter((r) => r.result?.rejection).map((r) => `${ACTIVATIONS[key[r.id]!.act]![0]} ${key[r.id]!.fidelity} seed ${key[r.id]!.seed}: ${r.result!.rejection!.test}`);
+const rejections = results
+  .filter((r) => r.result?.rejection)
+  .map((r) => `${ACTIVATIONS[key[r.id]!.act]![0]} ${key[r.id]!.fidelity} seed ${key[r.id]!.seed}: ${r.result!.rejection!.test}`);
 if (rejections.length) console.log(`rejected runs: ${rejections.join('; ')}`);
 console.log(`Spearman rank correlation (standard vs full, mean of ${seeds} seeds): ${spearman(std, full).toFixed(3)}`);
 console.log(`wall clock ${((performance.now() - t0) / 60000).toFixed(1)} min`);

@@ -22,8 +22,14 @@ import { runJobs, type Job } from './proxy-worker.ts';
 
 const { values } = parseArgs({
   options: {
-    n: { type: 'string' }, fidelity: { type: 'string' }, workers: { type: 'string' }, seed: { type: 'string' }, task: { type: 'string' },
-    spaces: { type: 'string' }, margin: { type: 'string' }, 'calibration-tasks': { type: 'string' },
+    n: { type: 'string' },
+    fidelity: { type: 'string' },
+    workers: { type: 'string' },
+    seed: { type: 'string' },
+    task: { type: 'string' },
+    spaces: { type: 'string' },
+    margin: { type: 'string' },
+    'calibration-tasks': { type: 'string' },
   },
 });
 const N = Number(values.n ?? 100);
@@ -33,27 +39,68 @@ const seed = Number(values.seed ?? 1);
 const taskId = values.task ?? DEFAULT_TASK_ID;
 const spaceIds = (values.spaces ?? 'pangaea,swish-core1').split(',').filter((id) => id !== '');
 const margin = Number(values.margin ?? 0.02);
-const calibrationTasks = (values['calibration-tasks'] ?? listTasks().filter((t) => t.kind === 'builtin').map((t) => t.id).join(',')).split(',').filter((id) => id !== '');
+const calibrationTasks = (
+  values['calibration-tasks'] ??
+  listTasks()
+    .filter((t) => t.kind === 'builtin')
+    .map((t) => t.id)
+    .join(',')
+)
+  .split(',')
+  .filter((id) => id !== '');
 /** Published activations that train on every built-in task: the stability test must pass them all. */
 const KNOWN_GOOD = [
-  'relu(x)', 'leaky_relu(x)', 'elu(x)', 'selu(x)', 'gelu(x)', 'gelu_tanh(x)', 'x * sigmoid(x)', 'mish(x)', 'softplus(x)',
-  'tanh(x)', 'softsign(x)', 'hardswish(x)', 'elish(x)', 'sigmoid(x)', 'min(expm1(x), relu(x))',
+  'relu(x)',
+  'leaky_relu(x)',
+  'elu(x)',
+  'selu(x)',
+  'gelu(x)',
+  'gelu_tanh(x)',
+  'x * sigmoid(x)',
+  'mish(x)',
+  'softplus(x)',
+  'tanh(x)',
+  'softsign(x)',
+  'hardswish(x)',
+  'elish(x)',
+  'sigmoid(x)',
+  'min(expm1(x), relu(x))',
 ];
 const FINALE_SEEDS = [0, 1, 2];
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'search-spaces');
-const catalog = SpaceCatalog.fromSources(readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') })));
+const catalog = SpaceCatalog.fromSources(
+  readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .map((name) => ({ name, text: readFileSync(path.join(dir, name), 'utf8') })),
+);
 
 console.log('# bench:rejection');
 console.log(`date      ${new Date().toISOString()}`);
-console.log(`machine   ${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-console.log(`command   ${process.argv.slice(1).map((a) => path.relative(process.cwd(), a) || a).join(' ')}`);
-console.log(`setup     ${N} random members per space (seed ${seed}), task ${taskId} at ${fidelity}, evaluation seed 0, ${workers} worker processes`);
+console.log(
+  `machine   ${os.cpus()[0]?.model ?? 'cpu'}, ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+console.log(
+  `command   ${process.argv
+    .slice(1)
+    .map((a) => path.relative(process.cwd(), a) || a)
+    .join(' ')}`,
+);
+console.log(
+  `setup     ${N} random members per space (seed ${seed}), task ${taskId} at ${fidelity}, evaluation seed 0, ${workers} worker processes`,
+);
 console.log(`          a false rejection: trained with every test off, it reaches ReLU's score on the same run less ${margin}`);
 console.log('');
 
 // ReLU on the same task, fidelity and seed: the bar a forced training has to reach to count as competitive.
-const [reluRun] = await runJobs([{ id: 0, input: { expr: 'relu(x)', task: getBuiltinTask(taskId), fidelity, seed: 0 } }], 1, () => undefined);
+const [reluRun] = await runJobs(
+  [{ id: 0, input: { expr: 'relu(x)', task: getBuiltinTask(taskId), fidelity, seed: 0 } }],
+  1,
+  () => undefined,
+);
 const reluMetric = reluRun?.result?.validationMetric ?? Number.NaN;
 console.log(`ReLU      ${reluMetric.toFixed(4)} (${taskId}, ${fidelity}, seed 0): competitive from ${(reluMetric - margin).toFixed(4)}`);
 console.log('');
@@ -87,17 +134,35 @@ for (const spaceId of spaceIds) {
   const rejectedCpu = cpu(rejected);
   const rejectedUnfiltered = cpu(without);
   console.log(`## ${spaceId} (${N} members)`);
-  const order = ['accepted', 'prescreen: non_finite', 'prescreen: constant', 'prescreen: linear', 'prescreen: exploding', 'prescreen: vanishing_gradient', 'stability', 'divergence', 'quality', 'error'];
+  const order = [
+    'accepted',
+    'prescreen: non_finite',
+    'prescreen: constant',
+    'prescreen: linear',
+    'prescreen: exploding',
+    'prescreen: vanishing_gradient',
+    'stability',
+    'divergence',
+    'quality',
+    'error',
+  ];
   for (const key of order) {
     const n = byTest.get(key) ?? 0;
-    if (n > 0 || !key.startsWith('prescreen') || key === 'prescreen: non_finite') console.log(`${key.padEnd(32)} ${String(n).padStart(4)}  ${((100 * n) / N).toFixed(1).padStart(5)} %`);
+    if (n > 0 || !key.startsWith('prescreen') || key === 'prescreen: non_finite')
+      console.log(`${key.padEnd(32)} ${String(n).padStart(4)}  ${((100 * n) / N).toFixed(1).padStart(5)} %`);
   }
   const total = acceptedCpu + rejectedCpu;
   const totalWithout = acceptedCpu + rejectedUnfiltered;
-  console.log(`evaluation time with rejection    ${total.toFixed(1)} s (accepted ${acceptedCpu.toFixed(1)} s + rejected ${rejectedCpu.toFixed(1)} s)`);
+  console.log(
+    `evaluation time with rejection    ${total.toFixed(1)} s (accepted ${acceptedCpu.toFixed(1)} s + rejected ${rejectedCpu.toFixed(1)} s)`,
+  );
   console.log(`rejected ones without rejection   ${rejectedUnfiltered.toFixed(1)} s (every test off, measured)`);
-  console.log(`time saved                        ${(totalWithout - total).toFixed(1)} s of ${totalWithout.toFixed(1)} s = ${((100 * (totalWithout - total)) / totalWithout).toFixed(1)} %`);
-  console.log(`wall clock                        ${(elapsedWith / 1000).toFixed(1)} s with rejection, ${(elapsedWithout / 1000).toFixed(1)} s for the rejected ones without`);
+  console.log(
+    `time saved                        ${(totalWithout - total).toFixed(1)} s of ${totalWithout.toFixed(1)} s = ${((100 * (totalWithout - total)) / totalWithout).toFixed(1)} %`,
+  );
+  console.log(
+    `wall clock                        ${(elapsedWith / 1000).toFixed(1)} s with rejection, ${(elapsedWithout / 1000).toFixed(1)} s for the rejected ones without`,
+  );
   // Per test: how many it rejected, how many of those train to a competitive score when forced (false
   // rejections), and the training time it saved (forced time − time to reject), measured.
   console.log('');
@@ -120,7 +185,9 @@ for (const spaceId of spaceIds) {
     perTest.set(test, row);
   }
   for (const [test, row] of [...perTest].sort((a, b) => a[0].localeCompare(b[0]))) {
-    console.log(`| ${test} | ${row.n} | ${row.finite} | ${row.competitive} | ${Number.isFinite(row.best) ? row.best.toFixed(3) : '—'} | ${row.saved.toFixed(1)} s |`);
+    console.log(
+      `| ${test} | ${row.n} | ${row.finite} | ${row.competitive} | ${Number.isFinite(row.best) ? row.best.toFixed(3) : '—'} | ${row.saved.toFixed(1)} s |`,
+    );
   }
   console.log('');
   const examples = withRejection.filter((r) => r.result?.rejection).slice(0, 6);
@@ -128,8 +195,10 @@ for (const spaceId of spaceIds) {
   console.log('');
 }
 
-console.log(`## Calibration: the stability test on ${KNOWN_GOOD.length} known-good activations × ${calibrationTasks.length} tasks × seeds ${FINALE_SEEDS.join(', ')}`);
-console.log('(the test runs before training on the seed\'s initial network: the same at every fidelity)');
+console.log(
+  `## Calibration: the stability test on ${KNOWN_GOOD.length} known-good activations × ${calibrationTasks.length} tasks × seeds ${FINALE_SEEDS.join(', ')}`,
+);
+console.log("(the test runs before training on the seed's initial network: the same at every fidelity)");
 console.log('');
 console.log('| task | checks | rejected | largest worst-case gradient norm (threshold 1e8) |');
 console.log('|---|---:|---:|---:|');

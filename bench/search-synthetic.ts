@@ -24,7 +24,10 @@ function hashUnit(s: string): number {
  * quarter of outputs negative — and ±0.004 of deterministic "training noise" from the fingerprint.
  * Non-finite or constant functions are rejected, as the pre-screen would.
  */
-export function syntheticMetric(ys: Float64Array, fingerprint: string): { metric: number } | { rejection: { test: string; reason: string } } {
+export function syntheticMetric(
+  ys: Float64Array,
+  fingerprint: string,
+): { metric: number } | { rejection: { test: string; reason: string } } {
   if (ys.some((y) => !Number.isFinite(y))) return { rejection: { test: 'prescreen', reason: 'non-finite output' } };
   const n = ys.length;
   let my = 0;
@@ -55,7 +58,11 @@ export function syntheticMetric(ys: Float64Array, fingerprint: string): { metric
 }
 
 /** Every distinct function of one shape of `space` (or of the whole space), scored synthetically. */
-export function buildSyntheticTable(space: SearchSpace, shapeLabel: string | undefined, command: string): { header: BenchmarkHeader; rows: BenchmarkRow[] } {
+export function buildSyntheticTable(
+  space: SearchSpace,
+  shapeLabel: string | undefined,
+  command: string,
+): { header: BenchmarkHeader; rows: BenchmarkRow[] } {
   const shape = shapeLabel === undefined ? undefined : space.shapes.find((s) => s.label === shapeLabel);
   if (shapeLabel !== undefined && shape === undefined) {
     throw new Error(`space ${space.id} has no shape '${shapeLabel}' (it has: ${space.shapes.map((s) => s.label).join(', ')})`);

@@ -41,7 +41,9 @@ export function loadSpaceFile(id: string): SearchSpace {
 export function tableDomain(table: BenchmarkTable): SearchDomain {
   const space = loadSpaceFile(table.header.space);
   if (contentHash(space) !== table.header.spaceHash) {
-    throw new Error(`the table was built for another version of space '${space.id}' (hash ${table.header.spaceHash}, now ${contentHash(space)})`);
+    throw new Error(
+      `the table was built for another version of space '${space.id}' (hash ${table.header.spaceHash}, now ${contentHash(space)})`,
+    );
   }
   return new SearchDomain(restrictView(spaceView(space), table.genomes(), `${table.header.spaceHash}/table`), exprAnalyzer);
 }

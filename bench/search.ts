@@ -61,9 +61,14 @@ const randomSeeds = Math.max(seeds, Number(args['random-seeds']));
 const workers = Math.max(1, Math.min(2, Number(args.workers)));
 const strategies = (args.strategies ?? '').split(',').filter((s) => s !== '');
 if (!strategies.includes('random')) strategies.unshift('random');
-for (const s of strategies) if (!(STRATEGY_NAMES as readonly string[]).includes(s) || s === 'halving') throw new Error(`cannot replay strategy '${s}' (halving joins by itself on tables with several fidelities)`);
+for (const s of strategies)
+  if (!(STRATEGY_NAMES as readonly string[]).includes(s) || s === 'halving')
+    throw new Error(`cannot replay strategy '${s}' (halving joins by itself on tables with several fidelities)`);
 
-const command = `npm run bench:search${process.argv.length > 2 ? ' --' : ''}${process.argv.slice(2).map((a) => ` ${a}`).join('')}`;
+const command = `npm run bench:search${process.argv.length > 2 ? ' --' : ''}${process.argv
+  .slice(2)
+  .map((a) => ` ${a}`)
+  .join('')}`;
 const dataDir = fileURLToPath(new URL('./data/', import.meta.url));
 const files = args.tables === undefined ? listTableFiles(dataDir) : args.tables.split(',').filter((f) => f !== '');
 if (args.synthetic || args.write !== undefined) {
@@ -99,7 +104,14 @@ const jobs: ReplayJob[] = [];
 for (const t of tables) {
   for (const v of tableVariants(t.table)) {
     for (let from = 0; from < v.seeds; from += SEEDS_PER_JOB) {
-      jobs.push({ id: jobs.length, table: t.file, strategy: v.strategy, config: v.config, seeds: [from, Math.min(v.seeds, from + SEEDS_PER_JOB)], budget: Math.min(maxBudget, t.table.rows.length) });
+      jobs.push({
+        id: jobs.length,
+        table: t.file,
+        strategy: v.strategy,
+        config: v.config,
+        seeds: [from, Math.min(v.seeds, from + SEEDS_PER_JOB)],
+        budget: Math.min(maxBudget, t.table.rows.length),
+      });
     }
   }
 }
@@ -113,7 +125,9 @@ async function runAll(all: readonly ReplayJob[]): Promise<ReplayResult[]> {
   let done = 0;
   const lane = () =>
     new Promise<void>((resolve, reject) => {
-      const child = spawn('nice', ['-n', '10', process.execPath, '--import', 'tsx', self, '--worker'], { stdio: ['pipe', 'pipe', 'inherit'] });
+      const child = spawn('nice', ['-n', '10', process.execPath, '--import', 'tsx', self, '--worker'], {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      });
       const give = () => {
         const job = all[next++];
         if (job === undefined) child.stdin.end();
@@ -173,7 +187,11 @@ function exactRandomMedian(table: BenchmarkTable, targets: ReadonlySet<string>):
 }
 
 console.log('# bench:search — the held-out protocol: strategies replayed against tabular benchmarks (lookup instead of training)');
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown cpu'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown cpu'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${osType()} ${release()}; node ${process.version}; load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} at the end`,
+);
 console.log('backend: tabular lookup (no training); @actsearch/search, @actsearch/spaces, @actsearch/expr from this checkout');
 console.log(`command: ${command}`);
 console.log(
@@ -196,7 +214,9 @@ for (const { file, name, table } of tables) {
   const rejected = table.rows.filter((r) => r.rejection !== null).length;
   const cutoff = table.ranked[top1.size - 1]?.metric;
   console.log(`## ${name} — ${heldOut ? 'HELD OUT' : 'TUNING TABLE'}${h.synthetic ? ' — SYNTHETIC (made-up metric, not training)' : ''}`);
-  console.log(`space ${h.space} (${h.spaceHash.slice(0, 12)}), shape ${h.shape ?? 'all'}, task ${h.task}, fidelity ${h.fidelity}, metric ${h.metric}, seeds ${JSON.stringify(h.notes?.seeds ?? '?')}`);
+  console.log(
+    `space ${h.space} (${h.spaceHash.slice(0, 12)}), shape ${h.shape ?? 'all'}, task ${h.task}, fidelity ${h.fidelity}, metric ${h.metric}, seeds ${JSON.stringify(h.notes?.seeds ?? '?')}`,
+  );
   console.log(
     `${table.rows.length} functions (${rejected} rejected); top 1 % = ${top1.size} functions (metric ≥ ${cutoff?.toFixed(4)}); best ${table.best.toFixed(4)}; random's exact median (uniform over ${table.genomes().length} genomes, no replacement): ${exactRandomMedian(table, top1)} to the top 1 %, ${exactRandomMedian(table, table.top(10))} to the top 10`,
   );
@@ -206,7 +226,16 @@ for (const { file, name, table } of tables) {
   const baseTop1 = median(base.runs.map((r) => r.toTop1));
   const baseTop10 = median(base.runs.map((r) => r.toTop10));
   const baseRegret = REGRET_AT.map((_, i) => median(base.runs.map((r) => r.regret[i] ?? null)));
-  const head = ['strategy', 'seeds', 'evals→top 1 %', '× random', 'evals→top 10', '× random', ...REGRET_AT.map((k) => `regret@${k} (× random)`), 's/run'];
+  const head = [
+    'strategy',
+    'seeds',
+    'evals→top 1 %',
+    '× random',
+    'evals→top 10',
+    '× random',
+    ...REGRET_AT.map((k) => `regret@${k} (× random)`),
+    's/run',
+  ];
   const lines: string[][] = [];
   let best1 = { label: '—', ratio: Infinity };
   let best10 = { label: '—', ratio: Infinity };
@@ -242,7 +271,9 @@ for (const { file, name, table } of tables) {
   console.log('');
 }
 
-console.log(`## Targets (best strategy at its defaults, model only): top 10 in ≤ ${TARGET_TOP10}× and top 1 % in ≤ ${TARGET_TOP1}× of random's median evaluations`);
+console.log(
+  `## Targets (best strategy at its defaults, model only): top 10 in ≤ ${TARGET_TOP10}× and top 1 % in ≤ ${TARGET_TOP1}× of random's median evaluations`,
+);
 console.log('');
 for (const s of summaries) {
   const met = (r: number, t: number) => (r <= t ? 'met' : 'NOT met');

@@ -21,9 +21,17 @@ function loadPart(file: string): LoadedPart {
   if (!file.endsWith('.journal.jsonl')) {
     const t = readTableFile(file);
     const seeds = t.header.notes?.seeds;
-    return { name: file, seed: Array.isArray(seeds) && typeof seeds[0] === 'number' ? seeds[0] : 0, fidelity: t.header.fidelity, header: t.header, rows: t.rows };
+    return {
+      name: file,
+      seed: Array.isArray(seeds) && typeof seeds[0] === 'number' ? seeds[0] : 0,
+      fidelity: t.header.fidelity,
+      header: t.header,
+      rows: t.rows,
+    };
   }
-  const [head, ...lines] = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+  const [head, ...lines] = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
   const { key } = JSON.parse(head ?? '{}') as { key: { fidelity: Fidelity; seed: number } };
   return { name: file, seed: key.seed, fidelity: key.fidelity, rows: lines.map((l) => JSON.parse(l) as BenchmarkRow) };
 }

@@ -10,7 +10,7 @@ import type { BenchmarkTable, Fidelity, FidelityResult } from '@actsearch/search
 function ranks(xs: readonly number[]): number[] {
   const order = xs.map((x, i) => ({ x, i })).sort((a, b) => a.x - b.x);
   const out = new Array<number>(xs.length);
-  for (let lo = 0; lo < order.length; ) {
+  for (let lo = 0; lo < order.length;) {
     let hi = lo;
     while (hi + 1 < order.length && (order[hi + 1] as { x: number }).x === (order[lo] as { x: number }).x) hi++;
     for (let k = lo; k <= hi; k++) out[(order[k] as { i: number }).i] = (lo + hi) / 2 + 1;
@@ -71,7 +71,8 @@ export interface TableNoise {
 export function tableNoise(table: BenchmarkTable): TableNoise {
   const seedsOut: SeedNoise[] = [];
   const fidelityOut: FidelityNoise[] = [];
-  const results = (f: Fidelity) => table.rows.map((r) => table.resultAt(r.fingerprint, f)).filter((x): x is FidelityResult => x !== undefined);
+  const results = (f: Fidelity) =>
+    table.rows.map((r) => table.resultAt(r.fingerprint, f)).filter((x): x is FidelityResult => x !== undefined);
   for (const f of table.fidelities) {
     const rs = results(f);
     const seedIds = [...new Set(rs.flatMap((r) => (r.seeds ?? []).map((s) => s.seed)))].sort((a, b) => a - b);
@@ -130,6 +131,9 @@ export function describeNoise(noise: TableNoise): string[] {
       (s) =>
         `${s.fidelity}, seed ${s.seeds[0]} vs ${s.seeds[1]}: Spearman ${s.spearman.toFixed(3)} over ${s.bothScored} functions scored by both; |Δmetric| median ${s.medianAbsDifference.toFixed(4)}, 90th percentile ${s.p90AbsDifference.toFixed(4)}; rejected by one seed only: ${s.rejectionDisagreements}`,
     ),
-    ...noise.fidelities.map((f) => `${f.fidelities[0]} vs ${f.fidelities[1]} (medians): Spearman ${f.spearman.toFixed(3)} over ${f.bothScored} functions scored at both`),
+    ...noise.fidelities.map(
+      (f) =>
+        `${f.fidelities[0]} vs ${f.fidelities[1]} (medians): Spearman ${f.spearman.toFixed(3)} over ${f.bothScored} functions scored at both`,
+    ),
   ];
 }

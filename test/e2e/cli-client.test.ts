@@ -59,21 +59,51 @@ const SUBMIT = ['submit', '--space', 'tiny', '--strategy', 'random', '--task', '
 
 describe('actsearch submit', () => {
   it('prints only the new id, and the stored spec holds the options', async () => {
-    const run = await cli([...SUBMIT, '--budget', '3', '--seeds', '0,1', '--seed', '4', '--parallelism', '2', '--no-stability', '--name', 'cli flags']);
+    const run = await cli([
+      ...SUBMIT,
+      '--budget',
+      '3',
+      '--seeds',
+      '0,1',
+      '--seed',
+      '4',
+      '--parallelism',
+      '2',
+      '--no-stability',
+      '--name',
+      'cli flags',
+    ]);
     expect(run.code).toBe(0);
     expect(run.err).toBe('');
     const id = run.out.trim();
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const stored = await engine.store.campaigns.require(id);
-    expect(stored.spec).toMatchObject({ name: 'cli flags', space: 'tiny', tasks: ['spirals-mlp'], seeds: [0, 1], seed: 4, parallelism: 2, budget: { candidates: 3 }, rejection: { stability: false, quality: true } });
+    expect(stored.spec).toMatchObject({
+      name: 'cli flags',
+      space: 'tiny',
+      tasks: ['spirals-mlp'],
+      seeds: [0, 1],
+      seed: 4,
+      parallelism: 2,
+      budget: { candidates: 3 },
+      rejection: { stability: false, quality: true },
+    });
   });
 
   it('reads a YAML campaign file, with options overriding it', async () => {
-    writeFileSync(join(cwd, 'campaign.yaml'), 'name: from yaml\nspace: tiny\nstrategy:\n  name: evolution\n  config:\n    populationSize: 4\ntasks: [checkerboard-mlp]\nbudget:\n  candidates: 2\n');
+    writeFileSync(
+      join(cwd, 'campaign.yaml'),
+      'name: from yaml\nspace: tiny\nstrategy:\n  name: evolution\n  config:\n    populationSize: 4\ntasks: [checkerboard-mlp]\nbudget:\n  candidates: 2\n',
+    );
     const run = await cli(['submit', 'campaign.yaml', '--budget', '3', '--json']);
     expect(run.code).toBe(0);
     const campaign = JSON.parse(run.out);
-    expect(campaign).toMatchObject({ name: 'from yaml', strategy: 'evolution', progress: { budget: 3 }, spec: { strategy: { name: 'evolution', config: { populationSize: 4 } }, tasks: ['checkerboard-mlp'] } });
+    expect(campaign).toMatchObject({
+      name: 'from yaml',
+      strategy: 'evolution',
+      progress: { budget: 3 },
+      spec: { strategy: { name: 'evolution', config: { populationSize: 4 } }, tasks: ['checkerboard-mlp'] },
+    });
   });
 
   it('refuses bad input with exit code 2 and one readable line naming the field', async () => {
@@ -96,7 +126,7 @@ describe('actsearch submit', () => {
     expect(unknownOption.err.trim().split('\n')).toHaveLength(1);
   });
 
-  it('without a token answers exit code 2 explaining where a token comes from; the daemon\'s saved token in ./.actsearch is found', async () => {
+  it("without a token answers exit code 2 explaining where a token comes from; the daemon's saved token in ./.actsearch is found", async () => {
     const none = await cli([...SUBMIT, '--budget', '2'], { ACTSEARCH_TOKEN: undefined });
     expect(none.code).toBe(2);
     expect(none.err).toMatch(/^error: unauthorized: .*--token/);
@@ -131,7 +161,9 @@ describe('actsearch watch, campaigns, leaderboard, export', () => {
     const lines = run.out.trim().split('\n');
     expect(lines.some((l) => /^\d+\/5 · (queued|running|done)/.test(l))).toBe(true);
     expect(run.out).toMatch(new RegExp(`campaign ${id} done`));
-    expect(run.out).toMatch(/best by search score: .* spirals-mlp\/screen [01]\.\d{4} (± \d+\.\d{4} \(95 % CI\)|\[[01]\.\d{4}, [01]\.\d{4}\] \(95 % CI, cut at the metric's range\)) over 2 seeds, Δ relu\(x\) [+-]\d\.\d{4} over 2 paired seeds/);
+    expect(run.out).toMatch(
+      /best by search score: .* spirals-mlp\/screen [01]\.\d{4} (± \d+\.\d{4} \(95 % CI\)|\[[01]\.\d{4}, [01]\.\d{4}\] \(95 % CI, cut at the metric's range\)) over 2 seeds, Δ relu\(x\) [+-]\d\.\d{4} over 2 paired seeds/,
+    );
     // Without a finale the answer is the best by search score, and says it is no more than that.
     expect(run.out).toMatch(/\n {2}answer: .+\n {4}this campaign ran no finale: /);
     expect(run.out).toMatch(/reference: relu\(x\) trained apart from the budget \(2 of 2 evaluations\)/);
@@ -140,7 +172,10 @@ describe('actsearch watch, campaigns, leaderboard, export', () => {
 
   it('watch --json prints every event as a JSON line, ending with end; on a terminal it redraws one line', async () => {
     const json = await cli(['watch', id, '--json']);
-    const events = json.out.trim().split('\n').map((l) => JSON.parse(l) as { event: string; data: { status?: string } });
+    const events = json.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; data: { status?: string } });
     expect(events.at(-1)).toEqual({ event: 'end', data: { status: 'done', reason: expect.any(String) } });
     expect(events.map((e) => e.event)).toContain('progress');
     const tty = await cli(['watch', id], {}, true);
@@ -160,7 +195,7 @@ describe('actsearch watch, campaigns, leaderboard, export', () => {
     expect(bad.err).toMatch(/^error: validation_failed: .*status/);
   });
 
-  it('leaderboard shows the campaign\'s activations ranked, with intervals over two seeds', async () => {
+  it("leaderboard shows the campaign's activations ranked, with intervals over two seeds", async () => {
     const run = await cli(['leaderboard', '--task', 'spirals-mlp', '--campaign', id]);
     expect(run.code).toBe(0);
     const lines = run.out.split('\n');
@@ -175,7 +210,7 @@ describe('actsearch watch, campaigns, leaderboard, export', () => {
     expect(unknown.code).toBe(2);
   });
 
-  it('export best:<id> writes the best activation\'s code to stdout or --out, and the NumPy file computes it', async () => {
+  it("export best:<id> writes the best activation's code to stdout or --out, and the NumPy file computes it", async () => {
     const best = JSON.parse((await cli(['leaderboard', '--task', 'spirals-mlp', '--campaign', id, '--json', '--limit', '1'])).out).items[0];
     const stdout = await cli(['export', `best:${id}`, '--lang', 'pytorch']);
     expect(stdout.code).toBe(0);
@@ -186,7 +221,11 @@ describe('actsearch watch, campaigns, leaderboard, export', () => {
     expect(written.code).toBe(0);
     expect(readFileSync(file, 'utf8')).toContain(best.fingerprint);
     const xs = [-2, -0.3, 0, 1.7];
-    const out = execFileSync('python3', ['-c', `import json, numpy as np, best; print(json.dumps(np.asarray(best.best(np.array(${JSON.stringify(xs)}))).tolist()))`], { cwd, encoding: 'utf8' });
+    const out = execFileSync(
+      'python3',
+      ['-c', `import json, numpy as np, best; print(json.dumps(np.asarray(best.best(np.array(${JSON.stringify(xs)}))).tolist()))`],
+      { cwd, encoding: 'utf8' },
+    );
     const expr = parse(best.canonical);
     (JSON.parse(out) as number[]).forEach((v, i) => expect(v).toBeCloseTo(evaluate(expr, xs[i] as number), 10));
     const byFingerprint = await cli(['export', best.fingerprint, '--lang', 'latex']);

@@ -21,7 +21,12 @@ export interface Daemon {
   stop(timeoutMs?: number): Promise<number | null>;
 }
 
-export async function startDaemon(dataDir: string, env: Record<string, string> = {}, readyTimeoutMs = 180_000, args: readonly string[] = []): Promise<Daemon> {
+export async function startDaemon(
+  dataDir: string,
+  env: Record<string, string> = {},
+  readyTimeoutMs = 180_000,
+  args: readonly string[] = [],
+): Promise<Daemon> {
   const child = spawn(process.execPath, ['--import', TSX, MAIN, 'start', '--port', '0', '--data', dataDir, '--workers', '2', ...args], {
     cwd: dirname(dataDir),
     env: { ...process.env, LOG_LEVEL: 'warn', ACTSEARCH_TOKENS: '', REDIS_URL: '', DATABASE_URL: '', ...env },
@@ -70,7 +75,10 @@ export interface CliRun {
 }
 
 /** One `actsearch …` process against the daemon. */
-export function actsearch(args: readonly string[], options: { readonly cwd: string; readonly env?: Record<string, string> }): Promise<CliRun> {
+export function actsearch(
+  args: readonly string[],
+  options: { readonly cwd: string; readonly env?: Record<string, string> },
+): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,

@@ -38,7 +38,27 @@ describe('actsearch end to end', () => {
     expect(readFileSync(join(dir, 'data', 'token'), 'utf8').trim()).toBe(daemon.token);
     const env = { ACTSEARCH_SERVER: daemon.url, ACTSEARCH_TOKEN: daemon.token };
 
-    const submit = await actsearch(['submit', '--space', 'tiny', '--strategy', 'random', '--task', 'spirals-mlp', '--fidelity', 'screen', '--budget', '3', '--parallelism', '2', '--seed', '1', '--no-finale'], { cwd: dir, env });
+    const submit = await actsearch(
+      [
+        'submit',
+        '--space',
+        'tiny',
+        '--strategy',
+        'random',
+        '--task',
+        'spirals-mlp',
+        '--fidelity',
+        'screen',
+        '--budget',
+        '3',
+        '--parallelism',
+        '2',
+        '--seed',
+        '1',
+        '--no-finale',
+      ],
+      { cwd: dir, env },
+    );
     expect(submit.stderr).toBe('');
     expect(submit.code).toBe(0);
     const id = submit.stdout.trim();
@@ -52,24 +72,39 @@ describe('actsearch end to end', () => {
     expect(best, watch.stdout).not.toBeNull();
 
     // Filtered to the campaign: unfiltered, the ReLU it trained as its reference may lead.
-    const leaderboard = await actsearch(['leaderboard', '--task', 'spirals-mlp', '--fidelity', 'screen', '--campaign', id], { cwd: dir, env });
+    const leaderboard = await actsearch(['leaderboard', '--task', 'spirals-mlp', '--fidelity', 'screen', '--campaign', id], {
+      cwd: dir,
+      env,
+    });
     expect(leaderboard.code).toBe(0);
     expect(leaderboard.stdout).toMatch(/^spirals-mlp · screen · accuracy/);
     const top = leaderboard.stdout.split('\n').find((line) => /^\s*1\s/.test(line));
     expect(top).toContain(best?.[1]);
     expect(top).toContain(best?.[2]);
-    const board = JSON.parse((await actsearch(['leaderboard', '--task', 'spirals-mlp', '--campaign', id, '--json'], { cwd: dir, env })).stdout);
+    const board = JSON.parse(
+      (await actsearch(['leaderboard', '--task', 'spirals-mlp', '--campaign', id, '--json'], { cwd: dir, env })).stdout,
+    );
     expect(board.items.length).toBeGreaterThanOrEqual(1);
     for (const row of board.items) {
       expect(row.mean).toBeGreaterThan(0.4);
       expect(row.mean).toBeLessThanOrEqual(1);
     }
 
-    const exported = await actsearch(['export', `best:${id}`, '--lang', 'numpy', '--name', 'best_found', '--out', 'best_found.py'], { cwd: dir, env });
+    const exported = await actsearch(['export', `best:${id}`, '--lang', 'numpy', '--name', 'best_found', '--out', 'best_found.py'], {
+      cwd: dir,
+      env,
+    });
     expect(exported.code, exported.stderr).toBe(0);
     const xs = [-4, -1, -0.25, 0, 0.5, 3];
     const values = JSON.parse(
-      execFileSync('python3', ['-c', `import json, numpy as np, best_found as m; print(json.dumps(np.asarray(m.best_found(np.array(${JSON.stringify(xs)}, dtype=np.float64))).tolist()))`], { cwd: dir, encoding: 'utf8' }),
+      execFileSync(
+        'python3',
+        [
+          '-c',
+          `import json, numpy as np, best_found as m; print(json.dumps(np.asarray(m.best_found(np.array(${JSON.stringify(xs)}, dtype=np.float64))).tolist()))`,
+        ],
+        { cwd: dir, encoding: 'utf8' },
+      ),
     ) as number[];
     const expr = parse(board.items[0].canonical);
     values.forEach((v, i) => expect(v).toBeCloseTo(evaluate(expr, xs[i] as number), 9));
@@ -85,7 +120,25 @@ describe('actsearch end to end', () => {
     daemons.push(first);
     // The client finds the token the daemon saved in ./.actsearch when it runs from that folder.
     const client = { ACTSEARCH_SERVER: first.url, ACTSEARCH_TOKEN: first.token };
-    const submit = await actsearch(['submit', '--space', 'swish-core1', '--strategy', 'random', '--task', 'spirals-mlp', '--budget', '16', '--parallelism', '2', '--seed', '5', '--no-finale'], { cwd: dir, env: client });
+    const submit = await actsearch(
+      [
+        'submit',
+        '--space',
+        'swish-core1',
+        '--strategy',
+        'random',
+        '--task',
+        'spirals-mlp',
+        '--budget',
+        '16',
+        '--parallelism',
+        '2',
+        '--seed',
+        '5',
+        '--no-finale',
+      ],
+      { cwd: dir, env: client },
+    );
     expect(submit.code, submit.stderr).toBe(0);
     const id = submit.stdout.trim();
     let completed = 0;
@@ -110,7 +163,9 @@ describe('actsearch end to end', () => {
     const done = (await (await fetch(`${second.url}/api/campaigns/${id}`)).json()) as { status: string; progress: Record<string, number> };
     expect(done.status).toBe('done');
     expect(done.progress).toMatchObject({ completed: 16, evaluated: 16, failed: 0, inFlight: 0 });
-    const candidates = (await (await fetch(`${second.url}/api/campaigns/${id}/candidates?limit=1000`)).json()) as { items: { state: string }[] };
+    const candidates = (await (await fetch(`${second.url}/api/campaigns/${id}/candidates?limit=1000`)).json()) as {
+      items: { state: string }[];
+    };
     expect(candidates.items.filter((c) => c.state === 'evaluated')).toHaveLength(16);
     expect(candidates.items.every((c) => c.state === 'evaluated' || c.state === 'prescreen_rejected')).toBe(true);
     expect(await second.stop()).toBe(0);

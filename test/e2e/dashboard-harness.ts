@@ -52,12 +52,16 @@ export async function startDaemon(options: { readonly readyTimeoutMs: number }):
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'actsearch-e2e-'));
   const token = `acts_e2e_${Math.random().toString(36).slice(2, 12)}`;
-  const child: ChildProcess = spawn(process.execPath, [join(REPO, 'apps/cli/bin/actsearch.js'), 'start', '--port', String(port), '--data', dataDir, '--workers', '2'], {
-    cwd: REPO,
-    env: { ...process.env, ACTSEARCH_TOKENS: token, ACTSEARCH_DASHBOARD_DIR: DIST, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(REPO, 'apps/cli/bin/actsearch.js'), 'start', '--port', String(port), '--data', dataDir, '--workers', '2'],
+    {
+      cwd: REPO,
+      env: { ...process.env, ACTSEARCH_TOKENS: token, ACTSEARCH_DASHBOARD_DIR: DIST, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
   let out = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -107,7 +111,14 @@ export async function startDaemon(options: { readonly readyTimeoutMs: number }):
   return { url, token, output: () => out, close };
 }
 
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export interface Browser {
   readonly context: BrowserContext;

@@ -84,9 +84,16 @@ describe('dashboard in Chromium against the embedded daemon', () => {
     allowedErrors = null;
     expect(await error.textContent()).toMatch(/must be ≤ \d+/);
     expect(await form.getByLabel('Budget (candidates)').getAttribute('aria-invalid')).toBe('true');
-    expect(await form.getByLabel('Budget (candidates)').getAttribute('aria-describedby')).toBe((await error.getAttribute('id')) ?? 'missing');
+    expect(await form.getByLabel('Budget (candidates)').getAttribute('aria-describedby')).toBe(
+      (await error.getAttribute('id')) ?? 'missing',
+    );
     // The message sits in the budget's own field, not in a banner.
-    expect(await page.locator('.field', { has: page.getByLabel('Budget (candidates)') }).getByRole('alert').textContent()).toBe(await error.textContent());
+    expect(
+      await page
+        .locator('.field', { has: page.getByLabel('Budget (candidates)') })
+        .getByRole('alert')
+        .textContent(),
+    ).toBe(await error.textContent());
     expect(await page.getByTestId('campaign-row').count()).toBe(0);
     await screenshot('campaigns-validation');
   });

@@ -19,7 +19,10 @@ let server: Started;
 let serverPid: number;
 
 beforeAll(async () => {
-  server = await launch('npm', ['--port', '0', '--data', dataDir, '--workers', '1'], { ACTSEARCH_EVALUATOR_MODULE: FAST_EVALUATOR, LOG_LEVEL: 'warn' });
+  server = await launch('npm', ['--port', '0', '--data', dataDir, '--workers', '1'], {
+    ACTSEARCH_EVALUATOR_MODULE: FAST_EVALUATOR,
+    LOG_LEVEL: 'warn',
+  });
   // `npm start` execs node: the server is npm's child, and no shell sits in between.
   const node = processGroup(server.pgid).filter((p) => p.ppid === server.pgid);
   expect(node.map((p) => p.command)).toEqual([expect.stringMatching(/^node apps\/cli\/bin\/actsearch\.js start /)]);
@@ -44,7 +47,11 @@ describe('the data folder of actsearch start', () => {
     const second = await runActsearch(['start', '--port', '0', '--data', dataDir], { cwd: root });
     expect(second.code).toBe(1);
     expect(second.stdout).toBe('');
-    expect(second.stderr.trim().split('\n')).toEqual([expect.stringMatching(new RegExp(`^error: the data folder ${dataDir} is in use by actsearch PID ${serverPid} \\(serving ${server.url},`))]);
+    expect(second.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(`^error: the data folder ${dataDir} is in use by actsearch PID ${serverPid} \\(serving ${server.url},`),
+      ),
+    ]);
     expect(readFileSync(join(dataDir, 'actsearch.pid'), 'utf8').split('\n')[0]).toBe(String(serverPid));
   }, 120_000);
 
@@ -52,24 +59,43 @@ describe('the data folder of actsearch start', () => {
     const other = join(root, 'other');
     const taken = await runActsearch(['start', '--port', String(server.port), '--data', other], { cwd: root });
     expect(taken.code).toBe(1);
-    expect(taken.stderr.trim().split('\n')).toEqual([`error: cannot listen: 127.0.0.1:${server.port} is already in use (another actsearch or another program listens there; choose another port with --port or PORT)`]);
+    expect(taken.stderr.trim().split('\n')).toEqual([
+      `error: cannot listen: 127.0.0.1:${server.port} is already in use (another actsearch or another program listens there; choose another port with --port or PORT)`,
+    ]);
     expect(existsSync(join(other, 'db'))).toBe(false);
     expect(existsSync(join(other, 'actsearch.pid'))).toBe(false);
   }, 120_000);
 
   it('lets the CLI find the server and its token from --data, and names the token file the server wrote when a token is refused', async () => {
-    const submit = ['submit', '--data', dataDir, '--space', 'tiny', '--strategy', 'random', '--task', 'spirals-mlp', '--budget', '1', '--no-finale'];
+    const submit = [
+      'submit',
+      '--data',
+      dataDir,
+      '--space',
+      'tiny',
+      '--strategy',
+      'random',
+      '--task',
+      'spirals-mlp',
+      '--budget',
+      '1',
+      '--no-finale',
+    ];
     const found = await runActsearch(submit, { cwd: root });
     expect(found.stderr).toBe('');
     expect(found.stdout.trim()).toMatch(/^[0-9a-f-]{36}$/);
 
     const refused = await runActsearch(submit, { cwd: root, env: { ACTSEARCH_TOKEN: 'acts_not_the_right_one' } });
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain(`the token in ACTSEARCH_TOKEN was refused by ${server.url}; the server on ${dataDir} wrote its token to ${join(dataDir, 'token')}`);
+    expect(refused.stderr).toContain(
+      `the token in ACTSEARCH_TOKEN was refused by ${server.url}; the server on ${dataDir} wrote its token to ${join(dataDir, 'token')}`,
+    );
 
     const nowhere = await runActsearch(['campaigns', '--data', join(root, 'empty')], { cwd: root });
     expect(nowhere.code).toBe(1);
-    expect(nowhere.stderr.trim()).toBe(`error: no actsearch server is ready on the data folder ${join(root, 'empty')} (no actsearch.pid there); start one with 'actsearch start --data ${join(root, 'empty')}', or pass --server`);
+    expect(nowhere.stderr.trim()).toBe(
+      `error: no actsearch server is ready on the data folder ${join(root, 'empty')} (no actsearch.pid there); start one with 'actsearch start --data ${join(root, 'empty')}', or pass --server`,
+    );
   }, 120_000);
 
   it('SIGINT to the `npm start` process (npm passes it on; no shell swallows it) ends every process, frees the port and removes the lock', async () => {

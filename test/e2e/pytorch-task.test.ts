@@ -22,7 +22,10 @@ afterAll(async () => {
 
 function trainPyProcesses(): string[] {
   const out = execFileSync('ps', ['-eo', 'pid,stat,args'], { encoding: 'utf8' });
-  return out.split('\n').filter((line) => line.includes(join(EXAMPLE, 'train.py')) || / train\.py(\s|$)/.test(line)).filter((line) => !/\sZ/.test(line));
+  return out
+    .split('\n')
+    .filter((line) => line.includes(join(EXAMPLE, 'train.py')) || / train\.py(\s|$)/.test(line))
+    .filter((line) => !/\sZ/.test(line));
 }
 
 describe('a command task (PyTorch) end to end', () => {
@@ -33,13 +36,45 @@ describe('a command task (PyTorch) end to end', () => {
     daemons.push(daemon);
     const env = { ACTSEARCH_SERVER: daemon.url, ACTSEARCH_TOKEN: daemon.token };
 
-    const tasks = (await (await fetch(`${daemon.url}/api/tasks`)).json()) as { id: string; kind: string; version: number; rejectionTests: string[] }[];
-    expect(tasks.find((t) => t.id === 'pytorch-mnist-mlp')).toMatchObject({ kind: 'command', version: 1, rejectionTests: ['prescreen', 'quality', 'divergence'] });
+    const tasks = (await (await fetch(`${daemon.url}/api/tasks`)).json()) as {
+      id: string;
+      kind: string;
+      version: number;
+      rejectionTests: string[];
+    }[];
+    expect(tasks.find((t) => t.id === 'pytorch-mnist-mlp')).toMatchObject({
+      kind: 'command',
+      version: 1,
+      rejectionTests: ['prescreen', 'quality', 'divergence'],
+    });
     expect(tasks.find((t) => t.id === 'mnist-mlp')).toMatchObject({ kind: 'builtin' });
 
     const submit = await actsearch(
-      ['submit', '--space', 'tiny', '--strategy', 'random', '--task', 'pytorch-mnist-mlp', '--fidelity', 'screen', '--budget', '2', '--parallelism', '2', '--seed', '3',
-        '--finale-fidelity', 'screen', '--finale-top-k', '1', '--finale-seeds', '1', '--transfer-task', 'spirals-mlp'],
+      [
+        'submit',
+        '--space',
+        'tiny',
+        '--strategy',
+        'random',
+        '--task',
+        'pytorch-mnist-mlp',
+        '--fidelity',
+        'screen',
+        '--budget',
+        '2',
+        '--parallelism',
+        '2',
+        '--seed',
+        '3',
+        '--finale-fidelity',
+        'screen',
+        '--finale-top-k',
+        '1',
+        '--finale-seeds',
+        '1',
+        '--transfer-task',
+        'spirals-mlp',
+      ],
       { cwd: dir, env },
     );
     expect(submit.code, submit.stderr).toBe(0);
@@ -50,7 +85,9 @@ describe('a command task (PyTorch) end to end', () => {
     expect(watch.stdout).toMatch(new RegExp(`campaign ${id} done`));
     expect(watch.stdout).toMatch(/pytorch-mnist-mlp\/screen (0\.\d{4})/);
 
-    const board = JSON.parse((await actsearch(['leaderboard', '--task', 'pytorch-mnist-mlp', '--fidelity', 'screen', '--json'], { cwd: dir, env })).stdout);
+    const board = JSON.parse(
+      (await actsearch(['leaderboard', '--task', 'pytorch-mnist-mlp', '--fidelity', 'screen', '--json'], { cwd: dir, env })).stdout,
+    );
     expect(board.items.length).toBeGreaterThanOrEqual(2);
     for (const row of board.items) expect(row.mean).toBeGreaterThan(0.2);
     const relu = board.items.find((row: { canonical: string }) => row.canonical === 'max(x, 0)' || row.canonical === 'relu(x)');
@@ -66,10 +103,22 @@ describe('a command task (PyTorch) end to end', () => {
   }, 900_000);
 
   it('actsearch eval on the command task prints the metric as JSON like a built-in task', async () => {
-    const run = await actsearch(['eval', 'x * sigmoid(x)', '--task', 'pytorch-mnist-mlp', '--tasks', EXAMPLE, '--fidelity', 'screen', '--json'], { cwd: REPO });
+    const run = await actsearch(
+      ['eval', 'x * sigmoid(x)', '--task', 'pytorch-mnist-mlp', '--tasks', EXAMPLE, '--fidelity', 'screen', '--json'],
+      { cwd: REPO },
+    );
     expect(run.code, run.stderr).toBe(0);
     const result = JSON.parse(run.stdout);
-    expect(result).toMatchObject({ status: 'ok', activation: 'x * sigmoid(x)', taskId: 'pytorch-mnist-mlp', taskVersion: 1, fidelity: 'screen', seed: 0, metricName: 'accuracy', rejection: null });
+    expect(result).toMatchObject({
+      status: 'ok',
+      activation: 'x * sigmoid(x)',
+      taskId: 'pytorch-mnist-mlp',
+      taskVersion: 1,
+      fidelity: 'screen',
+      seed: 0,
+      metricName: 'accuracy',
+      rejection: null,
+    });
     expect(result.validationMetric).toBeGreaterThan(0.8);
     expect(result.curve.map((p: { step: number }) => p.step)).toEqual([40, 80, 120, 160]);
   }, 300_000);

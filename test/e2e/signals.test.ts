@@ -27,7 +27,12 @@ afterAll(() => {
 });
 
 async function start(launcher: Launcher, dataDir: string, env: Record<string, string> = {}): Promise<Started> {
-  const started = await launch(launcher, ['--port', '0', '--data', dataDir, '--workers', '2'], { ACTSEARCH_TOKENS: TOKEN, ACTSEARCH_EVALUATOR_MODULE: EVALUATOR, LOG_LEVEL: 'info', ...env });
+  const started = await launch(launcher, ['--port', '0', '--data', dataDir, '--workers', '2'], {
+    ACTSEARCH_TOKENS: TOKEN,
+    ACTSEARCH_EVALUATOR_MODULE: EVALUATOR,
+    LOG_LEVEL: 'info',
+    ...env,
+  });
   launched.push(started);
   return started;
 }
@@ -56,7 +61,10 @@ function running(log: string): string[] {
 }
 
 function stopRequests(output: string): { graceful: number; fast: number } {
-  return { graceful: output.split('stopping: no new work').length - 1, fast: output.split('stopping now: running evaluations go back').length - 1 };
+  return {
+    graceful: output.split('stopping: no new work').length - 1,
+    fast: output.split('stopping now: running evaluations go back').length - 1,
+  };
 }
 
 describe('stopping actsearch start', () => {
@@ -71,7 +79,18 @@ describe('stopping actsearch start', () => {
     const created = await fetch(`${npm.url}/api/campaigns`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 'signals', space: 'tiny', strategy: 'random', tasks: ['spirals-mlp'], fidelity: 'screen', budget: { candidates: BUDGET }, seeds: [0], seed: 7, parallelism: 2, finale: { enabled: false } }),
+      body: JSON.stringify({
+        name: 'signals',
+        space: 'tiny',
+        strategy: 'random',
+        tasks: ['spirals-mlp'],
+        fidelity: 'screen',
+        budget: { candidates: BUDGET },
+        seeds: [0],
+        seed: 7,
+        parallelism: 2,
+        finale: { enabled: false },
+      }),
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
@@ -86,7 +105,11 @@ describe('stopping actsearch start', () => {
     // 2. SIGTERM to `npx actsearch start` (as `kill -TERM $!`): npx relays it to the `sh -c` it runs
     //    the command in, which dies of it; the server sees its parent go and stops gracefully. A
     //    Ctrl+C more than a second later hands the running evaluations back at once.
-    const npx = await start('npx', data, { LOGGED_EVAL_LOG: logs[1] as string, LOGGED_EVAL_SLEEP_MS: '60000', ACTSEARCH_SHUTDOWN_TIMEOUT_MS: '120000' });
+    const npx = await start('npx', data, {
+      LOGGED_EVAL_LOG: logs[1] as string,
+      LOGGED_EVAL_SLEEP_MS: '60000',
+      ACTSEARCH_SHUTDOWN_TIMEOUT_MS: '120000',
+    });
     await until('an evaluation to run again', () => running(logs[1] as string).length > 0, 60_000, npx.output);
     process.kill(npx.pgid, 'SIGTERM');
     await until('the graceful stop to begin', () => stopRequests(npx.output()).graceful === 1, 10_000, npx.output);
@@ -112,10 +135,15 @@ describe('stopping actsearch start', () => {
     expect(last.output()).toContain(`"stalePid":${killed.pgid}`);
     expect(last.output()).toContain('took over the lock of an actsearch that no longer runs');
     let campaign: { status: string; progress: Record<string, number> } = { status: '', progress: {} };
-    await until('the campaign to finish', async () => {
-      campaign = (await (await fetch(`${last.url}/api/campaigns/${id}`)).json()) as typeof campaign;
-      return campaign.status === 'done';
-    }, 120_000, last.output);
+    await until(
+      'the campaign to finish',
+      async () => {
+        campaign = (await (await fetch(`${last.url}/api/campaigns/${id}`)).json()) as typeof campaign;
+        return campaign.status === 'done';
+      },
+      120_000,
+      last.output,
+    );
     expect(campaign.progress).toMatchObject({ budget: BUDGET, completed: BUDGET, failed: 0, inFlight: 0 });
     process.kill(last.pgid, 'SIGTERM');
     expect(await expectAllGone(last)).toBe(0);

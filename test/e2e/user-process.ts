@@ -37,7 +37,8 @@ export function processGroup(pgid: number): ProcessInfo[] {
     // "pid (comm) state ppid pgrp …"; comm may hold spaces, so count from the last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     if (fields[0] === 'Z') continue;
-    if (Number(fields[2]) === pgid) found.push({ pid: Number(entry), ppid: Number(fields[1]), command: cmdline.split('\0').join(' ').trim() });
+    if (Number(fields[2]) === pgid)
+      found.push({ pid: Number(entry), ppid: Number(fields[1]), command: cmdline.split('\0').join(' ').trim() });
   }
   return found;
 }
@@ -50,7 +51,12 @@ export function portIsFree(port: number): Promise<boolean> {
   });
 }
 
-export async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number, detail: () => string = () => ''): Promise<void> {
+export async function until(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  detail: () => string = () => '',
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${detail()}`);
@@ -81,9 +87,18 @@ function shellEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, ...unset, NO_COLOR: '1', ...extra };
 }
 
-export async function launch(launcher: Launcher, args: readonly string[], env: Record<string, string>, readyTimeoutMs = 120_000): Promise<Started> {
+export async function launch(
+  launcher: Launcher,
+  args: readonly string[],
+  env: Record<string, string>,
+  readyTimeoutMs = 120_000,
+): Promise<Started> {
   const [command, argv] =
-    launcher === 'bin' ? [BIN, ['start', ...args]] : launcher === 'npx' ? ['npx', ['actsearch', 'start', ...args]] : ['npm', ['start', '--', ...args]];
+    launcher === 'bin'
+      ? [BIN, ['start', ...args]]
+      : launcher === 'npx'
+        ? ['npx', ['actsearch', 'start', ...args]]
+        : ['npm', ['start', '--', ...args]];
   const leader = spawn(command, argv, { cwd: REPO, env: shellEnv(env), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   leader.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -99,11 +114,16 @@ export async function launch(launcher: Launcher, args: readonly string[], env: R
   };
   let url = '';
   try {
-    await until(`${launcher} actsearch start to be ready`, () => {
-      url = /dashboard: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1] ?? '';
-      if (url === '' && leader.exitCode !== null) throw new Error(`${launcher} actsearch start exited with ${leader.exitCode}:\n${out}`);
-      return url !== '';
-    }, readyTimeoutMs, () => out);
+    await until(
+      `${launcher} actsearch start to be ready`,
+      () => {
+        url = /dashboard: (http:\/\/127\.0\.0\.1:\d+)\//.exec(out)?.[1] ?? '';
+        if (url === '' && leader.exitCode !== null) throw new Error(`${launcher} actsearch start exited with ${leader.exitCode}:\n${out}`);
+        return url !== '';
+      },
+      readyTimeoutMs,
+      () => out,
+    );
   } catch (error) {
     kill();
     throw error;
@@ -116,7 +136,12 @@ export async function launch(launcher: Launcher, args: readonly string[], env: R
     output: () => out,
     ctrlC: () => process.kill(-pgid, 'SIGINT'),
     async ended(timeoutMs) {
-      await until('every process of the group to end', () => processGroup(pgid).length === 0, timeoutMs, () => `${JSON.stringify(processGroup(pgid), null, 1)}\n${out}`);
+      await until(
+        'every process of the group to end',
+        () => processGroup(pgid).length === 0,
+        timeoutMs,
+        () => `${JSON.stringify(processGroup(pgid), null, 1)}\n${out}`,
+      );
       return exit;
     },
     kill,
@@ -130,7 +155,10 @@ export interface CliResult {
 }
 
 /** One `actsearch …` command through node_modules/.bin, as from a shell in `cwd`. */
-export function runActsearch(args: readonly string[], options: { readonly cwd: string; readonly env?: Record<string, string> }): Promise<CliResult> {
+export function runActsearch(
+  args: readonly string[],
+  options: { readonly cwd: string; readonly env?: Record<string, string> },
+): Promise<CliResult> {
   return new Promise((resolve) => {
     const child = spawn(BIN, args, { cwd: options.cwd, env: shellEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

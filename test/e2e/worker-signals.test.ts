@@ -12,7 +12,18 @@ import { DEFAULT_TASK_ID, listTasks } from '@actsearch/tasks';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spentOf } from '@actsearch/engine';
-import { evaluationsOfTask, FAKE_EVALUATOR, fakeTask, postgresUrl, REDIS_URL, Resources, spec, startedJobs, startHarness, waitForStatus } from '../integration/engine/helpers.ts';
+import {
+  evaluationsOfTask,
+  FAKE_EVALUATOR,
+  fakeTask,
+  postgresUrl,
+  REDIS_URL,
+  Resources,
+  spec,
+  startedJobs,
+  startHarness,
+  waitForStatus,
+} from '../integration/engine/helpers.ts';
 import { exitOf, spawnWorker } from '../integration/engine/processes.ts';
 import { loadSpaces } from '../integration/api/harness.ts';
 import { processGroup, REPO, until } from './user-process.ts';
@@ -61,15 +72,30 @@ describe('stopping actsearch worker', () => {
       let out = '';
       npm.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
       npm.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
-      await until('two evaluations to run', () => startedJobs(log).length >= 2, 180_000, () => out);
+      await until(
+        'two evaluations to run',
+        () => startedJobs(log).length >= 2,
+        180_000,
+        () => out,
+      );
       const interrupted = startedJobs(log).map((job) => job.key);
 
       process.kill(-pgid, 'SIGINT');
-      await until('the graceful stop to begin', () => out.includes('stopping: no new work'), 10_000, () => out);
+      await until(
+        'the graceful stop to begin',
+        () => out.includes('stopping: no new work'),
+        10_000,
+        () => out,
+      );
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       process.kill(-pgid, 'SIGINT');
       expect(await exitOf(npm)).toBe(0);
-      await until('every process of the group to end', () => processGroup(pgid).length === 0, 30_000, () => JSON.stringify(processGroup(pgid)));
+      await until(
+        'every process of the group to end',
+        () => processGroup(pgid).length === 0,
+        30_000,
+        () => JSON.stringify(processGroup(pgid)),
+      );
       expect(out.split('stopping: no new work').length - 1).toBe(1);
       expect(out.split('stopping now: running evaluations go back').length - 1).toBe(1);
       // Handed back before they could finish: nothing stored for them yet, and nothing failed.
@@ -118,7 +144,12 @@ describe('stopping actsearch worker', () => {
       await until('the worker to beat', async () => (await listed()).some((w) => id(w) && w.alive), 120_000);
       worker.kill('SIGKILL');
       await exitOf(worker);
-      await until('its heartbeat to be overdue', async () => (await listed()).some((w) => id(w) && !w.alive), 30_000, () => '');
+      await until(
+        'its heartbeat to be overdue',
+        async () => (await listed()).some((w) => id(w) && !w.alive),
+        30_000,
+        () => '',
+      );
       const row = (await listed()).find(id);
       // Not alive only after the window has passed since its last beat, and the row stays for the operator to see.
       expect(row).toMatchObject({ alive: false });

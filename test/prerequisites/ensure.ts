@@ -26,7 +26,9 @@ interface Probed extends Requirement {
 }
 
 function pythonCanImport(module: string): boolean {
-  return PYTHON_CANDIDATES.some((python) => spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore', timeout: 60_000 }).status === 0);
+  return PYTHON_CANDIDATES.some(
+    (python) => spawnSync(python, ['-c', `import ${module}`], { stdio: 'ignore', timeout: 60_000 }).status === 0,
+  );
 }
 
 function answers(url: string, defaultPort: number): Promise<boolean> {
@@ -46,9 +48,18 @@ function answers(url: string, defaultPort: number): Promise<boolean> {
 const REQUIREMENTS: readonly Probed[] = [
   { what: `Chromium (${CHROMIUM})`, debianPackage: 'chromium', hint: 'or set CHROMIUM_PATH', present: () => existsSync(CHROMIUM) },
   { what: 'NumPy for python3', debianPackage: 'python3-numpy', hint: 'serves /usr/bin/python3', present: () => pythonCanImport('numpy') },
-  { what: 'PyTorch (CPU) for python3', debianPackage: 'python3-torch', hint: 'serves /usr/bin/python3', present: () => pythonCanImport('torch') },
+  {
+    what: 'PyTorch (CPU) for python3',
+    debianPackage: 'python3-torch',
+    hint: 'serves /usr/bin/python3',
+    present: () => pythonCanImport('torch'),
+  },
   { what: `Redis at ${REDIS_URL}`, hint: 'install and start redis-server, or set REDIS_URL', present: () => answers(REDIS_URL, 6379) },
-  { what: `PostgreSQL at ${DATABASE_URL}`, hint: 'install and start PostgreSQL with a trusted database `test`, or set DATABASE_URL', present: () => answers(DATABASE_URL, 5432) },
+  {
+    what: `PostgreSQL at ${DATABASE_URL}`,
+    hint: 'install and start PostgreSQL with a trusted database `test`, or set DATABASE_URL',
+    present: () => answers(DATABASE_URL, 5432),
+  },
 ];
 
 async function missingOf(requirements: readonly Probed[]): Promise<Probed[]> {
@@ -58,7 +69,10 @@ async function missingOf(requirements: readonly Probed[]): Promise<Probed[]> {
 }
 
 function run(command: string, args: readonly string[]): void {
-  const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  const result = spawnSync(command, args, {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status ?? result.signal})`);
 }
 
@@ -68,7 +82,11 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  const context: Context = { isRoot: process.getuid?.() === 0, hasAptGet: existsSync('/usr/bin/apt-get'), mode: parseInstallMode(process.env.ACTSEARCH_TEST_INSTALL) };
+  const context: Context = {
+    isRoot: process.getuid?.() === 0,
+    hasAptGet: existsSync('/usr/bin/apt-get'),
+    mode: parseInstallMode(process.env.ACTSEARCH_TEST_INSTALL),
+  };
   let missing = await missingOf(REQUIREMENTS);
   // Services installed but stopped: start them (the script never installs anything).
   if (missing.some((r) => r.debianPackage === undefined) && context.mode !== 'dry-run') {
@@ -86,7 +104,9 @@ async function main(): Promise<void> {
     if (services.length > 0) fail(missingMessage(services, context));
     return;
   }
-  process.stdout.write(`npm test: installing ${packages} with apt-get, for the tests that use them (ACTSEARCH_TEST_INSTALL=never to refuse)\n`);
+  process.stdout.write(
+    `npm test: installing ${packages} with apt-get, for the tests that use them (ACTSEARCH_TEST_INSTALL=never to refuse)\n`,
+  );
   run('apt-get', ['update', '-qq']);
   run('apt-get', ['install', '-y', '-qq', ...plan.packages]);
   const still = await missingOf(missing);

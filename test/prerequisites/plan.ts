@@ -30,14 +30,17 @@ export type Plan =
 
 export function parseInstallMode(value: string | undefined): InstallMode {
   const mode = value?.trim() || 'auto';
-  if (mode !== 'auto' && mode !== 'never' && mode !== 'dry-run') throw new Error(`ACTSEARCH_TEST_INSTALL must be auto, never or dry-run, got '${mode}'`);
+  if (mode !== 'auto' && mode !== 'never' && mode !== 'dry-run')
+    throw new Error(`ACTSEARCH_TEST_INSTALL must be auto, never or dry-run, got '${mode}'`);
   return mode;
 }
 
 /** The one line naming everything that is missing and how to get it. */
 export function missingMessage(missing: readonly Requirement[], context: Context): string {
   const packages = missing.flatMap((r) => (r.debianPackage === undefined ? [] : [r.debianPackage]));
-  const items = missing.map((r) => `${r.what}: ${r.debianPackage === undefined ? r.hint : `apt-get install ${r.debianPackage} (${r.hint})`}`);
+  const items = missing.map(
+    (r) => `${r.what}: ${r.debianPackage === undefined ? r.hint : `apt-get install ${r.debianPackage} (${r.hint})`}`,
+  );
   const how =
     packages.length === 0
       ? ''
@@ -55,7 +58,11 @@ export function planPrerequisites(missing: readonly Requirement[], context: Cont
   const canInstall = context.hasAptGet && context.isRoot && context.mode !== 'never';
   // Everything apt can provide, once: a service that stays missing fails afterwards with its own line.
   if (canInstall && installable.length > 0) {
-    return { action: 'install', packages: [...new Set(installable.map((r) => r.debianPackage as string))], simulate: context.mode === 'dry-run' };
+    return {
+      action: 'install',
+      packages: [...new Set(installable.map((r) => r.debianPackage as string))],
+      simulate: context.mode === 'dry-run',
+    };
   }
   return { action: 'fail', message: missingMessage(missing, context) };
 }

@@ -32,12 +32,17 @@ export function generateToken(): string {
 /** Parses `ACTSEARCH_TOKENS`: plain tokens are hashed at once, `sha256:<64 hex>` entries are kept. */
 export function parseTokenList(value: string | undefined): Buffer[] {
   if (value === undefined) return [];
-  const entries = value.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const entries = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
   return entries.map((entry, i) => {
     if (!entry.startsWith('sha256:')) return digest(entry);
     const hex = entry.slice('sha256:'.length);
     if (!/^[0-9a-f]{64}$/i.test(hex)) {
-      throw new ValidationError('invalid ACTSEARCH_TOKENS entry', [{ path: `ACTSEARCH_TOKENS[${i}]`, message: 'sha256: must be followed by 64 hex digits' }]);
+      throw new ValidationError('invalid ACTSEARCH_TOKENS entry', [
+        { path: `ACTSEARCH_TOKENS[${i}]`, message: 'sha256: must be followed by 64 hex digits' },
+      ]);
     }
     return Buffer.from(hex, 'hex');
   });

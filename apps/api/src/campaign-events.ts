@@ -103,7 +103,8 @@ export class CampaignEvents {
     if (this.closed || this.watches.get(campaignId) !== watch) return;
     if (snapshot !== null) watch.last = snapshot;
     for (const listener of [...watch.listeners]) listener(snapshot);
-    if (snapshot !== null && !snapshot.terminal && this.watches.get(campaignId) === watch) this.schedule(campaignId, watch, this.options.pollMs);
+    if (snapshot !== null && !snapshot.terminal && this.watches.get(campaignId) === watch)
+      this.schedule(campaignId, watch, this.options.pollMs);
   }
 
   private async snapshot(campaignId: string, watch: Watch): Promise<CampaignSnapshot | null> {
@@ -112,12 +113,17 @@ export class CampaignEvents {
     const now = this.now();
     const key = `${campaign.evaluated + campaign.reused + campaign.rejected + campaign.failed}:${campaign.prescreenRejected}:${campaign.status}`;
     const fresh = watch.outlook !== undefined && watch.outlookKey === key && now.getTime() - (watch.outlookAt ?? 0) < OUTLOOK_REFRESH_MS;
-    const outlook = fresh && watch.outlook !== undefined ? watch.outlook : await outlookOf(this.store, campaign, now, this.options.tasks ?? []);
+    const outlook =
+      fresh && watch.outlook !== undefined ? watch.outlook : await outlookOf(this.store, campaign, now, this.options.tasks ?? []);
     if (!fresh) {
       watch.outlook = outlook;
       watch.outlookKey = key;
       watch.outlookAt = now.getTime();
     }
-    return { campaign: campaignSummary(campaign, now, outlook), best: bestView(outlook.searchBest), terminal: isTerminalStatus(campaign.status) };
+    return {
+      campaign: campaignSummary(campaign, now, outlook),
+      best: bestView(outlook.searchBest),
+      terminal: isTerminalStatus(campaign.status),
+    };
   }
 }

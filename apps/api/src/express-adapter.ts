@@ -48,7 +48,10 @@ function clientKey(req: Request, principalId: string | undefined): string {
 
 export function routeHandler(route: Route, ctx: ApiContext, options: AdapterOptions) {
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-    const stopTimer = route.success.contentType === 'text/event-stream' ? undefined : ctx.metrics.duration.startTimer({ method: route.method, route: route.path });
+    const stopTimer =
+      route.success.contentType === 'text/event-stream'
+        ? undefined
+        : ctx.metrics.duration.startTimer({ method: route.method, route: route.path });
     res.once('finish', () => {
       stopTimer?.();
       ctx.metrics.requests.inc({ method: route.method, route: route.path, status: String(res.statusCode) });

@@ -6,7 +6,8 @@
  */
 import { ActsearchError, ParseError, RejectedCandidateError, ValidationError, type FieldError } from '@actsearch/core';
 
-export type HttpErrorCode = 'payload_too_large' | 'rate_limited' | 'unsupported_media_type' | 'not_ready' | 'bad_request' | 'not_found' | 'internal';
+export type HttpErrorCode =
+  'payload_too_large' | 'rate_limited' | 'unsupported_media_type' | 'not_ready' | 'bad_request' | 'not_found' | 'internal';
 
 export class HttpError extends Error {
   constructor(
@@ -54,7 +55,13 @@ function bodyParserError(err: unknown): { type: string; status: number } | undef
   return typeof type === 'string' && typeof status === 'number' ? { type, status } : undefined;
 }
 
-function reply(status: number, code: string, message: string, extra: Partial<ErrorBody['error']> = {}, headers: Record<string, string> = {}): ErrorReply {
+function reply(
+  status: number,
+  code: string,
+  message: string,
+  extra: Partial<ErrorBody['error']> = {},
+  headers: Record<string, string> = {},
+): ErrorReply {
   return { status, body: { error: { code, message, ...extra } }, headers, unexpected: status >= 500 };
 }
 
@@ -71,7 +78,9 @@ export function errorReply(err: unknown): ErrorReply {
   if (parser !== undefined) {
     if (parser.type === 'entity.too.large') return reply(413, 'payload_too_large', 'the request body is larger than the limit');
     if (parser.type === 'entity.parse.failed') {
-      return reply(400, 'validation_failed', 'the request body is not valid JSON', { fields: [{ path: 'body', message: 'not valid JSON' }] });
+      return reply(400, 'validation_failed', 'the request body is not valid JSON', {
+        fields: [{ path: 'body', message: 'not valid JSON' }],
+      });
     }
     if (parser.type === 'encoding.unsupported' || parser.type === 'charset.unsupported') {
       return reply(415, 'unsupported_media_type', 'send the body as UTF-8 JSON');

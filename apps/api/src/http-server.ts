@@ -29,13 +29,22 @@ export class ListenError extends Error {
     cause: unknown,
   ) {
     const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const what = reason === 'in_use' ? 'is already in use' : reason === 'not_permitted' ? 'may not be bound by this user' : 'is not an address of this machine';
+    const what =
+      reason === 'in_use'
+        ? 'is already in use'
+        : reason === 'not_permitted'
+          ? 'may not be bound by this user'
+          : 'is not an address of this machine';
     super(`${where} ${what}`, { cause });
     this.name = 'ListenError';
   }
 }
 
-const LISTEN_ERRORS: Readonly<Record<string, ListenError['reason']>> = { EADDRINUSE: 'in_use', EACCES: 'not_permitted', EADDRNOTAVAIL: 'no_such_address' };
+const LISTEN_ERRORS: Readonly<Record<string, ListenError['reason']>> = {
+  EADDRINUSE: 'in_use',
+  EACCES: 'not_permitted',
+  EADDRNOTAVAIL: 'no_such_address',
+};
 
 function answerStarting(_req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '1' });
@@ -60,7 +69,8 @@ export async function bind(options: { readonly port: number; readonly host: stri
     });
   });
   const { port } = server.address() as AddressInfo;
-  const shownHost = options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host.includes(':') ? `[${options.host}]` : options.host;
+  const shownHost =
+    options.host === '0.0.0.0' || options.host === '::' ? 'localhost' : options.host.includes(':') ? `[${options.host}]` : options.host;
   let beforeClose: (() => void) | undefined;
   let closing: Promise<void> | undefined;
   return {
@@ -91,7 +101,10 @@ export async function bind(options: { readonly port: number; readonly host: stri
   };
 }
 
-export async function listen(app: Express, options: { readonly port: number; readonly host: string; readonly beforeClose?: () => void }): Promise<RunningServer> {
+export async function listen(
+  app: Express,
+  options: { readonly port: number; readonly host: string; readonly beforeClose?: () => void },
+): Promise<RunningServer> {
   const bound = await bind(options);
   bound.handle(app, options.beforeClose === undefined ? {} : { beforeClose: options.beforeClose });
   return bound;

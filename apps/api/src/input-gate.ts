@@ -23,7 +23,10 @@ function decode(text: string): string | null {
 
 function fail(summary: string, fields: readonly FieldError[]): never {
   const first = fields[0] as FieldError;
-  throw new ValidationError(`${summary}: ${first.path} ${first.message}${fields.length > 1 ? ` (and ${fields.length - 1} more)` : ''}`, fields);
+  throw new ValidationError(
+    `${summary}: ${first.path} ${first.message}${fields.length > 1 ? ` (and ${fields.length - 1} more)` : ''}`,
+    fields,
+  );
 }
 
 /** The route parameter a path segment fills (`id` of `/api/campaigns/:id`), else `path`. */

@@ -90,11 +90,16 @@ export function buildOpenApi(routes: readonly Route[], info: { readonly version:
         description: route.success.description,
         ...(route.success.schema === undefined
           ? {}
-          : { content: { [route.success.contentType ?? 'application/json']: { schema: collector.convert(route.success.schema, 'output') } } }),
+          : {
+              content: { [route.success.contentType ?? 'application/json']: { schema: collector.convert(route.success.schema, 'output') } },
+            }),
       },
     };
     for (const status of [...statuses].sort()) {
-      responses[String(status)] = { description: ERROR_DESCRIPTIONS[status] ?? 'error', content: { 'application/json': { schema: errorRef } } };
+      responses[String(status)] = {
+        description: ERROR_DESCRIPTIONS[status] ?? 'error',
+        content: { 'application/json': { schema: errorRef } },
+      };
     }
     const operation = {
       operationId: route.operationId,
@@ -103,7 +108,12 @@ export function buildOpenApi(routes: readonly Route[], info: { readonly version:
       parameters: [...parameters(route.params, 'path', collector), ...parameters(route.query, 'query', collector)],
       ...(route.body === undefined
         ? {}
-        : { requestBody: { required: !route.body.safeParse(undefined).success, content: { 'application/json': { schema: collector.convert(route.body, 'input') } } } }),
+        : {
+            requestBody: {
+              required: !route.body.safeParse(undefined).success,
+              content: { 'application/json': { schema: collector.convert(route.body, 'input') } },
+            },
+          }),
       responses,
       ...(route.mutating ? { security: [{ bearer: [] }, {}] } : {}),
     };
@@ -121,7 +131,9 @@ export function buildOpenApi(routes: readonly Route[], info: { readonly version:
     paths,
     components: {
       schemas: collector.components,
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'a token from ACTSEARCH_TOKENS, or the one `actsearch start` prints' } },
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', description: 'a token from ACTSEARCH_TOKENS, or the one `actsearch start` prints' },
+      },
     },
   };
 }

@@ -10,7 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { ValidationError } from '@actsearch/core';
 import { startRuntime, type Runtime } from '@actsearch/engine';
 import { DEFAULT_TASK_ID } from '@actsearch/tasks';
-import { DEFAULT_SPACES_DIR, EVALUATOR_MODULE, PinnedTasks, gpuListSchema, loadSpaceCatalog, proxyPrescreen, startEmbedded } from '@actsearch/worker';
+import {
+  DEFAULT_SPACES_DIR,
+  EVALUATOR_MODULE,
+  PinnedTasks,
+  gpuListSchema,
+  loadSpaceCatalog,
+  proxyPrescreen,
+  startEmbedded,
+} from '@actsearch/worker';
 import type { Logger } from 'pino';
 import { createApiApp } from './app.ts';
 import { parseTokenList } from './auth.ts';
@@ -38,7 +46,8 @@ export interface RunningDaemon {
   readonly url: string;
   readonly port: number;
   /** Where the token came from: the environment, or a file in the data folder. */
-  readonly token: { readonly source: 'env' } | { readonly source: 'file'; readonly value: string; readonly file: string; readonly created: boolean };
+  readonly token:
+    { readonly source: 'env' } | { readonly source: 'file'; readonly value: string; readonly file: string; readonly created: boolean };
   readonly describe: string;
   /**
    * Stops taking requests, ends event streams, lets running evaluations finish within `timeoutMs`
@@ -49,7 +58,10 @@ export interface RunningDaemon {
 
 function parseGpus(text: string | undefined): string[] {
   const parsed = gpuListSchema.safeParse(text);
-  if (!parsed.success) throw new ValidationError(`ACTSEARCH_GPUS: ${parsed.error.issues[0]?.message ?? 'invalid'}`, [{ path: 'ACTSEARCH_GPUS', message: parsed.error.issues[0]?.message ?? 'invalid' }]);
+  if (!parsed.success)
+    throw new ValidationError(`ACTSEARCH_GPUS: ${parsed.error.issues[0]?.message ?? 'invalid'}`, [
+      { path: 'ACTSEARCH_GPUS', message: parsed.error.issues[0]?.message ?? 'invalid' },
+    ]);
   return parsed.data;
 }
 
@@ -59,12 +71,17 @@ function distributedEnv(env: ServeOptions['env']): { redisUrl: string; databaseU
   if (redisUrl === undefined && databaseUrl === undefined) return undefined;
   if (redisUrl === undefined || databaseUrl === undefined) {
     const missing = redisUrl === undefined ? 'REDIS_URL' : 'DATABASE_URL';
-    throw new ValidationError(`the distributed mode needs both REDIS_URL and DATABASE_URL; ${missing} is not set`, [{ path: missing, message: 'is required with the other' }]);
+    throw new ValidationError(`the distributed mode needs both REDIS_URL and DATABASE_URL; ${missing} is not set`, [
+      { path: missing, message: 'is required with the other' },
+    ]);
   }
   return { redisUrl, databaseUrl };
 }
 
-async function startEngine(options: ServeOptions, tasks: PinnedTasks): Promise<{ runtime: Runtime; mode: RunningDaemon['mode']; describe: string }> {
+async function startEngine(
+  options: ServeOptions,
+  tasks: PinnedTasks,
+): Promise<{ runtime: Runtime; mode: RunningDaemon['mode']; describe: string }> {
   const { env, log } = options;
   const spacesDir = env.ACTSEARCH_SPACES_DIR?.trim() || DEFAULT_SPACES_DIR;
   const distributed = distributedEnv(env);
@@ -85,7 +102,12 @@ async function startEngine(options: ServeOptions, tasks: PinnedTasks): Promise<{
   const schema = env.DATABASE_SCHEMA?.trim() || undefined;
   const prefix = env.ACTSEARCH_QUEUE_PREFIX?.trim() || 'actsearch';
   const runtime = await startRuntime({
-    store: { kind: 'postgres', url: distributed.databaseUrl, ...(schema === undefined ? {} : { schema }), onPoolError: (error) => log.warn({ err: error }, 'database connection error') },
+    store: {
+      kind: 'postgres',
+      url: distributed.databaseUrl,
+      ...(schema === undefined ? {} : { schema }),
+      onPoolError: (error) => log.warn({ err: error }, 'database connection error'),
+    },
     dispatch: { kind: 'bullmq', connection: { url: distributed.redisUrl }, prefix },
     evaluator: { module: EVALUATOR_MODULE },
     // The API role only submits and steers; workers drive and evaluate.
@@ -102,7 +124,13 @@ function startHeartbeat(runtime: Runtime, env: ServeOptions['env'], log: Logger)
   const id = `${hostname()}:${process.pid}`;
   const beat = () =>
     runtime.store.workers
-      .heartbeat({ id, hostname: hostname(), role: 'embedded', backend: env.ACTSEARCH_BACKEND?.trim() || 'auto', slots: (runtime.dispatcher.evaluatorSlots?.() ?? []).map((slot) => ({ ...slot })) })
+      .heartbeat({
+        id,
+        hostname: hostname(),
+        role: 'embedded',
+        backend: env.ACTSEARCH_BACKEND?.trim() || 'auto',
+        slots: (runtime.dispatcher.evaluatorSlots?.() ?? []).map((slot) => ({ ...slot })),
+      })
       .catch((error: unknown) => log.warn({ err: error }, 'heartbeat failed'));
   let beating = beat();
   const timer = setInterval(() => {

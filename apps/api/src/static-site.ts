@@ -30,7 +30,13 @@ function indexPage(version: string): string {
 export function mountSite(app: Express, dashboardDir: string | undefined, version: string): 'dashboard' | 'index' {
   const dir = dashboardDir === undefined ? undefined : resolve(dashboardDir);
   if (dir !== undefined && existsSync(join(dir, 'index.html'))) {
-    app.use(express.static(dir, { index: 'index.html', maxAge: '1h', setHeaders: (res, path) => path.endsWith('index.html') && res.setHeader('Cache-Control', 'no-cache') }));
+    app.use(
+      express.static(dir, {
+        index: 'index.html',
+        maxAge: '1h',
+        setHeaders: (res, path) => path.endsWith('index.html') && res.setHeader('Cache-Control', 'no-cache'),
+      }),
+    );
     app.get(/^\/(?!api\/|api$|healthz$|readyz$|metrics$).*/, (_req, res) => {
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(dir, 'index.html'));

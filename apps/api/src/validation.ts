@@ -86,6 +86,7 @@ export async function parseInput<T>(schema: z.ZodType<T>, value: unknown, part: 
   if (result.success) return result.data;
   const fields = fieldErrors(result.error, part);
   const first = fields[0];
-  const detail = first === undefined ? '' : `: ${first.path} ${first.message}${fields.length > 1 ? ` (and ${fields.length - 1} more)` : ''}`;
+  const detail =
+    first === undefined ? '' : `: ${first.path} ${first.message}${fields.length > 1 ? ` (and ${fields.length - 1} more)` : ''}`;
   throw new ValidationError(`${SUMMARY[part]}${detail}`, fields);
 }

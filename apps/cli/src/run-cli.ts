@@ -5,7 +5,15 @@ import { commands } from './commands/index.ts';
 function helpText(): string {
   const width = Math.max(8, ...commands.map((c) => c.name.length));
   const lines = commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
-  return ['usage: actsearch <command> [options]', '', 'commands:', ...lines, '', "Run 'actsearch <command> --help' for a command's options.", ''].join('\n');
+  return [
+    'usage: actsearch <command> [options]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    "Run 'actsearch <command> --help' for a command's options.",
+    '',
+  ].join('\n');
 }
 
 /** Dispatches argv to a command group. Errors become one line on stderr and exit code 2 (bad input) or 1. */

@@ -7,7 +7,13 @@ import { TokenBox } from './components/token-box.tsx';
 import { matchRoute, onLinkClick, useLocation } from './lib/router.ts';
 import { useEffect } from 'preact/hooks';
 
-const TITLES = { campaigns: 'Campaigns', campaign: 'Campaign', leaderboard: 'Leaderboard', activation: 'Activation', 'not-found': 'Not found' } as const;
+const TITLES = {
+  campaigns: 'Campaigns',
+  campaign: 'Campaign',
+  leaderboard: 'Leaderboard',
+  activation: 'Activation',
+  'not-found': 'Not found',
+} as const;
 
 export function App() {
   const { pathname, search } = useLocation();
@@ -15,7 +21,8 @@ export function App() {
   useEffect(() => {
     document.title = `${TITLES[route.page]} · actsearch`;
   }, [route.page]);
-  const current = (page: string) => (route.page === page || (page === 'campaigns' && route.page === 'campaign') ? { 'aria-current': 'page' as const } : {});
+  const current = (page: string) =>
+    route.page === page || (page === 'campaigns' && route.page === 'campaign') ? { 'aria-current': 'page' as const } : {};
   return (
     <div class="shell" onClick={onLinkClick}>
       <header class="site-header">

@@ -20,7 +20,14 @@ export async function evaluateCommand(task: CommandTask, payload: EvaluationPayl
   const prescreen = payload.rejection.prescreen;
   const failed = prescreen === false ? null : prescreenExpr(expr, prescreen === true ? {} : prescreen);
   if (failed !== null) {
-    return { status: 'rejected', metric: null, rejection: { test: 'prescreen', reason: failed.reason, step: null }, curve: [], backend: 'command', durationMs: performance.now() - started };
+    return {
+      status: 'rejected',
+      metric: null,
+      rejection: { test: 'prescreen', reason: failed.reason, step: null },
+      curve: [],
+      backend: 'command',
+      durationMs: performance.now() - started,
+    };
   }
   const fidelity = task.fidelities[payload.fidelity];
   const outcome = await runTrial({
@@ -30,7 +37,12 @@ export async function evaluateCommand(task: CommandTask, payload: EvaluationPayl
       expression: payload.expression,
       seed: payload.seed,
       fidelity: payload.fidelity,
-      budget: { steps: fidelity.steps, batchSize: fidelity.batchSize, learningRateScale: fidelity.learningRateScale ?? 1, timeoutSeconds: fidelity.timeoutSeconds },
+      budget: {
+        steps: fidelity.steps,
+        batchSize: fidelity.batchSize,
+        learningRateScale: fidelity.learningRateScale ?? 1,
+        timeoutSeconds: fidelity.timeoutSeconds,
+      },
       language: task.command.export,
       key: payload.key,
     },
@@ -56,7 +68,13 @@ export function commandOutcome(outcome: TrialOutcome): EvaluationOutcome {
       };
     }
     case 'rejected':
-      return { ...common, status: 'rejected', metric: outcome.metric, rejection: { test: outcome.test, reason: outcome.reason, step: outcome.step }, backend: 'command' };
+      return {
+        ...common,
+        status: 'rejected',
+        metric: outcome.metric,
+        rejection: { test: outcome.test, reason: outcome.reason, step: outcome.step },
+        backend: 'command',
+      };
     case 'failed': {
       const tail = outcome.stderrTail.trim();
       const error = new Error(`${outcome.reason}${tail === '' ? '' : `\nstderr (last 2 KiB):\n${tail}`}`);

@@ -15,7 +15,12 @@ const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).defa
 export const gpuListSchema = z
   .string()
   .optional()
-  .transform((value) => (value ?? '').split(',').map((d) => d.trim()).filter((d) => d !== ''))
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((d) => d.trim())
+      .filter((d) => d !== ''),
+  )
   .refine((devices) => devices.every((d) => /^[A-Za-z0-9-]{1,64}$/.test(d)), 'expected device ids separated by commas, e.g. 0,1')
   .refine((devices) => new Set(devices).size === devices.length, 'lists a device twice');
 

@@ -52,6 +52,13 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Runt
     workerId: 'embedded',
     ...(options.sweepIntervalMs === undefined ? {} : { sweepIntervalMs: options.sweepIntervalMs }),
   });
-  log.info({ dataDir: options.dataDir ?? defaultDataDir(), evaluators: options.gpus?.length || (options.workers ?? availableParallelism()), gpus: options.gpus ?? [] }, 'embedded engine started');
+  log.info(
+    {
+      dataDir: options.dataDir ?? defaultDataDir(),
+      evaluators: options.gpus?.length || (options.workers ?? availableParallelism()),
+      gpus: options.gpus ?? [],
+    },
+    'embedded engine started',
+  );
   return runtime;
 }

@@ -83,7 +83,12 @@ export function toOutcome(result: EvaluationResult): EvaluationOutcome {
   }
   if (result.validationMetric === null) {
     // Trained to the end with divergence checks off and nothing finite to show: not a score.
-    return { ...common, status: 'rejected', metric: null, rejection: { test: 'divergence', reason: 'no finite validation metric after training', step: result.stepsDone } };
+    return {
+      ...common,
+      status: 'rejected',
+      metric: null,
+      rejection: { test: 'divergence', reason: 'no finite validation metric after training', step: result.stepsDone },
+    };
   }
   return { ...common, status: 'done', metric: result.validationMetric };
 }

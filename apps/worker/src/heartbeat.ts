@@ -16,7 +16,13 @@ export function startHeartbeat(store: Store, who: HeartbeatIdentity, intervalMs:
   let beating: Promise<unknown> = Promise.resolve();
   const beat = (): void => {
     beating = store.workers
-      .heartbeat({ id: who.id, hostname: who.hostname, role: who.role, backend: who.backend(), ...(who.slots === undefined ? {} : { slots: who.slots() }) })
+      .heartbeat({
+        id: who.id,
+        hostname: who.hostname,
+        role: who.role,
+        backend: who.backend(),
+        ...(who.slots === undefined ? {} : { slots: who.slots() }),
+      })
       .catch((error: unknown) => log.warn({ err: error }, 'heartbeat failed'));
   };
   beat();

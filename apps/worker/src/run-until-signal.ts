@@ -53,7 +53,10 @@ export function handleShutdownSignals(log: Logger, options: ShutdownOptions): Sh
     deadline.unref();
   };
   const graceful = (reason: Record<string, unknown>) => {
-    log.info({ ...reason, graceMs: options.graceMs }, 'stopping: no new work; running evaluations may finish (stop again to hand them back to the queue now)');
+    log.info(
+      { ...reason, graceMs: options.graceMs },
+      'stopping: no new work; running evaluations may finish (stop again to hand them back to the queue now)',
+    );
     exitBy(options.graceMs + marginMs);
     markRequested();
   };

@@ -39,7 +39,12 @@ export async function startWorker(config: WorkerConfig, log: Logger = pino({ lev
   // Metrics need the dispatcher, which the runtime creates: events before that are not counted.
   let record: (event: EvaluationEvent) => void = () => undefined;
   const runtime = await startRuntime({
-    store: { kind: 'postgres', url: config.DATABASE_URL, ...(config.DATABASE_SCHEMA === undefined ? {} : { schema: config.DATABASE_SCHEMA }), onPoolError: (error) => log.warn({ err: error }, 'database connection error') },
+    store: {
+      kind: 'postgres',
+      url: config.DATABASE_URL,
+      ...(config.DATABASE_SCHEMA === undefined ? {} : { schema: config.DATABASE_SCHEMA }),
+      onPoolError: (error) => log.warn({ err: error }, 'database connection error'),
+    },
     dispatch: {
       kind: 'bullmq',
       connection: { url: config.REDIS_URL },
@@ -80,12 +85,25 @@ export async function startWorker(config: WorkerConfig, log: Logger = pino({ lev
   }
   const heartbeat = startHeartbeat(
     runtime.store,
-    { id, hostname: hostname(), role: 'worker', backend: () => backend, slots: () => (runtime.dispatcher.evaluatorSlots?.() ?? []).map((slot) => ({ ...slot })) },
+    {
+      id,
+      hostname: hostname(),
+      role: 'worker',
+      backend: () => backend,
+      slots: () => (runtime.dispatcher.evaluatorSlots?.() ?? []).map((slot) => ({ ...slot })),
+    },
     config.ACTSEARCH_HEARTBEAT_INTERVAL_MS,
     log,
   );
   log.info(
-    { workerId: id, backend, evaluators: config.ACTSEARCH_GPUS.length > 0 ? config.ACTSEARCH_GPUS.length : config.ACTSEARCH_WORKERS, gpus: config.ACTSEARCH_GPUS, prefix: config.ACTSEARCH_QUEUE_PREFIX, metricsPort: server?.port ?? null },
+    {
+      workerId: id,
+      backend,
+      evaluators: config.ACTSEARCH_GPUS.length > 0 ? config.ACTSEARCH_GPUS.length : config.ACTSEARCH_WORKERS,
+      gpus: config.ACTSEARCH_GPUS,
+      prefix: config.ACTSEARCH_QUEUE_PREFIX,
+      metricsPort: server?.port ?? null,
+    },
     'worker started',
   );
   let closing: Promise<void> | undefined;

@@ -2,13 +2,7 @@
  * The one error hierarchy of actsearch. Every error has a stable `code` that the API, the CLI and the
  * logs print the same way (docs/architecture.md, "Conventions").
  */
-export type ErrorCode =
-  | 'parse_error'
-  | 'validation_failed'
-  | 'not_found'
-  | 'conflict'
-  | 'unauthorized'
-  | 'rejected_candidate';
+export type ErrorCode = 'parse_error' | 'validation_failed' | 'not_found' | 'conflict' | 'unauthorized' | 'rejected_candidate';
 
 export interface FieldError {
   /** Dotted path of the offending field, e.g. `budget.candidates` or `spaces[0].unary[3]`. */

@@ -26,7 +26,8 @@ export function evaluationKey(id: EvaluationIdentity): string {
       fields.push({ path: part, message: `must be non-empty and free of '${SEPARATOR}'` });
     }
   }
-  if (!isInt32(id.taskVersion) || id.taskVersion < 0) fields.push({ path: 'taskVersion', message: 'must be a non-negative 32-bit integer' });
+  if (!isInt32(id.taskVersion) || id.taskVersion < 0)
+    fields.push({ path: 'taskVersion', message: 'must be a non-negative 32-bit integer' });
   if (!isInt32(id.seed)) fields.push({ path: 'seed', message: 'must be a 32-bit integer' });
   if (fields.length > 0) throw new ValidationError('invalid evaluation identity', fields);
   // Version 0 (a task outside the registry) keeps the first release's four-part key, so the rows,

@@ -29,7 +29,10 @@ const prescreenOptions = z
   .partial()
   .strict();
 
-const qualityOptions = z.object({ step: z.number().int().min(1), floor: z.number() }).partial().strict();
+const qualityOptions = z
+  .object({ step: z.number().int().min(1), floor: z.number() })
+  .partial()
+  .strict();
 
 const stabilityOptions = z
   .object({
@@ -65,7 +68,10 @@ export const failurePolicySchema = z
   .strict();
 
 const strategySchema = z.union([
-  z.string().min(1).transform((name) => ({ name, config: {} as Record<string, unknown> })),
+  z
+    .string()
+    .min(1)
+    .transform((name) => ({ name, config: {} as Record<string, unknown> })),
   z.object({ name: z.string().min(1), config: z.record(z.string(), z.unknown()).default({}) }).strict(),
 ]);
 
@@ -133,7 +139,10 @@ export function parseCampaignSpec(input: unknown): CampaignSpec {
   }));
   const first = fields[0];
   const more = fields.length > 1 ? ` (and ${fields.length - 1} more)` : '';
-  throw new ValidationError(`invalid campaign spec: ${first === undefined ? '' : `${first.path || 'spec'}: ${first.message}`}${more}`, fields);
+  throw new ValidationError(
+    `invalid campaign spec: ${first === undefined ? '' : `${first.path || 'spec'}: ${first.message}`}${more}`,
+    fields,
+  );
 }
 
 /** Reads back a stored spec (written by submitCampaign, so a mismatch is a bug or a hand edit). */
@@ -142,7 +151,10 @@ export function storedSpecOf(spec: unknown): StoredCampaignSpec {
     .extend({ spaceHash: z.string().min(1), taskVersions: z.record(z.string(), z.number().int().min(0)).default({}) })
     .safeParse(spec);
   if (!parsed.success) {
-    throw new ValidationError('stored campaign spec is invalid', parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+    throw new ValidationError(
+      'stored campaign spec is invalid',
+      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    );
   }
   return parsed.data;
 }

@@ -24,7 +24,13 @@ export type EngineDispatcher = Dispatcher<EvaluationPayload, EvaluationOutcome>;
 
 /** What happened to one evaluation, for metrics (apps/worker counts these for Prometheus). */
 export type EvaluationEvent =
-  | { readonly kind: 'stored'; readonly key: string; readonly status: 'done' | 'rejected'; readonly durationMs: number; readonly backend: string }
+  | {
+      readonly kind: 'stored';
+      readonly key: string;
+      readonly status: 'done' | 'rejected';
+      readonly durationMs: number;
+      readonly backend: string;
+    }
   | { readonly kind: 'failed'; readonly key: string; readonly final: boolean; readonly error: string };
 
 /** Everything the drive loop, the result handlers and the sweeper share. */

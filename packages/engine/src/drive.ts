@@ -69,7 +69,8 @@ async function driveUnderLease(ctx: EngineContext, campaignId: string, owner: st
   }
   if (orphans.length > 0) {
     ctx.log.warn({ campaignId, orphans: orphans.length }, 'told the strategy about proposals a stopped drive never stored');
-    if (!(await ctx.store.campaigns.saveStrategyState(campaignId, strategy.toJSON() as unknown as JsonValue, { leaseOwner: owner }))) return;
+    if (!(await ctx.store.campaigns.saveStrategyState(campaignId, strategy.toJSON() as unknown as JsonValue, { leaseOwner: owner })))
+      return;
   }
 
   // The reference trains at the search's own fidelity from the start, apart from the budget.
@@ -126,7 +127,8 @@ async function driveRound(
     }
   }
   const told = untold.map((candidate) => candidate.id);
-  const save = (): Promise<boolean> => ctx.store.campaigns.saveStrategyState(campaignId, strategy.toJSON() as unknown as JsonValue, { told, leaseOwner: owner });
+  const save = (): Promise<boolean> =>
+    ctx.store.campaigns.saveStrategyState(campaignId, strategy.toJSON() as unknown as JsonValue, { told, leaseOwner: owner });
 
   const failure = await failureVerdict(ctx.store, campaign, spec.failurePolicy, toldFailure);
   if (failure !== null) {
@@ -166,7 +168,12 @@ async function driveRound(
         return 'again';
       }
       if (reference.missing > 0) await pollReference(ctx, campaign);
-      else await finishCampaign(ctx, campaign, `the strategy has nothing left to propose after ${campaign.proposed} candidates (${spent} evaluated)`);
+      else
+        await finishCampaign(
+          ctx,
+          campaign,
+          `the strategy has nothing left to propose after ${campaign.proposed} candidates (${spent} evaluated)`,
+        );
       return 'stop';
     }
     return untold.length > 0 ? 'again' : 'stop';
@@ -223,7 +230,11 @@ async function storeAndDispatch(
     const id = `${plan.fingerprint} ${plan.canonical} ${plan.expression}`;
     if (upserted.has(id)) continue;
     upserted.add(id);
-    const stored = await ctx.store.activations.upsert({ fingerprint: plan.fingerprint, canonical: plan.canonical, aliases: [plan.expression] });
+    const stored = await ctx.store.activations.upsert({
+      fingerprint: plan.fingerprint,
+      canonical: plan.canonical,
+      aliases: [plan.expression],
+    });
     representative.set(plan.fingerprint, stored.canonical);
   }
   const items: NewCandidate[] = plans.map((plan) => {
@@ -269,7 +280,10 @@ async function storeAndDispatch(
     const landed = await ctx.store.evaluations.getMany([...new Set(dispatched)]);
     if (landed.length > 0) {
       const keys = new Set(landed.map((row) => row.key));
-      const moved = await settleCandidates(ctx, waiting.filter((candidate) => candidate.evaluationKeys.some((key) => keys.has(key))));
+      const moved = await settleCandidates(
+        ctx,
+        waiting.filter((candidate) => candidate.evaluationKeys.some((key) => keys.has(key))),
+      );
       resolved += moved.size;
     }
   }

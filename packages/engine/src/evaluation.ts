@@ -49,7 +49,10 @@ export const evaluationOutcomeSchema = z
     durationMs: z.number().min(0),
   })
   .refine((o) => o.status !== 'done' || o.metric !== null, { message: 'a done evaluation needs its metric', path: ['metric'] })
-  .refine((o) => o.status !== 'rejected' || (o.rejection ?? null) !== null, { message: 'a rejection needs its test and reason', path: ['rejection'] });
+  .refine((o) => o.status !== 'rejected' || (o.rejection ?? null) !== null, {
+    message: 'a rejection needs its test and reason',
+    path: ['rejection'],
+  });
 
 export type EvaluationOutcome = z.input<typeof evaluationOutcomeSchema>;
 

@@ -10,7 +10,12 @@ const OUTCOME_STATES: CandidateState[] = ['evaluated', 'reused', 'rejected', 'fa
  * `minOutcomes`; or its last `maxConsecutive` outcomes, in proposal order, all failed. The second
  * needs a query, so it runs only when the drive has just told a failure.
  */
-export async function failureVerdict(store: Store, campaign: Campaign, policy: FailurePolicy, toldFailure: boolean): Promise<string | null> {
+export async function failureVerdict(
+  store: Store,
+  campaign: Campaign,
+  policy: FailurePolicy,
+  toldFailure: boolean,
+): Promise<string | null> {
   const outcomes = spentOf(campaign);
   if (outcomes >= policy.minOutcomes && campaign.failed / outcomes > policy.maxFraction) {
     return `${campaign.failed} of ${outcomes} evaluated candidates failed (more than ${formatPercent(policy.maxFraction)})`;

@@ -37,7 +37,14 @@ export type { FinaleSpec } from './finale/spec.ts';
 export { planFinale } from './finale/plan.ts';
 export type { FinaleEntry, FinalePlan, FinaleTarget, FinaleTask } from './finale/plan.ts';
 export { beatsReference, FINALE_ALPHA, finaleResults, meanRank } from './finale/results.ts';
-export type { FinaleResult, FinaleResultOptions, FinaleRow, FinaleSeedResult, FinaleTaskResult, ReferenceComparison } from './finale/results.ts';
+export type {
+  FinaleResult,
+  FinaleResultOptions,
+  FinaleRow,
+  FinaleSeedResult,
+  FinaleTaskResult,
+  ReferenceComparison,
+} from './finale/results.ts';
 export { paired } from './finale/paired.ts';
 export type { PairedComparison, SeedMetric } from './finale/paired.ts';
 export { holmAdjust } from './finale/holm.ts';

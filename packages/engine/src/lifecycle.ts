@@ -22,7 +22,8 @@ export async function submitCampaign(ctx: EngineContext, input: unknown, knownTa
       { path: 'tasks', message: `unknown: ${unknownTasks.join(', ')}` },
     ]);
   }
-  const unknownTransfer = known === undefined || !spec.finale.enabled ? [] : spec.finale.transferTasks.filter((task) => !known.includes(task));
+  const unknownTransfer =
+    known === undefined || !spec.finale.enabled ? [] : spec.finale.transferTasks.filter((task) => !known.includes(task));
   if (unknownTransfer.length > 0) {
     throw new ValidationError(`unknown transfer task ${unknownTransfer.join(', ')} (known: ${known?.join(', ')})`, [
       { path: 'finale.transferTasks', message: `unknown: ${unknownTransfer.join(', ')}` },
@@ -34,7 +35,10 @@ export async function submitCampaign(ctx: EngineContext, input: unknown, knownTa
     createStrategy(spec.strategy.name, space, spec.strategy.config, spec.seed);
   } catch (error) {
     if (error instanceof ValidationError) {
-      throw new ValidationError(`invalid strategy: ${error.message}`, error.fields.map((f) => ({ path: `strategy.${f.path}`, message: f.message })));
+      throw new ValidationError(
+        `invalid strategy: ${error.message}`,
+        error.fields.map((f) => ({ path: `strategy.${f.path}`, message: f.message })),
+      );
     }
     throw error;
   }
@@ -52,7 +56,10 @@ export async function submitCampaign(ctx: EngineContext, input: unknown, knownTa
     seed: spec.seed,
     owner: spec.owner ?? null,
   });
-  ctx.log.info({ campaignId: campaign.id, name: campaign.name, space: spec.space, strategy: spec.strategy.name, budget: campaign.budget }, 'campaign submitted');
+  ctx.log.info(
+    { campaignId: campaign.id, name: campaign.name, space: spec.space, strategy: spec.strategy.name, budget: campaign.budget },
+    'campaign submitted',
+  );
   await ctx.dispatcher.scheduleDrive(campaign.id);
   return campaign;
 }
@@ -102,7 +109,11 @@ export async function removeQueuedWork(ctx: EngineContext, campaignId: string): 
   const keys = new Set<string>();
   let cursor: string | undefined;
   do {
-    const page = await ctx.store.candidates.listByCampaign(campaignId, { state: 'queued', limit: 1000, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await ctx.store.candidates.listByCampaign(campaignId, {
+      state: 'queued',
+      limit: 1000,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
     for (const candidate of page.items) for (const key of candidate.evaluationKeys) keys.add(key);
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);

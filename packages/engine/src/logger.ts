@@ -12,6 +12,7 @@ export const silentLogger: EngineLogger = { debug: ignore, info: ignore, warn: i
 
 /** An error as log fields (pino prints `err` objects with their stack). */
 export function errorFields(error: unknown): { err: { name: string; message: string; stack?: string } } {
-  if (error instanceof Error) return { err: { name: error.name, message: error.message, ...(error.stack === undefined ? {} : { stack: error.stack }) } };
+  if (error instanceof Error)
+    return { err: { name: error.name, message: error.message, ...(error.stack === undefined ? {} : { stack: error.stack }) } };
   return { err: { name: 'Error', message: String(error) } };
 }

@@ -36,11 +36,7 @@ function rejectionText(row: Evaluation): string {
  * order, for multi-objective strategies). Scores of different tasks may be on different scales
  * (accuracy, −MSE); the mean is still monotone in each, which is all a ranking needs.
  */
-export function trialResultOf(
-  candidate: Candidate,
-  evaluations: ReadonlyMap<string, Evaluation>,
-  tasks: readonly string[],
-): TrialResult {
+export function trialResultOf(candidate: Candidate, evaluations: ReadonlyMap<string, Evaluation>, tasks: readonly string[]): TrialResult {
   const rows = candidate.evaluationKeys.map((key) => evaluations.get(key)).filter((row): row is Evaluation => row !== undefined);
   switch (candidate.state) {
     case 'prescreen_rejected':

@@ -45,7 +45,8 @@ export function planProposal(
   const keys: EvaluationTarget[] = [];
   for (const task of spec.tasks) {
     const taskVersion = taskVersionOf(spec, task);
-    for (const seed of spec.seeds) keys.push({ key: evaluationKey({ fingerprint: id, task, taskVersion, fidelity, seed }), task, taskVersion, seed });
+    for (const seed of spec.seeds)
+      keys.push({ key: evaluationKey({ fingerprint: id, task, taskVersion, fidelity, seed }), task, taskVersion, seed });
   }
   const settings = spec.rejection.prescreen;
   const verdict = prescreen === undefined || settings === false ? null : prescreen(canonical, settings === true ? {} : settings);

@@ -55,7 +55,10 @@ export async function onFailed(ctx: EngineContext, job: EvaluationJob<Evaluation
   const message = `${error.name}: ${error.message}`.slice(0, MAX_ERROR_LENGTH);
   ctx.onEvaluation?.({ kind: 'failed', key: job.key, final: info.final, error: message });
   if (!info.final) {
-    ctx.log.warn({ key: job.key, attempt: job.attempt, maxAttempts: job.maxAttempts, ...errorFields(error) }, 'evaluation attempt failed; it will be retried');
+    ctx.log.warn(
+      { key: job.key, attempt: job.attempt, maxAttempts: job.maxAttempts, ...errorFields(error) },
+      'evaluation attempt failed; it will be retried',
+    );
     return;
   }
   ctx.log.error({ key: job.key, attempt: job.attempt, ...errorFields(error) }, 'evaluation failed for good');

@@ -61,7 +61,11 @@ async function sweepCampaign(ctx: EngineContext, campaign: Campaign): Promise<{ 
   let settled = 0;
   let cursor: string | undefined;
   do {
-    const page = await ctx.store.candidates.listByCampaign(campaign.id, { state: 'queued', limit: 500, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await ctx.store.candidates.listByCampaign(campaign.id, {
+      state: 'queued',
+      limit: 500,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
     const keys = [...new Set(page.items.flatMap((candidate) => candidate.evaluationKeys))];
     const rows = keys.length === 0 ? [] : await ctx.store.evaluations.getMany(keys);
     const stored = new Map<string, Evaluation>(rows.map((row) => [row.key, row]));

@@ -8,9 +8,40 @@ import { compareExpr, exprEquals, mapBottomUp } from './tree.ts';
  * λ·x in selu, …) are left out.
  */
 const FINITE_OPS = new Set([
-  'sin', 'cos', 'tanh', 'atan', 'sigmoid', 'erf', 'erfc', 'bessel_i0e', 'bessel_i1e', 'sign', 'step', 'hard_sigmoid',
-  'softsign', 'gaussian', 'sinc', 'zero', 'one', 'neg', 'abs', 'identity', 'relu', 'asinh', 'softplus', 'log_sigmoid',
-  'swish', 'elu', 'gelu', 'gelu_tanh', 'mish', 'elish', 'sigmoid_mul', 'max', 'min', 'where',
+  'sin',
+  'cos',
+  'tanh',
+  'atan',
+  'sigmoid',
+  'erf',
+  'erfc',
+  'bessel_i0e',
+  'bessel_i1e',
+  'sign',
+  'step',
+  'hard_sigmoid',
+  'softsign',
+  'gaussian',
+  'sinc',
+  'zero',
+  'one',
+  'neg',
+  'abs',
+  'identity',
+  'relu',
+  'asinh',
+  'softplus',
+  'log_sigmoid',
+  'swish',
+  'elu',
+  'gelu',
+  'gelu_tanh',
+  'mish',
+  'elish',
+  'sigmoid_mul',
+  'max',
+  'min',
+  'where',
 ]);
 
 /**
@@ -29,8 +60,7 @@ export function isAlwaysFinite(e: Expr): boolean {
   }
 }
 
-const isConst = (e: Expr, v?: number): e is Extract<Expr, { kind: 'const' }> =>
-  e.kind === 'const' && (v === undefined || e.value === v);
+const isConst = (e: Expr, v?: number): e is Extract<Expr, { kind: 'const' }> => e.kind === 'const' && (v === undefined || e.value === v);
 
 // ---- sums -----------------------------------------------------------------------------------------
 
@@ -206,7 +236,13 @@ function simplifyNode(e: Expr): Expr {
       if (a?.kind === 'const') return a.value > 0 ? (b as Expr) : a.value <= 0 ? (c2 as Expr) : constant(NaN);
       // The same functions, NaN rule included, in their familiar form.
       if (isConst(b as Expr, 1) && isConst(c2 as Expr, 0)) return call('step', a as Expr);
-      if (isConst(b as Expr, 1) && c2?.kind === 'call' && c2.op === 'where' && isConst(c2.args[1] as Expr, -1) && isConst(c2.args[2] as Expr, 0)) {
+      if (
+        isConst(b as Expr, 1) &&
+        c2?.kind === 'call' &&
+        c2.op === 'where' &&
+        isConst(c2.args[1] as Expr, -1) &&
+        isConst(c2.args[2] as Expr, 0)
+      ) {
         const inner = c2.args[0] as Expr;
         if (inner.kind === 'call' && inner.op === 'neg' && exprEquals(inner.args[0] as Expr, a as Expr)) return call('sign', a as Expr);
       }

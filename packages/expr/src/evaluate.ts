@@ -45,7 +45,9 @@ export function evaluate(e: Expr, x: number, paramValues?: ParamValues): number 
 }
 
 function arityError(op: OpDef, got: number): ValidationError {
-  return new ValidationError(`'${op.name}' takes ${op.arity} arguments, got ${got}`, [{ path: op.name, message: 'wrong number of arguments' }]);
+  return new ValidationError(`'${op.name}' takes ${op.arity} arguments, got ${got}`, [
+    { path: op.name, message: 'wrong number of arguments' },
+  ]);
 }
 
 // ---- vectorized evaluation ------------------------------------------------------------------------

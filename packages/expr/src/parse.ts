@@ -169,7 +169,9 @@ class Parser {
     this.fail(
       `unknown name '${name}'`,
       t.col,
-      guess ? `did you mean '${guess}'?` : `use ${[...this.variables].join(', ')}, parameters (beta, alpha2, …), numbers and function calls`,
+      guess
+        ? `did you mean '${guess}'?`
+        : `use ${[...this.variables].join(', ')}, parameters (beta, alpha2, …), numbers and function calls`,
     );
   }
 
@@ -177,7 +179,8 @@ class Parser {
     const name = t.text;
     const op = getOp(name);
     if (!op) {
-      if (this.variables.has(name) || isParamName(name)) this.fail(`'${name}' is not a function`, t.col, `write '*' to multiply: ${name} * (…)`);
+      if (this.variables.has(name) || isParamName(name))
+        this.fail(`'${name}' is not a function`, t.col, `write '*' to multiply: ${name} * (…)`);
       const guess = closestName(name, opNames());
       this.fail(`unknown function '${name}'`, t.col, guess ? `did you mean '${guess}'?` : undefined);
     }
@@ -220,7 +223,11 @@ class Parser {
       if (id.kind !== 'ident') this.fail(`expected a parameter declaration like 'beta = 1.5' but found '${id.text}'`, id.col);
       this.pos++;
       if (!isParamName(id.text)) {
-        this.fail(`'${id.text}' is not a parameter name`, id.col, 'parameters are alpha, beta, gamma, kappa or lambda, optionally numbered (beta2)');
+        this.fail(
+          `'${id.text}' is not a parameter name`,
+          id.col,
+          'parameters are alpha, beta, gamma, kappa or lambda, optionally numbered (beta2)',
+        );
       }
       if (this.peek().kind !== '=') this.fail(`expected '=' after '${id.text}'`, this.peek().col);
       this.pos++;

@@ -73,7 +73,14 @@ export async function evaluateCandidate(input: EvaluateCandidateInput): Promise<
       stepsPerSecond: null,
       wallTimeMs: performance.now() - started,
       trainTimeMs: 0,
-      rejection: { test: 'prescreen', check: failed.check, step: null, reason: failed.reason, value: failed.value, threshold: failed.threshold },
+      rejection: {
+        test: 'prescreen',
+        check: failed.check,
+        step: null,
+        reason: failed.reason,
+        value: failed.value,
+        threshold: failed.threshold,
+      },
       qualityMetric: null,
       maxGradNorm: null,
       learnedParams: {},
@@ -120,7 +127,12 @@ export async function checkStability(input: StabilityCheckInput): Promise<Stabil
   const run = prepareRun(task, input.seed, activation);
   try {
     const verdict = runStability(run, input.stability ?? {});
-    return { passed: verdict.rejection === null, maxGradNorm: verdict.maxGradNorm, reason: verdict.rejection?.reason ?? null, report: verdict.report };
+    return {
+      passed: verdict.rejection === null,
+      maxGradNorm: verdict.maxGradNorm,
+      reason: verdict.rejection?.reason ?? null,
+      report: verdict.report,
+    };
   } finally {
     run.net.dispose();
     activation.dispose();

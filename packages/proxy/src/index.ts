@@ -28,7 +28,13 @@ export { parseIdx } from './data/mnist.ts';
 export { periodicTarget } from './data/synthetic.ts';
 export { buildNetwork, describeArchitecture, type ArchitectureSpec } from './model/architecture.ts';
 export type { ParamMode } from './model/activation-layer.ts';
-export { prescreen, DEFAULT_EXPLODING_THRESHOLD, type PrescreenFeatures, type PrescreenOptions, type PrescreenRejection } from './rejection/prescreen.ts';
+export {
+  prescreen,
+  DEFAULT_EXPLODING_THRESHOLD,
+  type PrescreenFeatures,
+  type PrescreenOptions,
+  type PrescreenRejection,
+} from './rejection/prescreen.ts';
 export { prescreenExpr, prescreenFeatures, maxAbsOnGrid } from './rejection/prescreen-expr.ts';
 export { DEFAULT_STABILITY, type StabilityReport } from './rejection/stability.ts';
 export type { QualityOptions, RejectionOptions, StabilityOptions } from './rejection/options.ts';

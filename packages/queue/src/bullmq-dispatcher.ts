@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Queue, UnrecoverableError, WaitingError, Worker } from 'bullmq';
 import type { Job, JobsOptions } from 'bullmq';
-import {
-  DispatcherClosedError,
-  EvaluationAbortedError,
-  isPermanentFailure,
-  toError,
-} from './errors.ts';
+import { DispatcherClosedError, EvaluationAbortedError, isPermanentFailure, toError } from './errors.ts';
 import { ErrorListeners } from './error-listeners.ts';
 import { EvaluatorPool } from './evaluator-pool.ts';
 import type { EvaluatorPoolOptions, EvaluatorSlotInfo } from './evaluator-pool.ts';
@@ -288,8 +283,7 @@ export class BullmqDispatcher<P = unknown, R = unknown> implements Dispatcher<P,
     } catch (caught) {
       const error = toError(caught);
       const stoppedByClose =
-        this.closing !== undefined &&
-        (error instanceof EvaluationAbortedError || error instanceof DispatcherClosedError);
+        this.closing !== undefined && (error instanceof EvaluationAbortedError || error instanceof DispatcherClosedError);
       if (stoppedByClose && token !== undefined) {
         // Not the job's fault and not an attempt: back to waiting for another worker, right now
         // rather than after the lock expires.
@@ -313,11 +307,7 @@ export class BullmqDispatcher<P = unknown, R = unknown> implements Dispatcher<P,
    * Failures the processor never saw: a job that stalled more often than `maxStalledCount` (its
    * worker kept dying) is failed by the next worker without running it.
    */
-  private async onFailedOutsideProcessor(
-    handlers: DispatchHandlers<P, R>,
-    job: Job<EvaluateData<P>>,
-    error: Error,
-  ): Promise<void> {
+  private async onFailedOutsideProcessor(handlers: DispatchHandlers<P, R>, job: Job<EvaluateData<P>>, error: Error): Promise<void> {
     if (this.reported.has(job)) return;
     const evaluation = toEvaluationJob(job, this.attempts);
     try {

@@ -4,12 +4,7 @@
  * carries a stable `code` that logs print the same way, and `permanent` tells the dispatcher whether
  * another attempt could help.
  */
-export type QueueErrorCode =
-  | 'evaluator_crashed'
-  | 'evaluation_timeout'
-  | 'evaluation_aborted'
-  | 'evaluation_failed'
-  | 'dispatcher_closed';
+export type QueueErrorCode = 'evaluator_crashed' | 'evaluation_timeout' | 'evaluation_aborted' | 'evaluation_failed' | 'dispatcher_closed';
 
 export abstract class QueueError extends Error {
   abstract readonly code: QueueErrorCode;

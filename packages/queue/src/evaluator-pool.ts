@@ -4,13 +4,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { resolve as resolvePath } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import {
-  DispatcherClosedError,
-  EvaluationAbortedError,
-  EvaluationError,
-  EvaluationTimeoutError,
-  EvaluatorCrashedError,
-} from './errors.ts';
+import { DispatcherClosedError, EvaluationAbortedError, EvaluationError, EvaluationTimeoutError, EvaluatorCrashedError } from './errors.ts';
 import { isChildMessage } from './evaluator-protocol.ts';
 import type { ChildMessage, RunMessage, SerializedError } from './evaluator-protocol.ts';
 
@@ -123,9 +117,7 @@ export class EvaluatorPool<P = unknown, R = unknown> {
     this.devices = options.devices ?? [];
     this.size = this.devices.length > 0 ? this.devices.length : Math.max(1, Math.floor(options.size ?? availableParallelism()));
     this.describe = options.describe as ((payload: P) => string) | undefined;
-    this.moduleUrl = options.module.startsWith('file:')
-      ? options.module
-      : pathToFileURL(resolvePath(options.module)).href;
+    this.moduleUrl = options.module.startsWith('file:') ? options.module : pathToFileURL(resolvePath(options.module)).href;
     this.maxJobsPerChild = Math.max(1, Math.floor(options.maxJobsPerChild ?? 50));
     this.timeoutMs = options.timeoutMs ?? 0;
     this.execArgv = [
@@ -185,7 +177,9 @@ export class EvaluatorPool<P = unknown, R = unknown> {
   /** A device no live child holds (GPU slots), or null without devices. */
   private freeDevice(): string | null {
     if (this.devices.length === 0) return null;
-    const held = new Set([...this.slots].filter((s) => s.state === 'starting' || s.state === 'idle' || s.state === 'busy').map((s) => s.device));
+    const held = new Set(
+      [...this.slots].filter((s) => s.state === 'starting' || s.state === 'idle' || s.state === 'busy').map((s) => s.device),
+    );
     return this.devices.find((device) => !held.has(device)) ?? null;
   }
 
@@ -278,10 +272,7 @@ export class EvaluatorPool<P = unknown, R = unknown> {
     slot.task = task;
     slot.runId = runId;
     if (task.timeoutMs > 0) {
-      slot.timer = setTimeout(
-        () => this.abortTask(task, new EvaluationTimeoutError(task.timeoutMs)),
-        task.timeoutMs,
-      );
+      slot.timer = setTimeout(() => this.abortTask(task, new EvaluationTimeoutError(task.timeoutMs)), task.timeoutMs);
     }
     const message: RunMessage = { type: 'run', id: runId, payload: task.payload };
     if (!slot.child.connected) {
@@ -350,10 +341,7 @@ export class EvaluatorPool<P = unknown, R = unknown> {
     if (task !== undefined) {
       this.finishTask(slot);
       if (task.failure === undefined) this.counters.crashed += 1;
-      this.settle(
-        task,
-        task.failure ?? new EvaluatorCrashedError(code, signal, phase, slot.startupError?.message),
-      );
+      this.settle(task, task.failure ?? new EvaluatorCrashedError(code, signal, phase, slot.startupError?.message));
     }
     markExited();
     this.pump();

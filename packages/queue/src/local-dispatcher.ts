@@ -1,10 +1,5 @@
 import { exponentialBackoffMs } from './backoff.ts';
-import {
-  DispatcherClosedError,
-  EvaluationAbortedError,
-  isPermanentFailure,
-  toError,
-} from './errors.ts';
+import { DispatcherClosedError, EvaluationAbortedError, isPermanentFailure, toError } from './errors.ts';
 import { ErrorListeners } from './error-listeners.ts';
 import { EvaluatorPool } from './evaluator-pool.ts';
 import type { EvaluatorPoolOptions, EvaluatorSlotInfo } from './evaluator-pool.ts';
@@ -209,12 +204,15 @@ export class LocalDispatcher<P = unknown, R = unknown> implements Dispatcher<P, 
       return;
     }
     entry.state = 'delayed';
-    entry.timer = setTimeout(() => {
-      entry.timer = undefined;
-      if (this.entries.get(job.key) !== entry) return;
-      entry.state = 'waiting';
-      this.fifo.push(job.key);
-      this.pump();
-    }, exponentialBackoffMs(this.backoffMs, entry.failedAttempts));
+    entry.timer = setTimeout(
+      () => {
+        entry.timer = undefined;
+        if (this.entries.get(job.key) !== entry) return;
+        entry.state = 'waiting';
+        this.fifo.push(job.key);
+        this.pump();
+      },
+      exponentialBackoffMs(this.backoffMs, entry.failedAttempts),
+    );
   }
 }

@@ -30,7 +30,10 @@ const seedResultSchema = z
     metrics: z.record(z.string(), z.unknown()).optional(),
   })
   .strict()
-  .refine((r) => (r.metric === null) === (r.rejection !== null), { message: 'a seed has a metric or a rejection, never both or neither', path: ['metric'] });
+  .refine((r) => (r.metric === null) === (r.rejection !== null), {
+    message: 'a seed has a metric or a rejection, never both or neither',
+    path: ['metric'],
+  });
 export type SeedResult = z.infer<typeof seedResultSchema>;
 
 /** A function's result at one fidelity: the median over its seeds when it has several. */
@@ -112,10 +115,16 @@ export const benchmarkRowSchema = z
     message: "the row's metric is not the median of its seeds",
     path: ['metric'],
   })
-  .refine((r) => Object.values(r.fidelities ?? {}).every((f) => (f.metric === null) === (f.rejection !== null) && (f.seeds === undefined || medianOfSeeds(f.seeds).metric === f.metric)), {
-    message: 'a fidelity has a metric or a rejection (the median of its seeds, if any), never both or neither',
-    path: ['fidelities'],
-  });
+  .refine(
+    (r) =>
+      Object.values(r.fidelities ?? {}).every(
+        (f) => (f.metric === null) === (f.rejection !== null) && (f.seeds === undefined || medianOfSeeds(f.seeds).metric === f.metric),
+      ),
+    {
+      message: 'a fidelity has a metric or a rejection (the median of its seeds, if any), never both or neither',
+      path: ['fidelities'],
+    },
+  );
 export type BenchmarkRow = z.infer<typeof benchmarkRowSchema>;
 
 function issues(err: z.ZodError, prefix: string): { path: string; message: string }[] {
@@ -142,21 +151,30 @@ export class BenchmarkTable {
     });
     const fidelities = header.fidelities ?? [header.fidelity];
     if (!fidelities.includes(header.fidelity)) {
-      throw new ValidationError(`header.fidelities lacks the ranking fidelity ${header.fidelity}`, [{ path: 'header.fidelities', message: 'must include fidelity' }]);
+      throw new ValidationError(`header.fidelities lacks the ranking fidelity ${header.fidelity}`, [
+        { path: 'header.fidelities', message: 'must include fidelity' },
+      ]);
     }
-    if (header.version === 1 && (header.fidelities !== undefined || rows.some((r) => r.seeds !== undefined || r.fidelities !== undefined))) {
+    if (
+      header.version === 1 &&
+      (header.fidelities !== undefined || rows.some((r) => r.seeds !== undefined || r.fidelities !== undefined))
+    ) {
       throw new ValidationError('seeds and fidelities per row need version 2', [{ path: 'header.version', message: 'must be 2' }]);
     }
     rows.forEach((r, i) => {
       for (const f of Object.keys(r.fidelities ?? {})) {
         if (f === header.fidelity || !fidelities.includes(f as Fidelity)) {
-          throw new ValidationError(`row ${i} has results at ${f}, which the header does not list as a further fidelity`, [{ path: `rows[${i}].fidelities.${f}`, message: 'unknown fidelity' }]);
+          throw new ValidationError(`row ${i} has results at ${f}, which the header does not list as a further fidelity`, [
+            { path: `rows[${i}].fidelities.${f}`, message: 'unknown fidelity' },
+          ]);
         }
       }
     });
     this.fidelities = fidelities;
     if (rows.length !== header.rows) {
-      throw new ValidationError(`header says ${header.rows} rows, the table has ${rows.length}`, [{ path: 'header.rows', message: 'mismatch' }]);
+      throw new ValidationError(`header says ${header.rows} rows, the table has ${rows.length}`, [
+        { path: 'header.rows', message: 'mismatch' },
+      ]);
     }
     this.ranked = rows
       .map((r, i) => ({ r, i }))
@@ -172,7 +190,8 @@ export class BenchmarkTable {
   resultAt(fingerprint: string, fidelity: Fidelity = this.header.fidelity): FidelityResult | undefined {
     const row = this.byFingerprint.get(fingerprint);
     if (row === undefined) return undefined;
-    if (fidelity === this.header.fidelity) return { metric: row.metric, rejection: row.rejection, ...(row.seeds === undefined ? {} : { seeds: row.seeds }) };
+    if (fidelity === this.header.fidelity)
+      return { metric: row.metric, rejection: row.rejection, ...(row.seeds === undefined ? {} : { seeds: row.seeds }) };
     return row.fidelities?.[fidelity];
   }
 
@@ -218,6 +237,9 @@ export function parseBenchmarkTable(text: string): BenchmarkTable {
 
 /** The JSONL text of a table (gzip it to store it). */
 export function formatBenchmarkTable(header: BenchmarkHeader, rows: readonly BenchmarkRow[]): string {
-  new BenchmarkTable(benchmarkHeaderSchema.parse(header), rows.map((r) => benchmarkRowSchema.parse(r)));
+  new BenchmarkTable(
+    benchmarkHeaderSchema.parse(header),
+    rows.map((r) => benchmarkRowSchema.parse(r)),
+  );
   return [header, ...rows].map((x) => JSON.stringify(x)).join('\n') + '\n';
 }

@@ -18,7 +18,10 @@ function slog(v: number): number {
 const ALL_PROBES = probePoints();
 const PROBES = ALL_PROBES.filter((_, i) => i % STRIDE === 0);
 const SORTED = ALL_PROBES.slice().sort();
-const SHAPE_XS = Float64Array.from({ length: SHAPE_POINTS }, (_, i) => SORTED[Math.round(((i + 0.5) / SHAPE_POINTS) * (SORTED.length - 1))] as number);
+const SHAPE_XS = Float64Array.from(
+  { length: SHAPE_POINTS },
+  (_, i) => SORTED[Math.round(((i + 0.5) / SHAPE_POINTS) * (SORTED.length - 1))] as number,
+);
 const PLUS = PROBES.map((x) => x + H);
 const MINUS = PROBES.map((x) => x - H);
 

@@ -48,7 +48,9 @@ export class KnnIndex {
   add(features: Float64Array): number {
     const id = this.observations.length;
     this.observations.push(features);
-    this.candidates.forEach((c, i) => insertNeighbour(this.lists[i] as Neighbour[], { distance: distance(c, features), observation: id }, this.k));
+    this.candidates.forEach((c, i) =>
+      insertNeighbour(this.lists[i] as Neighbour[], { distance: distance(c, features), observation: id }, this.k),
+    );
     return id;
   }
 

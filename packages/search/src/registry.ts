@@ -45,7 +45,8 @@ function parseConfig<N extends StrategyName>(name: N, config: unknown, path: str
 
 /** Check a config without building anything (for the API). Returns it with defaults filled in. */
 export function validateStrategyConfig(name: string, config: unknown): unknown {
-  if (!isStrategyName(name)) throw new ValidationError(`unknown strategy ${name}`, [{ path: 'strategy', message: `one of ${STRATEGY_NAMES.join(', ')}` }]);
+  if (!isStrategyName(name))
+    throw new ValidationError(`unknown strategy ${name}`, [{ path: 'strategy', message: `one of ${STRATEGY_NAMES.join(', ')}` }]);
   const parsed = parseConfig(name, config, 'config');
   if (name === 'halving') {
     const inner = (parsed as z.output<typeof halvingConfigSchema>).inner;
@@ -91,7 +92,8 @@ function toDomain(target: SearchSpace | SearchDomain): SearchDomain {
  */
 export function createStrategy(name: string, target: SearchSpace | SearchDomain, config: unknown = {}, seed = 0): Strategy {
   const domain = toDomain(target);
-  if (!isStrategyName(name)) throw new ValidationError(`unknown strategy ${name}`, [{ path: 'strategy', message: `one of ${STRATEGY_NAMES.join(', ')}` }]);
+  if (!isStrategyName(name))
+    throw new ValidationError(`unknown strategy ${name}`, [{ path: 'strategy', message: `one of ${STRATEGY_NAMES.join(', ')}` }]);
   validateStrategyConfig(name, config);
   return build(name, domain, config, seed, undefined);
 }
@@ -125,7 +127,8 @@ export function restoreStrategy(json: unknown, target: SearchSpace | SearchDomai
   }
   const s = parsed.data;
   if (!isStrategyName(s.strategy)) throw new ValidationError(`unknown strategy ${s.strategy}`, [{ path: 'strategy', message: 'unknown' }]);
-  if (s.version !== STATE_VERSION) throw new ValidationError(`strategy state version ${s.version} is not ${STATE_VERSION}`, [{ path: 'version', message: 'unsupported' }]);
+  if (s.version !== STATE_VERSION)
+    throw new ValidationError(`strategy state version ${s.version} is not ${STATE_VERSION}`, [{ path: 'version', message: 'unsupported' }]);
   if (s.spaceId !== domain.id) throw new ConflictError(`strategy state belongs to space ${s.spaceId}, not ${domain.id}`);
   return build(s.strategy, domain, s.config, s.seed, s.state as unknown as Saved);
 }

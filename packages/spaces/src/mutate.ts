@@ -95,7 +95,14 @@ function sites(space: SearchSpace, genome: Genome): Site[] {
         // The new last unit reads the old output on one arm, so the old member lives on inside it.
         const inputs = [units, rng.int(units + 1)];
         if (rng.int(2) === 1) inputs.reverse();
-        return [bigger.index, ...genome.slice(1), ...inputs, rng.int(space.unary.length), rng.int(space.unary.length), rng.int(space.binary.length)];
+        return [
+          bigger.index,
+          ...genome.slice(1),
+          ...inputs,
+          rng.int(space.unary.length),
+          rng.int(space.unary.length),
+          rng.int(space.binary.length),
+        ];
       },
     });
   }

@@ -7,12 +7,12 @@ import { z } from 'zod';
 export const MAX_UNITS = 10;
 const MAX_OPERATORS = 256;
 
-const opName = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { error: 'an operator name is a letter followed by letters, digits or _' });
+const opName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, { error: 'an operator name is a letter followed by letters, digits or _' });
 
 // A bare number is a valid template (`zero: 0`); YAML reads it as a number, the parser wants text.
-const template = z.union([z.string().trim().min(1).max(1000), z.number()], { error: 'a template is an expression text such as "sigmoid(x)"' });
+const template = z.union([z.string().trim().min(1).max(1000), z.number()], {
+  error: 'a template is an expression text such as "sigmoid(x)"',
+});
 
 const opTable = z
   .record(opName, template, { error: 'expected a mapping of operator name to template' })

@@ -39,7 +39,10 @@ export function parseShapeText(text: string): ShapeNode {
     }
     const m = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(pos));
     if (!m) {
-      throw new ShapeTextError(pos >= text.length ? 'expected x, a number, unary(…), binary(…) or an operator, found the end' : `unexpected '${text[pos]}'`, pos + 1);
+      throw new ShapeTextError(
+        pos >= text.length ? 'expected x, a number, unary(…), binary(…) or an operator, found the end' : `unexpected '${text[pos]}'`,
+        pos + 1,
+      );
     }
     const name = m[0];
     pos += name.length;
@@ -57,7 +60,8 @@ export function parseShapeText(text: string): ShapeNode {
       children.push(node(depth + 1));
       skip();
     }
-    if (text[pos] !== ')') throw new ShapeTextError(pos >= text.length ? "missing ')'" : `expected ',' or ')', found '${text[pos]}'`, pos + 1);
+    if (text[pos] !== ')')
+      throw new ShapeTextError(pos >= text.length ? "missing ')'" : `expected ',' or ')', found '${text[pos]}'`, pos + 1);
     pos++;
     if (name === 'unary' || name === 'binary') {
       const arity = name === 'unary' ? 1 : 2;

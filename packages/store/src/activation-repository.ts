@@ -24,8 +24,10 @@ export class ActivationRepository {
    * representative (`compareSimplicity`), by compare-and-set, so concurrent upserts agree on it.
    */
   async upsert(input: ActivationInput): Promise<Activation> {
-    if (input.fingerprint.length === 0) throw new ValidationError('invalid activation', [{ path: 'fingerprint', message: 'must not be empty' }]);
-    if (input.canonical.length === 0) throw new ValidationError('invalid activation', [{ path: 'canonical', message: 'must not be empty' }]);
+    if (input.fingerprint.length === 0)
+      throw new ValidationError('invalid activation', [{ path: 'fingerprint', message: 'must not be empty' }]);
+    if (input.canonical.length === 0)
+      throw new ValidationError('invalid activation', [{ path: 'canonical', message: 'must not be empty' }]);
     const aliases = [...new Set(input.aliases ?? [])].filter((alias) => alias !== input.canonical);
     const features = input.features === undefined || input.features === null ? null : JSON.stringify(input.features);
     await this.prisma.$executeRaw`

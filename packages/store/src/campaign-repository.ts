@@ -101,10 +101,7 @@ export class CampaignRepository {
         ...(after === undefined
           ? {}
           : {
-              OR: [
-                { createdAt: { lt: new Date(after.createdAt) } },
-                { createdAt: new Date(after.createdAt), id: { lt: after.id } },
-              ],
+              OR: [{ createdAt: { lt: new Date(after.createdAt) } }, { createdAt: new Date(after.createdAt), id: { lt: after.id } }],
             }),
       },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -180,7 +177,9 @@ export class CampaignRepository {
           data: { toldAt: now },
         });
         if (marked.count !== told.length) {
-          throw new ConflictError(`${told.length - marked.count} of the results to mark told were already told or are not campaign ${id}'s`);
+          throw new ConflictError(
+            `${told.length - marked.count} of the results to mark told were already told or are not campaign ${id}'s`,
+          );
         }
       }
       return true;

@@ -60,7 +60,17 @@ export class EvaluationRepository {
       expression: input.expression ?? null,
     } satisfies Prisma.EvaluationUpdateManyMutationInput;
     const { count } = await this.prisma.evaluation.createMany({
-      data: [{ key, fingerprint: input.fingerprint, task: input.task, taskVersion: input.taskVersion, fidelity: input.fidelity, seed: input.seed, ...data }],
+      data: [
+        {
+          key,
+          fingerprint: input.fingerprint,
+          task: input.task,
+          taskVersion: input.taskVersion,
+          fidelity: input.fidelity,
+          seed: input.seed,
+          ...data,
+        },
+      ],
       skipDuplicates: true,
     });
     if (count === 0) {

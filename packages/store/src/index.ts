@@ -24,13 +24,4 @@ export type { Migration, MigrationReport, MigrateOptions, SqlSession } from './s
 export { pgSession, pgliteSession } from './sql-sessions.ts';
 export type { Page } from './cursor.ts';
 export type { JsonValue } from './json.ts';
-export type {
-  Activation,
-  Campaign,
-  CampaignStatus,
-  Candidate,
-  CandidateState,
-  Evaluation,
-  EvaluationStatus,
-  Worker,
-} from './client.ts';
+export type { Activation, Campaign, CampaignStatus, Candidate, CandidateState, Evaluation, EvaluationStatus, Worker } from './client.ts';

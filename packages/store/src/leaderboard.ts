@@ -129,7 +129,14 @@ export async function queryLeaderboard(prisma: PrismaClient, query: LeaderboardQ
   const firstRank = after === undefined ? 1 : after.rank + 1;
   const page = rows.slice(0, limit);
   const deltas =
-    baseline === null || query.baselineFingerprint === undefined ? null : await pairedDeltas(prisma, query, page.map((row) => row.fingerprint), query.baselineFingerprint);
+    baseline === null || query.baselineFingerprint === undefined
+      ? null
+      : await pairedDeltas(
+          prisma,
+          query,
+          page.map((row) => row.fingerprint),
+          query.baselineFingerprint,
+        );
   const items = page.map((row, i): LeaderboardRow => ({
     rank: firstRank + i,
     fingerprint: row.fingerprint,
@@ -157,7 +164,9 @@ async function isSmallCampaign(prisma: PrismaClient, campaignId: string): Promis
 
 async function baselineStatistics(prisma: PrismaClient, query: LeaderboardQuery, fingerprint: string): Promise<SeedStatistics | null> {
   const entry = await prisma.leaderboardEntry.findUnique({
-    where: { fingerprint_task_taskVersion_fidelity: { fingerprint, task: query.task, taskVersion: query.taskVersion, fidelity: query.fidelity } },
+    where: {
+      fingerprint_task_taskVersion_fidelity: { fingerprint, task: query.task, taskVersion: query.taskVersion, fidelity: query.fidelity },
+    },
   });
   if (entry === null || entry.n === 0) return null;
   return seedStatistics(entry.n, entry.mean, entry.std, query.range);

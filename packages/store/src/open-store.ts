@@ -126,7 +126,9 @@ async function openPostgres(options: PostgresStoreOptions): Promise<OpenedDataba
   const schema = options.schema ?? url.searchParams.get('schema') ?? 'public';
   url.searchParams.delete('schema');
   if (!IDENTIFIER.test(schema)) {
-    throw new ValidationError('invalid PostgreSQL schema name', [{ path: 'schema', message: 'letters, digits and _ only, not starting with a digit' }]);
+    throw new ValidationError('invalid PostgreSQL schema name', [
+      { path: 'schema', message: 'letters, digits and _ only, not starting with a digit' },
+    ]);
   }
   const pool = new pg.Pool({
     connectionString: url.toString(),

@@ -84,11 +84,7 @@ interface AppliedRow {
  * Brings the database up to `migrations`. Refuses (ConflictError, before applying anything) when an
  * applied migration's file has changed since: the database would no longer match the schema.
  */
-export async function migrate(
-  session: SqlSession,
-  migrations: readonly Migration[],
-  options: MigrateOptions,
-): Promise<MigrationReport> {
+export async function migrate(session: SqlSession, migrations: readonly Migration[], options: MigrateOptions): Promise<MigrationReport> {
   const lock = `actsearch-migrations:${options.lockName}`;
   // Session-level, so it is held across the transactions below and dropped if the process dies.
   await session.query('SELECT pg_advisory_lock(hashtext($1))', [lock]);
@@ -120,10 +116,7 @@ export async function migrate(
       try {
         await session.transaction(async (tx) => {
           await tx.exec(migration.sql);
-          await tx.query(`INSERT INTO "${MIGRATIONS_TABLE}" ("name", "checksum") VALUES ($1, $2)`, [
-            migration.name,
-            migration.checksum,
-          ]);
+          await tx.query(`INSERT INTO "${MIGRATIONS_TABLE}" ("name", "checksum") VALUES ($1, $2)`, [migration.name, migration.checksum]);
         });
       } catch (error) {
         throw new Error(`migration ${migration.name} failed and was rolled back: ${(error as Error).message}`, {

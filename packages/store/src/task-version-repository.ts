@@ -16,7 +16,12 @@ export class TaskVersionRepository {
    * Records `hash` for the version unless one is there already, and returns the record that holds
    * (the earlier one when the version was recorded before, whatever its hash).
    */
-  async pin(entry: { readonly task: string; readonly version: number; readonly hash: string; readonly file: string }): Promise<TaskVersionRecord> {
+  async pin(entry: {
+    readonly task: string;
+    readonly version: number;
+    readonly hash: string;
+    readonly file: string;
+  }): Promise<TaskVersionRecord> {
     await this.prisma.taskVersion.createMany({ data: [entry], skipDuplicates: true });
     return this.prisma.taskVersion.findUniqueOrThrow({ where: { task_version: { task: entry.task, version: entry.version } } });
   }

@@ -36,7 +36,14 @@ export class WorkerRepository {
   async heartbeat(beat: WorkerHeartbeat): Promise<Worker> {
     const now = this.now();
     const slots = beat.slots === undefined ? {} : { slots: jsonInput(beat.slots) };
-    const fields = { hostname: beat.hostname, backend: beat.backend, role: beat.role, currentJob: beat.currentJob ?? null, lastSeenAt: now, ...slots };
+    const fields = {
+      hostname: beat.hostname,
+      backend: beat.backend,
+      role: beat.role,
+      currentJob: beat.currentJob ?? null,
+      lastSeenAt: now,
+      ...slots,
+    };
     const worker = await this.prisma.worker.upsert({
       where: { id: beat.id },
       create: { id: beat.id, startedAt: now, ...fields },

@@ -25,7 +25,9 @@ export class TaskCatalog {
     for (const dir of dirs) {
       let names: string[];
       try {
-        names = readdirSync(dir).filter((name) => /\.ya?ml$/i.test(name)).sort();
+        names = readdirSync(dir)
+          .filter((name) => /\.ya?ml$/i.test(name))
+          .sort();
       } catch (error) {
         problems.push({ file: dir, message: `${dir}: cannot read the task folder (${(error as Error).message})` });
         continue;
@@ -46,7 +48,10 @@ export class TaskCatalog {
         }
         const first = tasks.find((t) => t.id === read.task.id);
         if (first !== undefined) {
-          problems.push({ file, message: `${file}: field 'id': task '${read.task.id}' is already defined by ${first.file}; this file is skipped` });
+          problems.push({
+            file,
+            message: `${file}: field 'id': task '${read.task.id}' is already defined by ${first.file}; this file is skipped`,
+          });
           continue;
         }
         tasks.push(read.task);
@@ -72,13 +77,15 @@ export class TaskCatalog {
   /** A task the TF.js trainer runs; a command task is a ValidationError here. */
   builtin(id: string): BuiltinTask {
     const task = this.get(id);
-    if (task.kind !== 'builtin') throw new ValidationError(`task '${id}' runs a command, not the TF.js trainer`, [{ path: 'task', message: 'is a command task' }]);
+    if (task.kind !== 'builtin')
+      throw new ValidationError(`task '${id}' runs a command, not the TF.js trainer`, [{ path: 'task', message: 'is a command task' }]);
     return task;
   }
 
   command(id: string): CommandTask {
     const task = this.get(id);
-    if (task.kind !== 'command') throw new ValidationError(`task '${id}' is a built-in TF.js task, not a command`, [{ path: 'task', message: 'is a builtin task' }]);
+    if (task.kind !== 'command')
+      throw new ValidationError(`task '${id}' is a built-in TF.js task, not a command`, [{ path: 'task', message: 'is a builtin task' }]);
     return task;
   }
 

@@ -7,7 +7,16 @@
  *   const catalog = TaskCatalog.fromDirs(['tasks', 'examples/pytorch-mnist']);
  */
 export { TaskCatalog } from './catalog.ts';
-export { DEFAULT_TASK_ID, REPOSITORY_TASKS_DIR, addTaskDirs, defaultCatalog, getBuiltinTask, getTask, listTasks, taskDirs } from './default-catalog.ts';
+export {
+  DEFAULT_TASK_ID,
+  REPOSITORY_TASKS_DIR,
+  addTaskDirs,
+  defaultCatalog,
+  getBuiltinTask,
+  getTask,
+  listTasks,
+  taskDirs,
+} from './default-catalog.ts';
 export { pinTaskVersions, type TaskVersionLedger } from './pin-versions.ts';
 export { readTaskFile, type ReadResult } from './read-task-file.ts';
 export { taskContentHash } from './content-hash.ts';

@@ -51,7 +51,13 @@ function toTask(data: TaskFile, file: string): CatalogTask {
       dataset:
         typeof dataset === 'string'
           ? dataset
-          : { kind: 'csv', path: path.resolve(dir, dataset.csv), label: dataset.label, validationFraction: dataset.validationFraction, testFraction: dataset.testFraction },
+          : {
+              kind: 'csv',
+              path: path.resolve(dir, dataset.csv),
+              label: dataset.label,
+              validationFraction: dataset.validationFraction,
+              testFraction: dataset.testFraction,
+            },
       file: path.resolve(file),
       hash,
     };

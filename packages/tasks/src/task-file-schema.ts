@@ -8,13 +8,21 @@ import { z } from 'zod';
 import { COMMAND_EXPORT_LANGS } from './task.ts';
 
 // Spelt out (type-checked against the proxy's ids) so that reading task files does not load TF.js.
-export const DATASET_IDS = ['mnist', 'fashion-mnist', 'two-spirals', 'checkerboard', 'periodic-extrapolation'] as const satisfies readonly DatasetId[];
+export const DATASET_IDS = [
+  'mnist',
+  'fashion-mnist',
+  'two-spirals',
+  'checkerboard',
+  'periodic-extrapolation',
+] as const satisfies readonly DatasetId[];
 
 const positiveInt = z.number().int().positive();
 /** Version 0 is what evaluations stored before task versions carry; a file starts at 1. */
 const version = z.number().int().min(1).max(2_147_483_647);
 // The evaluation key joins its parts with `|`; ids are also file-name and URL friendly.
-const id = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be 1-64 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit');
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'must be 1-64 lower-case letters, digits, ".", "_" or "-", starting with a letter or digit');
 
 const common = {
   id,

@@ -6,5 +6,12 @@
  *   const outcome = await runTrial({ command: { argv: ['python3', 'train.py'], cwd, graceSeconds: 10 }, spec });
  */
 export { TRIAL_PROTOCOL, parseTrialLine, type TrialLine } from './protocol.ts';
-export { writeTrialFolder, type TrialBudget, type TrialFolder, type TrialLanguage, type TrialManifest, type TrialSpec } from './trial-folder.ts';
+export {
+  writeTrialFolder,
+  type TrialBudget,
+  type TrialFolder,
+  type TrialLanguage,
+  type TrialManifest,
+  type TrialSpec,
+} from './trial-folder.ts';
 export { PYTHON_HELPER_DIR, runTrial, type CurvePoint, type RunTrialOptions, type TrialCommand, type TrialOutcome } from './run-trial.ts';

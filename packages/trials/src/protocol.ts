@@ -28,12 +28,15 @@ export function parseTrialLine(line: string): TrialLine {
   if (!text.startsWith('{') || !text.endsWith('}')) return { kind: 'output', text: line };
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(NON_FINITE, (token) => `"__${token}__"`), (_key, value: unknown) => {
-      if (value === '__NaN__') return NaN;
-      if (value === '__Infinity__') return Infinity;
-      if (value === '__-Infinity__') return -Infinity;
-      return value;
-    });
+    data = JSON.parse(
+      text.replace(NON_FINITE, (token) => `"__${token}__"`),
+      (_key, value: unknown) => {
+        if (value === '__NaN__') return NaN;
+        if (value === '__Infinity__') return Infinity;
+        if (value === '__-Infinity__') return -Infinity;
+        return value;
+      },
+    );
   } catch {
     return { kind: 'output', text: line };
   }

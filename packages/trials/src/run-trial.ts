@@ -61,8 +61,20 @@ interface Common {
 
 export type TrialOutcome =
   | (Common & { readonly status: 'done'; readonly metric: number; readonly extra: Readonly<Record<string, unknown>> })
-  | (Common & { readonly status: 'rejected'; readonly test: 'divergence' | 'quality'; readonly reason: string; readonly step: number | null; readonly metric: number | null })
-  | (Common & { readonly status: 'failed'; readonly reason: string; readonly stderrTail: string; readonly exitCode: number | null; readonly signal: string | null })
+  | (Common & {
+      readonly status: 'rejected';
+      readonly test: 'divergence' | 'quality';
+      readonly reason: string;
+      readonly step: number | null;
+      readonly metric: number | null;
+    })
+  | (Common & {
+      readonly status: 'failed';
+      readonly reason: string;
+      readonly stderrTail: string;
+      readonly exitCode: number | null;
+      readonly signal: string | null;
+    })
   | (Common & { readonly status: 'cancelled' });
 
 function trialEnv(folder: TrialFolder, options: RunTrialOptions): NodeJS.ProcessEnv {
@@ -105,7 +117,13 @@ export async function runTrial(options: RunTrialOptions): Promise<TrialOutcome> 
 }
 
 type Ending =
-  | { readonly kind: 'rejected'; readonly test: 'divergence' | 'quality'; readonly reason: string; readonly step: number | null; readonly metric: number | null }
+  | {
+      readonly kind: 'rejected';
+      readonly test: 'divergence' | 'quality';
+      readonly reason: string;
+      readonly step: number | null;
+      readonly metric: number | null;
+    }
   | { readonly kind: 'timeout' }
   | { readonly kind: 'cancelled' };
 
@@ -159,7 +177,13 @@ function supervise(folder: TrialFolder, options: RunTrialOptions, started: numbe
     if (final !== null) return;
     if (parsed.kind === 'final') {
       if (!Number.isFinite(parsed.metric) && divergence) {
-        stop({ kind: 'rejected', test: 'divergence', reason: `the final metric is ${parsed.metric} (not finite)`, step: curve.at(-1)?.step ?? null, metric: null });
+        stop({
+          kind: 'rejected',
+          test: 'divergence',
+          reason: `the final metric is ${parsed.metric} (not finite)`,
+          step: curve.at(-1)?.step ?? null,
+          metric: null,
+        });
         return;
       }
       final = { metric: parsed.metric, extra: parsed.extra };
@@ -168,14 +192,26 @@ function supervise(folder: TrialFolder, options: RunTrialOptions, started: numbe
     curve.push({ step: parsed.step, metric: Number.isFinite(parsed.metric) ? parsed.metric : null });
     options.onReport?.(parsed.step, parsed.metric);
     if (!Number.isFinite(parsed.metric) && divergence) {
-      stop({ kind: 'rejected', test: 'divergence', reason: `the metric reported at step ${parsed.step} is ${parsed.metric} (not finite)`, step: parsed.step, metric: null });
+      stop({
+        kind: 'rejected',
+        test: 'divergence',
+        reason: `the metric reported at step ${parsed.step} is ${parsed.metric} (not finite)`,
+        step: parsed.step,
+        metric: null,
+      });
       return;
     }
     const quality = options.quality ?? null;
     if (quality !== null && !qualityChecked && parsed.step >= quality.step) {
       qualityChecked = true;
       if (parsed.metric < quality.floor) {
-        stop({ kind: 'rejected', test: 'quality', reason: `metric ${parsed.metric} at step ${parsed.step} is below the task's quality floor ${quality.floor}`, step: parsed.step, metric: parsed.metric });
+        stop({
+          kind: 'rejected',
+          test: 'quality',
+          reason: `metric ${parsed.metric} at step ${parsed.step} is below the task's quality floor ${quality.floor}`,
+          step: parsed.step,
+          metric: parsed.metric,
+        });
       }
     }
   });
@@ -191,10 +227,15 @@ function supervise(folder: TrialFolder, options: RunTrialOptions, started: numbe
       const common = { curve, durationMs: performance.now() - started, output, folder: folder.dir };
       const end = ending as Ending | null;
       if (end?.kind === 'cancelled') return resolve({ ...common, status: 'cancelled' });
-      if (end?.kind === 'rejected') return resolve({ ...common, status: 'rejected', test: end.test, reason: end.reason, step: end.step, metric: end.metric });
+      if (end?.kind === 'rejected')
+        return resolve({ ...common, status: 'rejected', test: end.test, reason: end.reason, step: end.step, metric: end.metric });
       const exit = (trialExit as { code: number | null; signal: string | null } | null) ?? { code: guardCode, signal: guardSignal };
-      const failed = (reason: string) => resolve({ ...common, status: 'failed', reason, stderrTail, exitCode: exit.code, signal: exit.signal });
-      if (end?.kind === 'timeout') return failed(`timed out after ${timeoutSeconds} s (the task's timeoutSeconds for ${options.spec.fidelity}); the trial was stopped`);
+      const failed = (reason: string) =>
+        resolve({ ...common, status: 'failed', reason, stderrTail, exitCode: exit.code, signal: exit.signal });
+      if (end?.kind === 'timeout')
+        return failed(
+          `timed out after ${timeoutSeconds} s (the task's timeoutSeconds for ${options.spec.fidelity}); the trial was stopped`,
+        );
       if (spawnError !== null) return failed(`could not start the trial guard: ${(spawnError as Error).message}`);
       if (exit.code !== 0) {
         const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;

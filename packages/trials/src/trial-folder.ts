@@ -61,7 +61,9 @@ const MODULE_FILE: Readonly<Record<TrialLanguage, string>> = {
 export async function writeTrialFolder(parent: string, spec: TrialSpec): Promise<TrialFolder> {
   const expr = typeof spec.expression === 'string' ? parse(spec.expression) : spec.expression;
   const dir = await mkdtemp(path.join(parent, 'trial-'));
-  const exported = exportActivation(expr, spec.language, { source: `trial of task ${spec.task.id} v${spec.task.version}, ${spec.fidelity}, seed ${spec.seed}` });
+  const exported = exportActivation(expr, spec.language, {
+    source: `trial of task ${spec.task.id} v${spec.task.version}, ${spec.fidelity}, seed ${spec.seed}`,
+  });
   const moduleFile = MODULE_FILE[spec.language];
   await writeFile(path.join(dir, moduleFile), exported.code);
   const manifest: TrialManifest = {
@@ -75,7 +77,12 @@ export async function writeTrialFolder(parent: string, spec: TrialSpec): Promise
     seed: spec.seed,
     fidelity: spec.fidelity,
     budget: spec.budget,
-    export: { language: spec.language, module: moduleFile, function: 'activation', class: spec.language === 'numpy' ? null : 'ActsearchActivation' },
+    export: {
+      language: spec.language,
+      module: moduleFile,
+      function: 'activation',
+      class: spec.language === 'numpy' ? null : 'ActsearchActivation',
+    },
   };
   const trialJson = path.join(dir, 'trial.json');
   await writeFile(trialJson, `${JSON.stringify(manifest, null, 2)}\n`);

@@ -46,7 +46,15 @@ it('actsearch start with REDIS_URL and DATABASE_URL is the api role: a worker el
   const submitted = await fetch(`${daemon.url}/api/campaigns`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: 'Bearer role-token' },
-    body: JSON.stringify({ name: 'api role', space: 'tiny', strategy: 'random', tasks: ['spirals-mlp'], budget: { candidates: 4 }, parallelism: 2, finale: { enabled: false } }),
+    body: JSON.stringify({
+      name: 'api role',
+      space: 'tiny',
+      strategy: 'random',
+      tasks: ['spirals-mlp'],
+      budget: { candidates: 4 },
+      parallelism: 2,
+      finale: { enabled: false },
+    }),
   });
   expect(submitted.status).toBe(201);
   const { id } = (await submitted.json()) as { id: string };
@@ -55,7 +63,14 @@ it('actsearch start with REDIS_URL and DATABASE_URL is the api role: a worker el
   expect(((await (await fetch(`${daemon.url}/api/campaigns/${id}`)).json()) as { status: string }).status).toBe('queued');
 
   worker = await startWorker(
-    parseWorkerConfig({ ...env, ACTSEARCH_EVALUATOR_MODULE: FAST_EVALUATOR, ACTSEARCH_WORKERS: '1', METRICS_PORT: 'off', LOG_LEVEL: 'silent', ACTSEARCH_HEARTBEAT_INTERVAL_MS: '500' }),
+    parseWorkerConfig({
+      ...env,
+      ACTSEARCH_EVALUATOR_MODULE: FAST_EVALUATOR,
+      ACTSEARCH_WORKERS: '1',
+      METRICS_PORT: 'off',
+      LOG_LEVEL: 'silent',
+      ACTSEARCH_HEARTBEAT_INTERVAL_MS: '500',
+    }),
     log,
   );
   const deadline = Date.now() + 60_000;

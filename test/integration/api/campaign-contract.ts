@@ -34,7 +34,10 @@ export function describeCampaignContract(mode: Mode): void {
       server = api.app.listen(0, '127.0.0.1');
       await new Promise((resolve) => server.once('listening', resolve));
       baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const res = await request(api.app).post('/api/campaigns').set(auth).send(campaignBody({ name: 'three seeds', seeds: [0, 1, 2], budget: { candidates: 5 } }));
+      const res = await request(api.app)
+        .post('/api/campaigns')
+        .set(auth)
+        .send(campaignBody({ name: 'three seeds', seeds: [0, 1, 2], budget: { candidates: 5 } }));
       expect(res.status).toBe(201);
       await waitForCampaign(engine.store, res.body.id, (c) => c.status === 'done', 'the shared campaign to finish');
       finished = (await request(api.app).get(`/api/campaigns/${res.body.id}`)).body;
@@ -47,10 +50,24 @@ export function describeCampaignContract(mode: Mode): void {
     });
 
     it('POST /api/campaigns answers 201 with the stored spec (defaults filled in, owner from the token) and the campaign runs to exactly its budget', async () => {
-      const res = await request(api.app).post('/api/campaigns').set(auth).send(campaignBody({ name: 'budget four', budget: { candidates: 4 } }));
+      const res = await request(api.app)
+        .post('/api/campaigns')
+        .set(auth)
+        .send(campaignBody({ name: 'budget four', budget: { candidates: 4 } }));
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ name: 'budget four', status: 'queued', spaceId: 'tiny', strategy: 'random', progress: { budget: 4, completed: 0 } });
-      expect(res.body.spec).toMatchObject({ seeds: [0], strategy: { name: 'random', config: {} }, fidelity: 'screen', rejection: { prescreen: true } });
+      expect(res.body).toMatchObject({
+        name: 'budget four',
+        status: 'queued',
+        spaceId: 'tiny',
+        strategy: 'random',
+        progress: { budget: 4, completed: 0 },
+      });
+      expect(res.body.spec).toMatchObject({
+        seeds: [0],
+        strategy: { name: 'random', config: {} },
+        fidelity: 'screen',
+        rejection: { prescreen: true },
+      });
       expect(res.body.owner).toMatch(/^[0-9a-f]{12}$/);
       expect(res.body.spec.owner).toBe(res.body.owner);
       await waitForCampaign(engine.store, res.body.id, (c) => c.status === 'done', 'done');
@@ -82,7 +99,10 @@ export function describeCampaignContract(mode: Mode): void {
     it('GET /api/campaigns pages newest first without repeats or gaps while campaigns are added, and filters by status', async () => {
       const ids: string[] = [];
       for (let i = 0; i < 4; i++) {
-        const res = await request(api.app).post('/api/campaigns').set(auth).send(campaignBody({ name: `page ${i}`, budget: { candidates: 1 } }));
+        const res = await request(api.app)
+          .post('/api/campaigns')
+          .set(auth)
+          .send(campaignBody({ name: `page ${i}`, budget: { candidates: 1 } }));
         ids.push(res.body.id);
       }
       const before = (await request(api.app).get('/api/campaigns?limit=200')).body.items.map((c: Json) => c.id) as string[];
@@ -90,14 +110,19 @@ export function describeCampaignContract(mode: Mode): void {
       let cursor: string | null = null;
       let added = false;
       do {
-        const res: request.Response = await request(api.app).get(`/api/campaigns?limit=2${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
+        const res: request.Response = await request(api.app).get(
+          `/api/campaigns?limit=2${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
+        );
         expect(res.status).toBe(200);
         expect(res.body.items.length).toBeLessThanOrEqual(2);
         seen.push(...res.body.items.map((c: Json) => c.id));
         cursor = res.body.nextCursor;
         if (!added) {
           // A campaign created mid-way is newer than the cursor: it shifts nothing.
-          await request(api.app).post('/api/campaigns').set(auth).send(campaignBody({ name: 'late', budget: { candidates: 1 } }));
+          await request(api.app)
+            .post('/api/campaigns')
+            .set(auth)
+            .send(campaignBody({ name: 'late', budget: { candidates: 1 } }));
           added = true;
         }
       } while (cursor !== null);
@@ -113,7 +138,10 @@ export function describeCampaignContract(mode: Mode): void {
     });
 
     it('pause, resume and cancel follow queued → running ⇄ paused → cancelled; every illegal move answers 409 and unknown ids 404', async () => {
-      const created = await request(api.app).post('/api/campaigns').set(auth).send(campaignBody({ name: 'lifecycle', budget: { candidates: 200 }, space: 'swish-core1' }));
+      const created = await request(api.app)
+        .post('/api/campaigns')
+        .set(auth)
+        .send(campaignBody({ name: 'lifecycle', budget: { candidates: 200 }, space: 'swish-core1' }));
       const id = created.body.id as string;
       const paused = await request(api.app).post(`/api/campaigns/${id}/pause`).set(auth);
       expect(paused.status).toBe(200);
@@ -141,7 +169,9 @@ export function describeCampaignContract(mode: Mode): void {
       const all: Json[] = [];
       let cursor: string | null = null;
       do {
-        const res: request.Response = await request(api.app).get(`/api/campaigns/${finished.id}/candidates?limit=2${cursor === null ? '' : `&cursor=${cursor}`}`);
+        const res: request.Response = await request(api.app).get(
+          `/api/campaigns/${finished.id}/candidates?limit=2${cursor === null ? '' : `&cursor=${cursor}`}`,
+        );
         expect(res.status).toBe(200);
         all.push(...res.body.items);
         cursor = res.body.nextCursor;
@@ -162,7 +192,10 @@ export function describeCampaignContract(mode: Mode): void {
     });
 
     it('GET /api/campaigns/:id/events streams progress and new bests until the campaign is done', async () => {
-      const created = await request(api.app).post('/api/campaigns').set(auth).send(campaignBody({ name: 'live', budget: { candidates: 6 }, seed: 11 }));
+      const created = await request(api.app)
+        .post('/api/campaigns')
+        .set(auth)
+        .send(campaignBody({ name: 'live', budget: { candidates: 6 }, seed: 11 }));
       const { status, contentType, events } = await readEvents(`${baseUrl}/api/campaigns/${created.body.id}/events`);
       expect(status).toBe(200);
       expect(contentType).toMatch(/^text\/event-stream/);
@@ -217,7 +250,15 @@ export function describeCampaignContract(mode: Mode): void {
 
       await engine.store.activations.upsert({ fingerprint: BASELINE_FINGERPRINT, canonical: 'relu(x)' });
       for (const seed of [0, 1, 2]) {
-        await engine.store.evaluations.upsert({ fingerprint: BASELINE_FINGERPRINT, task: 'spirals-mlp', taskVersion: getTask('spirals-mlp').version, fidelity: 'screen', seed, status: 'done', metric: 0.6 + seed / 10 });
+        await engine.store.evaluations.upsert({
+          fingerprint: BASELINE_FINGERPRINT,
+          task: 'spirals-mlp',
+          taskVersion: getTask('spirals-mlp').version,
+          fidelity: 'screen',
+          seed,
+          status: 'done',
+          metric: 0.6 + seed / 10,
+        });
       }
       const relative = (await request(api.app).get(`${scoped}&limit=500`)).body;
       expect(relative.baseline).toMatchObject({ canonical: 'relu(x)', stats: { n: 3 } });
@@ -240,7 +281,13 @@ export function describeCampaignContract(mode: Mode): void {
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ fingerprint, canonical: finished.best.canonical });
       expect(res.body.evaluations.map((e: Json) => e.seed)).toEqual([0, 1, 2]);
-      expect(res.body.evaluations[0]).toMatchObject({ task: 'spirals-mlp', taskVersion: getTask('spirals-mlp').version, fidelity: 'screen', status: 'done', backend: 'fake' });
+      expect(res.body.evaluations[0]).toMatchObject({
+        task: 'spirals-mlp',
+        taskVersion: getTask('spirals-mlp').version,
+        fidelity: 'screen',
+        status: 'done',
+        backend: 'fake',
+      });
       expect(typeof res.body.features.valueAt0).toBe('number');
       expect(res.body.latex).toMatch(/^f\(x\) = /);
       const { x, f, df } = res.body.plot as { x: number[]; f: (number | null)[]; df: (number | null)[] };
@@ -277,16 +324,32 @@ export function describeCampaignContract(mode: Mode): void {
         const path = url.split('?')[0] as string;
         const route = ROUTES.find((r) => r.method === method && new RegExp(`^${r.path.replace(/:[a-z]+/gi, '[^/]+')}$`, 'i').test(path));
         expect(route, url).toBeDefined();
-        const res = method === 'get' ? await request(api.app).get(url) : await request(api.app).post(url).set(auth).send(body as object);
+        const res =
+          method === 'get'
+            ? await request(api.app).get(url)
+            : await request(api.app)
+                .post(url)
+                .set(auth)
+                .send(body as object);
         const schema = res.status === route?.success.status ? route.success.schema : errorSchemaOf();
         const parsed = schema?.safeParse(res.body);
-        expect(parsed?.success, `${method} ${url} → ${res.status}: ${JSON.stringify(parsed?.error?.issues ?? []).slice(0, 500)}`).toBe(true);
+        expect(parsed?.success, `${method} ${url} → ${res.status}: ${JSON.stringify(parsed?.error?.issues ?? []).slice(0, 500)}`).toBe(
+          true,
+        );
       }
     });
 
     it('GET /api/activations/:fingerprint/export sends each language as an attachment, and the NumPy file runs and computes the activation', async () => {
       const fingerprint = finished.best.fingerprint as string;
-      const extensions: Record<string, string> = { pytorch: '.py', keras: '.py', jax: '.py', numpy: '.py', tfjs: '.mjs', typescript: '.ts', latex: '.tex' };
+      const extensions: Record<string, string> = {
+        pytorch: '.py',
+        keras: '.py',
+        jax: '.py',
+        numpy: '.py',
+        tfjs: '.mjs',
+        typescript: '.ts',
+        latex: '.tex',
+      };
       for (const [lang, ext] of Object.entries(extensions)) {
         const res = await request(api.app).get(`/api/activations/${fingerprint}/export?lang=${lang}`);
         expect(res.status).toBe(200);
@@ -298,7 +361,14 @@ export function describeCampaignContract(mode: Mode): void {
       try {
         writeFileSync(join(dir, 'best_found.py'), numpy.text);
         const xs = [-3, -0.5, 0, 0.25, 2];
-        const out = execFileSync('python3', ['-c', `import json, numpy as np, best_found as m; print(json.dumps(np.asarray(m.best_found(np.array(${JSON.stringify(xs)}))).tolist()))`], { cwd: dir, encoding: 'utf8' });
+        const out = execFileSync(
+          'python3',
+          [
+            '-c',
+            `import json, numpy as np, best_found as m; print(json.dumps(np.asarray(m.best_found(np.array(${JSON.stringify(xs)}))).tolist()))`,
+          ],
+          { cwd: dir, encoding: 'utf8' },
+        );
         const values = JSON.parse(out) as number[];
         const expr = parse(finished.best.canonical);
         values.forEach((v, i) => expect(v).toBeCloseTo(evaluate(expr, xs[i] as number), 10));

@@ -64,16 +64,71 @@ function send(req: Sent): Promise<number> {
   });
 }
 
-const JUNK_VALUES: readonly unknown[] = [null, true, false, 0, -1, 1.5, 1e308, -1e308, '', ' ', 'x'.repeat(300), '__proto__', [], [null], {}, { a: 1 }, [[[[[]]]]], '5', 'NaN', 'Infinity', '\u0000', '😀'];
+const JUNK_VALUES: readonly unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -1e308,
+  '',
+  ' ',
+  'x'.repeat(300),
+  '__proto__',
+  [],
+  [null],
+  {},
+  { a: 1 },
+  [[[[[]]]]],
+  '5',
+  'NaN',
+  'Infinity',
+  '\u0000',
+  '😀',
+];
 
 /** Values that are wrong for each field of a campaign spec, whatever else the body holds. */
 const INVALID_FOR: Readonly<Record<string, readonly unknown[]>> = {
   name: [null, 0, true, [], {}, '', '   ', 'n'.repeat(201)],
   space: [null, 0, [], {}, '', 's'.repeat(101), 'no-such-space', '../../etc/passwd'],
-  strategy: [null, 0, [], '', { name: 'random', extra: 1 }, { config: {} }, 'no-such-strategy', { name: 'evolution', config: { populationSize: 0 } }, { name: 'random', config: [] }],
-  tasks: [null, 'spirals-mlp', [], [0], [''], ['a|b'], ['imagenet'], ['spirals-mlp', 'spirals-mlp'], Array.from({ length: 17 }, (_, i) => `t${i}`)],
+  strategy: [
+    null,
+    0,
+    [],
+    '',
+    { name: 'random', extra: 1 },
+    { config: {} },
+    'no-such-strategy',
+    { name: 'evolution', config: { populationSize: 0 } },
+    { name: 'random', config: [] },
+  ],
+  tasks: [
+    null,
+    'spirals-mlp',
+    [],
+    [0],
+    [''],
+    ['a|b'],
+    ['imagenet'],
+    ['spirals-mlp', 'spirals-mlp'],
+    Array.from({ length: 17 }, (_, i) => `t${i}`),
+  ],
   fidelity: [null, 0, '', 'ultra', ['screen'], 'SCREEN'],
-  budget: [null, 5, '5', [], {}, { candidates: 0 }, { candidates: -3 }, { candidates: 1.5 }, { candidates: '5' }, { candidates: 1e12 }, { candidates: 5, extra: 1 }],
+  budget: [
+    null,
+    5,
+    '5',
+    [],
+    {},
+    { candidates: 0 },
+    { candidates: -3 },
+    { candidates: 1.5 },
+    { candidates: '5' },
+    { candidates: 1e12 },
+    { candidates: 5, extra: 1 },
+  ],
   seed: [null, -1, 1.5, '1', 2 ** 31, [], {}],
   seeds: [null, [], [-1], [0.5], [0, 0], ['0'], 0, Array.from({ length: 17 }, (_, i) => i)],
   rejection: [null, 0, [], 'none', { quality: 'yes' }, { colour: true }, { prescreen: { nonFinite: 'no' } }, { stability: { steps: 0 } }],
@@ -86,7 +141,13 @@ function randomJunk(rng: Rng, depth = 0): unknown {
   const roll = rng.int(depth > 3 ? 3 : 6);
   if (roll < 3) return rng.pick(JUNK_VALUES);
   if (roll === 3) return Array.from({ length: rng.int(4) }, () => randomJunk(rng, depth + 1));
-  if (roll === 4) return Object.fromEntries(Array.from({ length: rng.int(4) }, () => [rng.pick(['a', 'name', 'budget', '__proto__', 'constructor', 'x'.repeat(rng.int(50))]), randomJunk(rng, depth + 1)]));
+  if (roll === 4)
+    return Object.fromEntries(
+      Array.from({ length: rng.int(4) }, () => [
+        rng.pick(['a', 'name', 'budget', '__proto__', 'constructor', 'x'.repeat(rng.int(50))]),
+        randomJunk(rng, depth + 1),
+      ]),
+    );
   return rng.normal() * 10 ** rng.int(12);
 }
 
@@ -121,37 +182,137 @@ function malformedSubmission(rng: Rng): Sent {
   let text = JSON.stringify(body);
   // An own `__proto__` key (JSON.parse makes one) must be refused like any unknown field, not merged.
   if (proto !== undefined) text = `{"__proto__": ${JSON.stringify(proto) ?? 'null'}, ${text.slice(1)}`;
-  const contentType = rng.int(20) === 0 ? rng.pick(['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1', 'application/json; charset=utf-16']) : undefined;
+  const contentType =
+    rng.int(20) === 0
+      ? rng.pick([
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'application/json; charset=latin1',
+          'application/json; charset=utf-16',
+        ])
+      : undefined;
   return { method: 'POST', path: '/api/campaigns', body: text, ...(contentType === undefined ? {} : { contentType }) };
 }
 
 function randomText(rng: Rng): string {
-  const pieces = ['x', 'beta', '(', ')', '+', '-', '*', '/', '^', 'sigmoid', 'relu', 'tanh', '1e309', '0.5', ',', ';', '=', ' ', 'max(', 'sin(', '\u00e9', 'sigmod', '**'];
+  const pieces = [
+    'x',
+    'beta',
+    '(',
+    ')',
+    '+',
+    '-',
+    '*',
+    '/',
+    '^',
+    'sigmoid',
+    'relu',
+    'tanh',
+    '1e309',
+    '0.5',
+    ',',
+    ';',
+    '=',
+    ' ',
+    'max(',
+    'sin(',
+    '\u00e9',
+    'sigmod',
+    '**',
+  ];
   return Array.from({ length: rng.int(30) }, () => rng.pick(pieces)).join('');
 }
 
 function randomQuery(rng: Rng): string {
   const keys = ['limit', 'cursor', 'status', 'task', 'fidelity', 'campaign', 'state', 'lang', 'name', 'minSeeds', 'owner', 'junk'];
-  const values = ['', '0', '-1', '1', '50', '1e3', 'abc', 'done', 'running,paused', 'screen', 'mnist-mlp', 'numpy', '%00', '%E2%82%AC', 'eyJ4Ijox'];
+  const values = [
+    '',
+    '0',
+    '-1',
+    '1',
+    '50',
+    '1e3',
+    'abc',
+    'done',
+    'running,paused',
+    'screen',
+    'mnist-mlp',
+    'numpy',
+    '%00',
+    '%E2%82%AC',
+    'eyJ4Ijox',
+  ];
   return Array.from({ length: rng.int(4) }, () => `${rng.pick(keys)}=${rng.pick(values)}`).join('&');
 }
 
 function otherRequest(rng: Rng): Sent {
   const kind = rng.int(3);
-  if (kind === 0) return { method: 'POST', path: '/api/expr/parse', body: JSON.stringify(rng.int(4) === 0 ? randomJunk(rng) : { text: randomText(rng) }) };
+  if (kind === 0)
+    return {
+      method: 'POST',
+      path: '/api/expr/parse',
+      body: JSON.stringify(rng.int(4) === 0 ? randomJunk(rng) : { text: randomText(rng) }),
+    };
   if (kind === 1) {
     const verb = rng.pick(['pause', 'resume', 'cancel']);
-    return { method: 'POST', path: `/api/campaigns/${rng.pick(['x', '%20', 'a'.repeat(200), '00000000-0000-0000-0000-000000000000'])}/${verb}`, body: JSON.stringify(randomJunk(rng)) };
+    return {
+      method: 'POST',
+      path: `/api/campaigns/${rng.pick(['x', '%20', 'a'.repeat(200), '00000000-0000-0000-0000-000000000000'])}/${verb}`,
+      body: JSON.stringify(randomJunk(rng)),
+    };
   }
-  const path = rng.pick(['/api/campaigns', '/api/leaderboard', '/api/campaigns/x/candidates', '/api/activations/0123456789abcdef/export', '/api/activations/zz']);
+  const path = rng.pick([
+    '/api/campaigns',
+    '/api/leaderboard',
+    '/api/campaigns/x/candidates',
+    '/api/activations/0123456789abcdef/export',
+    '/api/activations/zz',
+  ]);
   return { method: 'GET', path: `${path}?${randomQuery(rng)}` };
 }
 
 /** Text PostgreSQL cannot store or JSON cannot express as a double, as it appears in JSON source. */
-const HOSTILE_JSON = ['"\\u0000"', '"a\\u0000b"', '"\\ud800"', '"\\udfff"', '"x\\ud83d"', '"\\ud83d\\u0000"', '1e309', '-1e309', '1e999999', '-1e400'];
+const HOSTILE_JSON = [
+  '"\\u0000"',
+  '"a\\u0000b"',
+  '"\\ud800"',
+  '"\\udfff"',
+  '"x\\ud83d"',
+  '"\\ud83d\\u0000"',
+  '1e309',
+  '-1e309',
+  '1e999999',
+  '-1e400',
+];
 /** The same in a URL: escapes of NUL, of a surrogate's UTF-8, truncated or non-hex escapes, overlong UTF-8. */
-const HOSTILE_URL = ['%00', 'a%00b', '%ED%A0%80', '%ED%BF%BF', '%E0%A4%A', '%', '%G1', '%C3', '%FF', '%C0%80', '%F4%90%80%80', '%%', '%0', '%u0000', '%2500'];
-const HARMLESS_URL = ['x', 'spirals-mlp', 'screen', '0123456789abcdef', '00000000-0000-0000-0000-000000000000', '%F0%9F%98%80', '%2F', '%20', '1'];
+const HOSTILE_URL = [
+  '%00',
+  'a%00b',
+  '%ED%A0%80',
+  '%ED%BF%BF',
+  '%E0%A4%A',
+  '%',
+  '%G1',
+  '%C3',
+  '%FF',
+  '%C0%80',
+  '%F4%90%80%80',
+  '%%',
+  '%0',
+  '%u0000',
+  '%2500',
+];
+const HARMLESS_URL = [
+  'x',
+  'spirals-mlp',
+  'screen',
+  '0123456789abcdef',
+  '00000000-0000-0000-0000-000000000000',
+  '%F0%9F%98%80',
+  '%2F',
+  '%20',
+  '1',
+];
 
 function hostileUrlPart(rng: Rng): string {
   return rng.int(3) === 0 ? rng.pick(HARMLESS_URL) : rng.pick(HARMLESS_URL) + rng.pick(HOSTILE_URL) + rng.pick(['', 'x', '%41']);
@@ -201,24 +362,45 @@ function hostileRequest(rng: Rng): Sent {
     return { method: 'POST', path: `/api/campaigns/${hostileUrlPart(rng)}/${verb}`, body: `{"reason": ${rng.pick(HOSTILE_JSON)}}` };
   }
   if (kind < 8) {
-    const path = rng.pick(['/api/campaigns/', '/api/campaigns/x/candidates/'.slice(0, -1), '/api/activations/', '/api/spaces/', '/api/campaigns/']);
+    const path = rng.pick([
+      '/api/campaigns/',
+      '/api/campaigns/x/candidates/'.slice(0, -1),
+      '/api/activations/',
+      '/api/spaces/',
+      '/api/campaigns/',
+    ]);
     const tail = path.endsWith('/') ? hostileUrlPart(rng) : '';
     const suffix = rng.pick(['', '/candidates', '/events', '/export?lang=numpy', '/report']);
     return { method: 'GET', path: `${path}${tail}${tail === '' ? '' : suffix}` };
   }
   const keys = ['task', 'fidelity', 'campaign', 'owner', 'status', 'cursor', 'limit', 'minSeeds', 'state', hostileUrlPart(rng)];
-  const query = Array.from({ length: 1 + rng.int(3) }, () => `${rng.pick(keys)}=${rng.int(3) === 0 ? rng.pick(HARMLESS_URL) : hostileUrlPart(rng)}`).join('&');
-  return { method: 'GET', path: `${rng.pick(['/api/campaigns', '/api/leaderboard', '/api/campaigns/x/candidates', '/api/workers', '/api/tasks'])}?${query}` };
+  const query = Array.from(
+    { length: 1 + rng.int(3) },
+    () => `${rng.pick(keys)}=${rng.int(3) === 0 ? rng.pick(HARMLESS_URL) : hostileUrlPart(rng)}`,
+  ).join('&');
+  return {
+    method: 'GET',
+    path: `${rng.pick(['/api/campaigns', '/api/leaderboard', '/api/campaigns/x/candidates', '/api/workers', '/api/tasks'])}?${query}`,
+  };
 }
 
 async function injectOne(req: Sent): Promise<number> {
   const headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` };
   if (req.body !== undefined) headers['content-type'] = req.contentType ?? 'application/json';
-  const res = await inject(api.app as unknown as Parameters<typeof inject>[0], { method: req.method, url: req.path, headers, ...(req.body === undefined ? {} : { payload: req.body }) });
+  const res = await inject(api.app as unknown as Parameters<typeof inject>[0], {
+    method: req.method,
+    url: req.path,
+    headers,
+    ...(req.body === undefined ? {} : { payload: req.body }),
+  });
   return res.statusCode;
 }
 
-async function runAll(requests: readonly Sent[], concurrency: number, deliver: (req: Sent) => Promise<number> = send): Promise<Map<number, Sent[]>> {
+async function runAll(
+  requests: readonly Sent[],
+  concurrency: number,
+  deliver: (req: Sent) => Promise<number> = send,
+): Promise<Map<number, Sent[]>> {
   const byStatus = new Map<number, Sent[]>();
   let next = 0;
   await Promise.all(
@@ -243,12 +425,17 @@ it(`${SUBMISSIONS} malformed campaign submissions all answer 4xx and create noth
   const other = await runAll(others, 8);
   const seconds = (Date.now() - started) / 1000;
   const statuses = [...submitted.keys()].sort();
-  expect(statuses.every((s) => [400, 413, 415].includes(s)), `statuses ${statuses.join(', ')}; e.g. ${JSON.stringify([...submitted.entries()].filter(([s]) => ![400, 413, 415].includes(s)).map(([s, r]) => [s, r[0]]))}`).toBe(true);
+  expect(
+    statuses.every((s) => [400, 413, 415].includes(s)),
+    `statuses ${statuses.join(', ')}; e.g. ${JSON.stringify([...submitted.entries()].filter(([s]) => ![400, 413, 415].includes(s)).map(([s, r]) => [s, r[0]]))}`,
+  ).toBe(true);
   expect((await engine.store.campaigns.list()).items.length).toBe(before);
   const serverErrors = [...other.entries()].filter(([s]) => s >= 500);
   expect(serverErrors, JSON.stringify(serverErrors)).toEqual([]);
   expect([...other.keys()].some((s) => s === 200)).toBe(true);
-  console.log(`fuzz: ${SUBMISSIONS + others.length} requests in ${seconds.toFixed(1)} s; submission statuses ${statuses.join(', ')}; others ${[...other.keys()].sort().join(', ')}`);
+  console.log(
+    `fuzz: ${SUBMISSIONS + others.length} requests in ${seconds.toFixed(1)} s; submission statuses ${statuses.join(', ')}; others ${[...other.keys()].sort().join(', ')}`,
+  );
 }, 180_000);
 
 it(`${HOSTILE} requests with NUL bytes, lone surrogates, malformed escapes and overflowing numbers never answer 5xx, and create nothing`, async () => {
@@ -263,5 +450,7 @@ it(`${HOSTILE} requests with NUL bytes, lone surrogates, malformed escapes and o
   expect((await engine.store.campaigns.list()).items.length).toBe(before);
   // The gate is what answers most of them: without it these would reach the database.
   expect(byStatus.has(400)).toBe(true);
-  console.log(`fuzz: ${HOSTILE} hostile requests in ${seconds.toFixed(1)} s (${(HOSTILE / seconds).toFixed(0)}/s); statuses ${[...byStatus.keys()].sort().join(', ')}`);
+  console.log(
+    `fuzz: ${HOSTILE} hostile requests in ${seconds.toFixed(1)} s (${(HOSTILE / seconds).toFixed(0)}/s); statuses ${[...byStatus.keys()].sort().join(', ')}`,
+  );
 }, 1_200_000);

@@ -61,7 +61,15 @@ export async function startEngine(mode: Mode, options: EngineOptions = {}): Prom
       ? { store: { kind: 'pglite', dataDir: 'memory' }, dispatch: { kind: 'local', attempts: 2, backoffMs: 50 } }
       : {
           store: { kind: 'postgres', url: withSchema(schema) },
-          dispatch: { kind: 'bullmq', connection: { url: REDIS_URL }, prefix, attempts: 2, backoffMs: 50, lockDurationMs: 2_000, stalledIntervalMs: 1_000 },
+          dispatch: {
+            kind: 'bullmq',
+            connection: { url: REDIS_URL },
+            prefix,
+            attempts: 2,
+            backoffMs: 50,
+            lockDurationMs: 2_000,
+            stalledIntervalMs: 1_000,
+          },
         }),
   });
   return {
@@ -154,7 +162,13 @@ export function campaignBody(overrides: Record<string, unknown> = {}): Record<st
   };
 }
 
-export async function waitForCampaign(store: Store, id: string, accept: (c: Campaign) => boolean, what: string, timeoutMs = 30_000): Promise<Campaign> {
+export async function waitForCampaign(
+  store: Store,
+  id: string,
+  accept: (c: Campaign) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<Campaign> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const campaign = await store.campaigns.require(id);

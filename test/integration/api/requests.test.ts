@@ -51,10 +51,23 @@ describe('POST /api/campaigns validation: 400 with field paths, and nothing is s
     ['an unknown space', campaignBody({ space: 'no-such-space' }), ['space'], /unknown space 'no-such-space'/],
     ['an unknown task', campaignBody({ tasks: ['spirals-mlp', 'imagenet'] }), ['tasks[1]'], /unknown task 'imagenet'/],
     ['an unknown strategy', campaignBody({ strategy: 'gradient-descent' }), ['strategy.name'], /unknown strategy/],
-    ['an invalid strategy option', campaignBody({ strategy: { name: 'evolution', config: { populationSize: 1 } } }), ['strategy.config.populationSize']],
+    [
+      'an invalid strategy option',
+      campaignBody({ strategy: { name: 'evolution', config: { populationSize: 1 } } }),
+      ['strategy.config.populationSize'],
+    ],
     ['an unknown strategy option', campaignBody({ strategy: { name: 'random', config: { temperature: 2 } } }), ['strategy.config']],
-    ['an unparsable seed expression', campaignBody({ strategy: { name: 'surrogate', config: { baselines: ['relu(x)', 'x +* sigmoid(x)'] } } }), ['strategy.config.baselines[1]'], /column/],
-    ['a seed genome outside the space', campaignBody({ strategy: { name: 'surrogate', config: { seeds: [[0, 99]] } } }), ['strategy.config.seeds[0]']],
+    [
+      'an unparsable seed expression',
+      campaignBody({ strategy: { name: 'surrogate', config: { baselines: ['relu(x)', 'x +* sigmoid(x)'] } } }),
+      ['strategy.config.baselines[1]'],
+      /column/,
+    ],
+    [
+      'a seed genome outside the space',
+      campaignBody({ strategy: { name: 'surrogate', config: { seeds: [[0, 99]] } } }),
+      ['strategy.config.seeds[0]'],
+    ],
     ['a budget over the configured maximum', campaignBody({ budget: { candidates: 100_001 } }), ['budget.candidates'], /must be ≤ 100000/],
     ['parallelism over the configured maximum', campaignBody({ parallelism: 1000 }), ['parallelism'], /must be ≤ 256/],
     ['a budget of the wrong type', campaignBody({ budget: 'ten' }), ['budget']],
@@ -79,7 +92,11 @@ describe('POST /api/campaigns validation: 400 with field paths, and nothing is s
   for (const [what, body, expected, message] of cases) {
     it(`rejects ${what}`, async () => {
       const before = await campaignCount();
-      const res = await request(api.app).post('/api/campaigns').set(auth).set('Content-Type', 'application/json').send(JSON.stringify(body));
+      const res = await request(api.app)
+        .post('/api/campaigns')
+        .set(auth)
+        .set('Content-Type', 'application/json')
+        .send(JSON.stringify(body));
       expect(res.status).toBe(400);
       expect(res.body.error.code).toBe('validation_failed');
       expect(paths(res)).toEqual(expect.arrayContaining(expected));
@@ -89,7 +106,10 @@ describe('POST /api/campaigns validation: 400 with field paths, and nothing is s
   }
 
   it('reports every problem at once', async () => {
-    const res = await request(api.app).post('/api/campaigns').set(auth).send(campaignBody({ space: 'nope', tasks: ['nope'], budget: { candidates: 200_000 } }));
+    const res = await request(api.app)
+      .post('/api/campaigns')
+      .set(auth)
+      .send(campaignBody({ space: 'nope', tasks: ['nope'], budget: { candidates: 200_000 } }));
     expect(res.status).toBe(400);
     expect(paths(res).sort()).toEqual(['budget.candidates', 'space', 'tasks[0]']);
     expect(res.body.error.message).toMatch(/and 2 more/);
@@ -97,7 +117,10 @@ describe('POST /api/campaigns validation: 400 with field paths, and nothing is s
 
   it('honours a lower configured budget maximum', async () => {
     const strict = another({ config: { maxBudget: 3 } });
-    const res = await request(strict.app).post('/api/campaigns').set(auth).send(campaignBody({ budget: { candidates: 4 } }));
+    const res = await request(strict.app)
+      .post('/api/campaigns')
+      .set(auth)
+      .send(campaignBody({ budget: { candidates: 4 } }));
     expect(res.status).toBe(400);
     expect(res.body.error.fields).toEqual([{ path: 'budget.candidates', message: 'must be ≤ 3' }]);
   });
@@ -107,7 +130,10 @@ describe('POST /api/campaigns validation: 400 with field paths, and nothing is s
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'validation_failed', fields: [{ path: 'body' }] });
     const small = another({ config: { bodyLimitBytes: 1024 } });
-    const big = await request(small.app).post('/api/campaigns').set(auth).send(campaignBody({ name: 'x'.repeat(2000) }));
+    const big = await request(small.app)
+      .post('/api/campaigns')
+      .set(auth)
+      .send(campaignBody({ name: 'x'.repeat(2000) }));
     expect(big.status).toBe(413);
     expect(big.body.error.code).toBe('payload_too_large');
   });
@@ -137,9 +163,24 @@ describe('text the database cannot hold, malformed escapes and overflowing numbe
   const bodies: [string, string, string, RegExp][] = [
     ['a name with a NUL byte', JSON.stringify(campaignBody({ name: 'a\u0000b' })), 'name', /NUL/],
     ['a name that is a lone surrogate', JSON.stringify(campaignBody({ name: '\ud800' })), 'name', /lone surrogate/],
-    ['a lone surrogate deep in the strategy config', JSON.stringify(campaignBody({ strategy: { name: 'surrogate', config: { baselines: ['relu(x)', 'x\udc00'] } } })), 'strategy.config.baselines[1]', /lone surrogate/],
-    ['a NUL in a field name', JSON.stringify(campaignBody({ strategy: { name: 'random', config: { 'a\u0000': 1 } } })), 'strategy.config', /field name must not contain a NUL/],
-    ['a budget of 1e309', JSON.stringify(campaignBody()).replace('"candidates":6', '"candidates":1e309'), 'budget.candidates', /must be a finite number/],
+    [
+      'a lone surrogate deep in the strategy config',
+      JSON.stringify(campaignBody({ strategy: { name: 'surrogate', config: { baselines: ['relu(x)', 'x\udc00'] } } })),
+      'strategy.config.baselines[1]',
+      /lone surrogate/,
+    ],
+    [
+      'a NUL in a field name',
+      JSON.stringify(campaignBody({ strategy: { name: 'random', config: { 'a\u0000': 1 } } })),
+      'strategy.config',
+      /field name must not contain a NUL/,
+    ],
+    [
+      'a budget of 1e309',
+      JSON.stringify(campaignBody()).replace('"candidates":6', '"candidates":1e309'),
+      'budget.candidates',
+      /must be a finite number/,
+    ],
     ['a whole budget of 1e309', JSON.stringify(campaignBody()).replace('{"candidates":6}', '1e309'), 'budget', /must be a finite number/],
   ];
   for (const [what, text, field, message] of bodies) {
@@ -160,7 +201,10 @@ describe('text the database cannot hold, malformed escapes and overflowing numbe
       expect(res.body.error).toMatchObject({ code: 'unsupported_media_type', message: expect.stringContaining(type) });
     }
     expect(await campaignCount()).toBe(before);
-    const parsed = await request(api.app).post('/api/expr/parse').set('Content-Type', 'application/vnd.actsearch+json').send('{"text":"relu(x)"}');
+    const parsed = await request(api.app)
+      .post('/api/expr/parse')
+      .set('Content-Type', 'application/vnd.actsearch+json')
+      .send('{"text":"relu(x)"}');
     expect(parsed.status).toBe(200);
     const cancel = await request(api.app).post('/api/campaigns/nope/cancel').set(auth);
     expect(cancel.status).toBe(404);
@@ -202,7 +246,14 @@ describe('query and path validation', () => {
   }
 
   it('answers 404 for unknown ids and unknown routes', async () => {
-    for (const url of ['/api/campaigns/nope', '/api/activations/0123456789abcdef', '/api/activations/0123456789abcdef/export?lang=numpy', '/api/spaces/nope', '/api/nothing-here', '/nothing-here']) {
+    for (const url of [
+      '/api/campaigns/nope',
+      '/api/activations/0123456789abcdef',
+      '/api/activations/0123456789abcdef/export?lang=numpy',
+      '/api/spaces/nope',
+      '/api/nothing-here',
+      '/nothing-here',
+    ]) {
       const res = await request(api.app).get(url);
       expect(res.status, url).toBe(404);
       expect(res.body.error.code).toBe('not_found');
@@ -214,7 +265,11 @@ describe('POST /api/expr/parse', () => {
   it('returns the canonical text, fingerprint, parameters, features and plot points', async () => {
     const res = await request(api.app).post('/api/expr/parse').send({ text: 'x*sigmoid(beta*x); beta = 1.5' });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ canonical: 'x * sigmoid(beta * x); beta = 1.5', params: [{ name: 'beta', init: 1.5 }], fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(res.body).toMatchObject({
+      canonical: 'x * sigmoid(beta * x); beta = 1.5',
+      params: [{ name: 'beta', init: 1.5 }],
+      fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     expect(res.body.plot.x).toHaveLength(201);
     expect(res.body.plot.f[100]).toBe(0);
     expect(res.body.plot.df[100]).toBeCloseTo(0.5, 12);
@@ -300,19 +355,30 @@ describe('catalog and operations routes', () => {
     expect(res.body.map((t: Json) => t.id)).toEqual(listTasks().map((t) => t.id));
     expect(res.body.filter((t: Json) => t.default).map((t: Json) => t.id)).toEqual(['mnist-mlp']);
     expect(res.body[0].fidelities.screen.steps).toBe(listTasks()[0]?.fidelities.screen.steps);
-    expect(res.body.find((t: Json) => t.id === 'mnist-mlp')).toMatchObject({ kind: 'builtin', rejectionTests: ['prescreen', 'stability', 'quality', 'divergence'] });
+    expect(res.body.find((t: Json) => t.id === 'mnist-mlp')).toMatchObject({
+      kind: 'builtin',
+      rejectionTests: ['prescreen', 'stability', 'quality', 'divergence'],
+    });
   });
 
   it('GET /api/workers shows heartbeats with whether each worker is alive', async () => {
-    await engine.store.workers.heartbeat({ id: 'host-a:1', hostname: 'host-a', backend: 'wasm', role: 'worker', currentJob: 'abc|spirals-mlp|screen|0' });
+    await engine.store.workers.heartbeat({
+      id: 'host-a:1',
+      hostname: 'host-a',
+      backend: 'wasm',
+      role: 'worker',
+      currentJob: 'abc|spirals-mlp|screen|0',
+    });
     const res = await request(api.app).get('/api/workers');
-    expect(res.body).toContainEqual(expect.objectContaining({ id: 'host-a:1', backend: 'wasm', role: 'worker', currentJob: 'abc|spirals-mlp|screen|0', alive: true }));
+    expect(res.body).toContainEqual(
+      expect.objectContaining({ id: 'host-a:1', backend: 'wasm', role: 'worker', currentJob: 'abc|spirals-mlp|screen|0', alive: true }),
+    );
     const strict = another({ config: { workerAliveMs: 1 } });
     await new Promise((resolve) => setTimeout(resolve, 10));
     expect((await request(strict.app).get('/api/workers')).body.find((w: Json) => w.id === 'host-a:1').alive).toBe(false);
   });
 
-  it('GET /api/workers shows each worker\'s evaluator slots: the GPU device of each and what runs there', async () => {
+  it("GET /api/workers shows each worker's evaluator slots: the GPU device of each and what runs there", async () => {
     const slots = [
       { device: '0', state: 'busy', job: 'abc|pytorch-mnist-mlp|v1|screen|0' },
       { device: '1', state: 'idle', job: null },
@@ -381,7 +447,13 @@ describe('catalog and operations routes', () => {
 
   it('GET /readyz answers 503 naming the database once it is unreachable', async () => {
     const store = await openStore({ kind: 'pglite', dataDir: 'memory' });
-    const ctx = createApiContext({ store, engine: engine.runtime.engine, spaces: loadSpaces(), tasks: listTasks(), defaultTask: 'mnist-mlp' });
+    const ctx = createApiContext({
+      store,
+      engine: engine.runtime.engine,
+      spaces: loadSpaces(),
+      tasks: listTasks(),
+      defaultTask: 'mnist-mlp',
+    });
     const broken = createApiApp(ctx);
     await store.close();
     const res = await request(broken.app).get('/readyz');

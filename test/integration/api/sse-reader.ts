@@ -5,7 +5,11 @@ export interface SseEvent {
   readonly data: unknown;
 }
 
-export async function readEvents(url: string, timeoutMs = 30_000, headers: Record<string, string> = {}): Promise<{ status: number; contentType: string | null; events: SseEvent[] }> {
+export async function readEvents(
+  url: string,
+  timeoutMs = 30_000,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; contentType: string | null; events: SseEvent[] }> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   const res = await fetch(url, { headers: { Accept: 'text/event-stream', ...headers }, signal: controller.signal });

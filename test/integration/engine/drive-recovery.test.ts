@@ -19,7 +19,10 @@ describe('drive recovery', () => {
 
   it('tells the strategy about proposals a drive saved but died before storing, and still ends with exactly its budget', async () => {
     store = await openStore({ kind: 'postgres', url: postgresUrl(resources.schema()) });
-    dispatcher = new LocalDispatcher<EvaluationPayload, EvaluationOutcome>({ evaluator: { module: FAKE_EVALUATOR, size: 1 }, driveBackoffMs: 20 });
+    dispatcher = new LocalDispatcher<EvaluationPayload, EvaluationOutcome>({
+      evaluator: { module: FAKE_EVALUATOR, size: 1 },
+      driveBackoffMs: 20,
+    });
     // The first append fails, as if the process died right after saving the strategy's state.
     let failures = 1;
     const candidates = store.candidates;

@@ -138,7 +138,9 @@ describe.each(MODES)('engine (%s)', (mode) => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fields.map((f) => f.path).sort()).toEqual(['budget.candidates', 'parallelism', 'tasks']);
     await expect(engine.submitCampaign(spec({ space: 'nope' }))).rejects.toThrow(/no search space 'nope'/);
-    const badConfig = await engine.submitCampaign(spec({ strategy: { name: 'evolution', config: { populationSize: -1 } } })).catch((e: unknown) => e);
+    const badConfig = await engine
+      .submitCampaign(spec({ strategy: { name: 'evolution', config: { populationSize: -1 } } }))
+      .catch((e: unknown) => e);
     expect(badConfig).toBeInstanceOf(ValidationError);
     expect((badConfig as ValidationError).fields[0]?.path).toMatch(/^strategy\.config\.populationSize/);
   });

@@ -106,7 +106,9 @@ describe('engine under failure (distributed: PostgreSQL + BullMQ)', () => {
   it('fails a permanently failing candidate at once, and a campaign whose evaluations all fail with a reason', async () => {
     const { engine, store } = runtime;
     const once = fakeTask('throw3');
-    const mixed = await engine.submitCampaign(spec({ tasks: [once], budget: { candidates: 9 }, parallelism: 3, failurePolicy: { maxConsecutive: 9, maxFraction: 1 } }));
+    const mixed = await engine.submitCampaign(
+      spec({ tasks: [once], budget: { candidates: 9 }, parallelism: 3, failurePolicy: { maxConsecutive: 9, maxFraction: 1 } }),
+    );
     await waitForStatus(store, mixed.id, 'done');
     await expectExactlyDone(store, mixed.id, 9);
     const failed = (await store.candidates.listByCampaign(mixed.id, { state: 'failed' })).items;
@@ -174,7 +176,11 @@ describe('engine across process and Redis restarts (distributed)', () => {
     redis = new EphemeralRedis(await freePort());
     await redis.start();
     const log = join(resources.dir(), 'started.log');
-    const runtime = await startHarness('distributed', resources, { redisUrl: redis.url, env: { FAKE_EVAL_LOG: log }, sweepIntervalMs: 1_000 });
+    const runtime = await startHarness('distributed', resources, {
+      redisUrl: redis.url,
+      env: { FAKE_EVAL_LOG: log },
+      sweepIntervalMs: 1_000,
+    });
     try {
       const { engine, store } = runtime;
       const task = fakeTask('sleep150');

@@ -185,7 +185,9 @@ export async function waitForCampaign(
     const campaign = await store.campaigns.require(id);
     if (accept(campaign)) return campaign;
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; campaign is ${campaign.status} (${JSON.stringify(countersOf(campaign))})`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}; campaign is ${campaign.status} (${JSON.stringify(countersOf(campaign))})`,
+      );
     }
     await sleep(50);
   }
@@ -233,7 +235,10 @@ export interface EvaluationRow {
 
 /** The Evaluation rows of one task, by key. */
 export async function evaluationsOfTask(store: Store, task: string): Promise<Map<string, EvaluationRow>> {
-  const rows = await store.prisma.evaluation.findMany({ where: { task }, select: { key: true, status: true, attempts: true, metric: true, error: true } });
+  const rows = await store.prisma.evaluation.findMany({
+    where: { task },
+    select: { key: true, status: true, attempts: true, metric: true, error: true },
+  });
   return new Map(rows.map((row) => [row.key, row]));
 }
 

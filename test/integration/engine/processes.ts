@@ -70,20 +70,26 @@ export class EphemeralRedis {
   }
 
   async start(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
     const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     // Refused connections while it starts are expected; connect() reports them.
     probe.on('error', () => undefined);
     try {
-      await waitFor(async () => {
-        try {
-          if (probe.status !== 'ready') await probe.connect();
-          return (await probe.ping()) === 'PONG';
-        } catch {
-          probe.disconnect();
-          return false;
-        }
-      }, `redis-server on port ${this.port}`, 10_000);
+      await waitFor(
+        async () => {
+          try {
+            if (probe.status !== 'ready') await probe.connect();
+            return (await probe.ping()) === 'PONG';
+          } catch {
+            probe.disconnect();
+            return false;
+          }
+        },
+        `redis-server on port ${this.port}`,
+        10_000,
+      );
     } finally {
       probe.disconnect();
     }

@@ -24,7 +24,9 @@ describe('the reference in every search', () => {
     const runtime = await startHarness('embedded', resources, { env: { FAKE_EVAL_LOG: log } });
     runtimes.push(runtime);
     const task = fakeTask();
-    const campaign = await runtime.engine.submitCampaign(withDefaultReference(spec({ tasks: [task], seeds: [3, 5], budget: { candidates: 4 } })));
+    const campaign = await runtime.engine.submitCampaign(
+      withDefaultReference(spec({ tasks: [task], seeds: [3, 5], budget: { candidates: 4 } })),
+    );
     const done = await waitForStatus(runtime.store, campaign.id, 'done');
     expect(spentOf(done)).toBe(4);
     expect(done.proposed - done.prescreenRejected).toBe(4);
@@ -44,14 +46,18 @@ describe('the reference in every search', () => {
     expect(outlook.finale).toBeNull();
     const best = outlook.searchBest;
     expect(best?.vsReference?.n).toBe(2);
-    const mine = await runtime.store.evaluations.getMany([3, 5].map((seed) => evaluationKey({ fingerprint: best?.fingerprint ?? '', task, taskVersion: 0, fidelity: 'screen', seed })));
+    const mine = await runtime.store.evaluations.getMany(
+      [3, 5].map((seed) => evaluationKey({ fingerprint: best?.fingerprint ?? '', task, taskVersion: 0, fidelity: 'screen', seed })),
+    );
     const delta = (mine.reduce((s, r) => s + (r.metric ?? 0), 0) - rows.reduce((s, r) => s + (r.metric ?? 0), 0)) / 2;
     expect(best?.vsReference?.meanDiff).toBeCloseTo(delta, 12);
     expect(outlook.answer).toMatchObject({ fingerprint: best?.fingerprint, basis: 'search', heldUp: false, provisional: false });
-    expect(outlook.answer?.reason).toMatch(/^this campaign ran no finale: .* \(Δ ReLU [+−]0\.\d{4} over 2 paired seeds\); it was not re-tested/);
+    expect(outlook.answer?.reason).toMatch(
+      /^this campaign ran no finale: .* \(Δ ReLU [+−]0\.\d{4} over 2 paired seeds\); it was not re-tested/,
+    );
   }, 120_000);
 
-  it('trains the class\'s simplest known text, whichever text named it, and records the text it trained', async () => {
+  it("trains the class's simplest known text, whichever text named it, and records the text it trained", async () => {
     const runtime = await startHarness('embedded', resources);
     runtimes.push(runtime);
     const task = fakeTask();
@@ -60,9 +66,13 @@ describe('the reference in every search', () => {
     // Another campaign saw ELU as a min first; this one names it as a where. Neither text is trained.
     await runtime.store.activations.upsert({ fingerprint: elu, canonical: 'min(expm1(x), relu(x))' });
     await runtime.store.activations.upsert({ fingerprint: elu, canonical: 'elu(x)' });
-    const campaign = await runtime.engine.submitCampaign(spec({ tasks: [task], seeds: [0], budget: { candidates: 2 }, reference: ['where(x, x, expm1(x))'] }));
+    const campaign = await runtime.engine.submitCampaign(
+      spec({ tasks: [task], seeds: [0], budget: { candidates: 2 }, reference: ['where(x, x, expm1(x))'] }),
+    );
     await waitForStatus(runtime.store, campaign.id, 'done');
-    const [row] = await runtime.store.evaluations.getMany([evaluationKey({ fingerprint: elu, task, taskVersion: 0, fidelity: 'screen', seed: 0 })]);
+    const [row] = await runtime.store.evaluations.getMany([
+      evaluationKey({ fingerprint: elu, task, taskVersion: 0, fidelity: 'screen', seed: 0 }),
+    ]);
     expect(row?.status).toBe('done');
     expect(row?.expression).toBe('elu(x)');
     expect((await runtime.store.activations.get(elu))?.canonical).toBe('elu(x)');
@@ -71,9 +81,13 @@ describe('the reference in every search', () => {
   it('trains the listed references, compares with the first, and trains none when switched off', async () => {
     const runtime = await startHarness('embedded', resources);
     runtimes.push(runtime);
-    const listed = await runtime.engine.submitCampaign(spec({ tasks: [fakeTask()], budget: { candidates: 3 }, reference: ['gelu', 'relu'] }));
+    const listed = await runtime.engine.submitCampaign(
+      spec({ tasks: [fakeTask()], budget: { candidates: 3 }, reference: ['gelu', 'relu'] }),
+    );
     const offTask = fakeTask();
-    const off = await runtime.engine.submitCampaign(spec({ tasks: [offTask], budget: { candidates: 3 }, reference: { activations: ['relu'], search: false } }));
+    const off = await runtime.engine.submitCampaign(
+      spec({ tasks: [offTask], budget: { candidates: 3 }, reference: { activations: ['relu'], search: false } }),
+    );
     const [a, b] = await Promise.all([waitForStatus(runtime.store, listed.id, 'done'), waitForStatus(runtime.store, off.id, 'done')]);
     const listedOutlook = await campaignOutlook(runtime.store, a);
     expect(listedOutlook.reference).toMatchObject({ total: 2, stored: 2 });
@@ -87,7 +101,9 @@ describe('the reference in every search', () => {
   it('refuses a reference that is not a function, or the same function twice', async () => {
     const runtime = await startHarness('embedded', resources);
     runtimes.push(runtime);
-    await expect(runtime.engine.submitCampaign(spec({ reference: ['relu(x'] }))).rejects.toThrow(/^invalid campaign spec: reference\.activations\.0: /);
+    await expect(runtime.engine.submitCampaign(spec({ reference: ['relu(x'] }))).rejects.toThrow(
+      /^invalid campaign spec: reference\.activations\.0: /,
+    );
     await expect(runtime.engine.submitCampaign(spec({ reference: ['relu', 'max(x, 0)'] }))).rejects.toThrow(/different functions/);
   }, 60_000);
 });

@@ -41,8 +41,19 @@ describe('worker app', () => {
   });
 
   it('parses its configuration from the environment once, with defaults, and names every bad variable', () => {
-    const config = parseWorkerConfig({ REDIS_URL: 'redis://r:6379', DATABASE_URL: 'postgresql://u@db:5432/a', ACTSEARCH_WORKERS: '3', METRICS_PORT: 'off' });
-    expect(config).toMatchObject({ ACTSEARCH_WORKERS: 3, METRICS_PORT: 'off', ACTSEARCH_QUEUE_PREFIX: 'actsearch', ACTSEARCH_ATTEMPTS: 3, LOG_LEVEL: 'info' });
+    const config = parseWorkerConfig({
+      REDIS_URL: 'redis://r:6379',
+      DATABASE_URL: 'postgresql://u@db:5432/a',
+      ACTSEARCH_WORKERS: '3',
+      METRICS_PORT: 'off',
+    });
+    expect(config).toMatchObject({
+      ACTSEARCH_WORKERS: 3,
+      METRICS_PORT: 'off',
+      ACTSEARCH_QUEUE_PREFIX: 'actsearch',
+      ACTSEARCH_ATTEMPTS: 3,
+      LOG_LEVEL: 'info',
+    });
     expect(config.ACTSEARCH_EVALUATOR_MODULE).toBeUndefined();
     const error = (() => {
       try {
@@ -66,14 +77,23 @@ describe('worker app', () => {
 
   it("maps the proxy's results to the engine's outcomes: a score, a rejection with its test and step, no metric as divergence", () => {
     const done = toOutcome(baseResult);
-    expect(evaluationOutcomeSchema.parse(done)).toMatchObject({ status: 'done', metric: 0.9242, valLoss: 0.2626, backend: 'wasm', durationMs: 4_700 });
+    expect(evaluationOutcomeSchema.parse(done)).toMatchObject({
+      status: 'done',
+      metric: 0.9242,
+      valLoss: 0.2626,
+      backend: 'wasm',
+      durationMs: 4_700,
+    });
     const rejected = toOutcome({
       ...baseResult,
       status: 'rejected',
       validationMetric: 0.11,
       rejection: { test: 'quality', check: 'quality', step: 100, reason: 'accuracy 0.11 < floor 0.2', value: 0.11, threshold: 0.2 },
     });
-    expect(evaluationOutcomeSchema.parse(rejected)).toMatchObject({ status: 'rejected', rejection: { test: 'quality', step: 100, reason: 'accuracy 0.11 < floor 0.2' } });
+    expect(evaluationOutcomeSchema.parse(rejected)).toMatchObject({
+      status: 'rejected',
+      rejection: { test: 'quality', step: 100, reason: 'accuracy 0.11 < floor 0.2' },
+    });
     const diverged = toOutcome({ ...baseResult, validationMetric: null });
     expect(evaluationOutcomeSchema.parse(diverged)).toMatchObject({ status: 'rejected', metric: null, rejection: { test: 'divergence' } });
   });

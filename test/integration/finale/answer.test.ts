@@ -23,7 +23,15 @@ let missed: { id: string; search: string; transfer: string; report: CampaignRepo
 
 /** Top 2 plus the baselines, 3 seeds, on the search task and one transfer task. */
 function body(name: string, search: string, transfer: string): Record<string, unknown> {
-  return withDefaultReference(spec({ name, tasks: [search], budget: { candidates: 5 }, seeds: [0], finale: { topK: 2, fidelity: 'screen', seeds: 3, transferTasks: [transfer] } }));
+  return withDefaultReference(
+    spec({
+      name,
+      tasks: [search],
+      budget: { candidates: 5 },
+      seeds: [0],
+      finale: { topK: 2, fidelity: 'screen', seeds: 3, transferTasks: [transfer] },
+    }),
+  );
 }
 
 beforeAll(async () => {
@@ -53,7 +61,13 @@ afterAll(async () => {
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(args, { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false, cwd: process.cwd(), env: { ACTSEARCH_SERVER: url, ACTSEARCH_TOKEN: TOKEN } });
+  const code = await runCli(args, {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    isTty: false,
+    cwd: process.cwd(),
+    env: { ACTSEARCH_SERVER: url, ACTSEARCH_TOKEN: TOKEN },
+  });
   return { code, out, err };
 }
 
@@ -62,7 +76,9 @@ describe('the campaign answer', () => {
     const { answer, finale, finalists } = held.report;
     expect(answer).toMatchObject({ heldUp: true, provisional: false, basis: 'finale' });
     expect(finale?.holdsUp[0]).toBe(answer?.fingerprint);
-    expect(answer?.reason).toMatch(/^`.+` beat ReLU on all 2 finale tasks \(Holm-adjusted one-sided p < 0\.05 over \d+ comparisons\): \+0\.02\d{2} on t-\w+-above20 and \+0\.01\d{2} on t-\w+-above10$/);
+    expect(answer?.reason).toMatch(
+      /^`.+` beat ReLU on all 2 finale tasks \(Holm-adjusted one-sided p < 0\.05 over \d+ comparisons\): \+0\.02\d{2} on t-\w+-above20 and \+0\.01\d{2} on t-\w+-above10$/,
+    );
     for (const task of answer?.tasks ?? []) {
       expect(task.beats).toBe(true);
       expect(task.pAdjusted).toBeLessThan(0.05);
@@ -89,7 +105,11 @@ describe('the campaign answer', () => {
     expect(finale?.holdsUp).toEqual([]);
     expect(answer).toMatchObject({ heldUp: false, provisional: false, basis: 'finale' });
     const lost = new RegExp(`lost to ReLU on ${missed.transfer} by 0\\.0(29|30)\\d`);
-    expect(answer?.reason).toMatch(new RegExp(`^no candidate beat ReLU on all 2 finale tasks \\(.*\\); the best by mean rank, \`${escape(answer?.expression ?? '')}\`, (was best on ${missed.search} and beat ReLU there|beat ReLU on ${missed.search}) by \\+0\\.02\\d{2} \\(adjusted p = .*\\) and ${lost.source}$`));
+    expect(answer?.reason).toMatch(
+      new RegExp(
+        `^no candidate beat ReLU on all 2 finale tasks \\(.*\\); the best by mean rank, \`${escape(answer?.expression ?? '')}\`, (was best on ${missed.search} and beat ReLU there|beat ReLU on ${missed.search}) by \\+0\\.02\\d{2} \\(adjusted p = .*\\) and ${lost.source}$`,
+      ),
+    );
     expect(finalists.length).toBeGreaterThan(0);
     for (const f of finalists) expect(f.verdict).toMatch(new RegExp(`^missed: ${lost.source}$`));
     const markdown = renderReportMarkdown(missed.report).markdown;
@@ -112,11 +132,15 @@ describe('the campaign answer', () => {
         const delta = task.meanDiff as number;
         const fromView = detail.answer.tasks.find((t: { task: string }) => t.task === task.task).meanDiff;
         const fromJson = json.answer.tasks.find((t: { task: string }) => t.task === task.task).meanDiff;
-        const row = json.finale.tasks.find((t: { task: string }) => t.task === task.task).rows.find((r: { fingerprint: string }) => r.fingerprint === report.answer?.fingerprint);
+        const row = json.finale.tasks
+          .find((t: { task: string }) => t.task === task.task)
+          .rows.find((r: { fingerprint: string }) => r.fingerprint === report.answer?.fingerprint);
         expect([fromView, fromJson, row.vsReference.meanDiff]).toEqual([delta, delta, delta]);
         const printed = `${delta >= 0 ? '+' : '−'}${Math.abs(delta).toFixed(4)}`;
         expect(markdown).toContain(`| ${printed} [`);
-        expect(watched.out).toContain(`${task.task} (screen): mean ${(task.mean as number).toFixed(4)}, Δ relu(x) ${delta >= 0 ? '+' : '-'}${Math.abs(delta).toFixed(4)}`);
+        expect(watched.out).toContain(
+          `${task.task} (screen): mean ${(task.mean as number).toFixed(4)}, Δ relu(x) ${delta >= 0 ? '+' : '-'}${Math.abs(delta).toFixed(4)}`,
+        );
       }
     }
   });

@@ -1,10 +1,28 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { buildCampaignReport, planFinale, referenceTargets, renderReportMarkdown, spentOf, storedSpecOf, type CampaignReport, type Runtime } from '@actsearch/engine';
+import {
+  buildCampaignReport,
+  planFinale,
+  referenceTargets,
+  renderReportMarkdown,
+  spentOf,
+  storedSpecOf,
+  type CampaignReport,
+  type Runtime,
+} from '@actsearch/engine';
 import type { Store } from '@actsearch/store';
 import { fakeScore } from '../engine/fixtures/fake-score.ts';
-import { fakeTask, Resources, spec, startedJobs, startHarness, waitForCampaign, waitForStatus, withDefaultReference } from '../engine/helpers.ts';
+import {
+  fakeTask,
+  Resources,
+  spec,
+  startedJobs,
+  startHarness,
+  waitForCampaign,
+  waitForStatus,
+  withDefaultReference,
+} from '../engine/helpers.ts';
 import { exitOf, spawnWorker } from '../engine/processes.ts';
 
 const resources = new Resources();
@@ -25,13 +43,15 @@ async function embedded(env: Record<string, string> = {}): Promise<Runtime> {
 
 /** A small campaign with a cheap finale: top 3 plus ReLU/Swish/GELU, 2 seeds, one transfer task. */
 function finaleSpec(search: string, transfer: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return withDefaultReference(spec({
-    tasks: [search],
-    budget: { candidates: 6 },
-    seeds: [0],
-    finale: { topK: 3, fidelity: 'screen', seeds: 2, transferTasks: [transfer] },
-    ...overrides,
-  }));
+  return withDefaultReference(
+    spec({
+      tasks: [search],
+      budget: { candidates: 6 },
+      seeds: [0],
+      finale: { topK: 3, fidelity: 'screen', seeds: 2, transferTasks: [transfer] },
+      ...overrides,
+    }),
+  );
 }
 
 describe('campaign finale', () => {
@@ -41,7 +61,12 @@ describe('campaign finale', () => {
     const search = fakeTask();
     const transfer = fakeTask('sleep100');
     const campaign = await engine.submitCampaign(finaleSpec(search, transfer));
-    const during = await waitForCampaign(store, campaign.id, (c) => spentOf(c) >= 6 && startedJobs(log).some((j) => j.key.includes(transfer)), 'the finale to start');
+    const during = await waitForCampaign(
+      store,
+      campaign.id,
+      (c) => spentOf(c) >= 6 && startedJobs(log).some((j) => j.key.includes(transfer)),
+      'the finale to start',
+    );
     expect(during.status).toBe('running');
     const done = await waitForStatus(store, campaign.id, 'done');
     expect(done.statusReason).toMatch(/finale of \d+ evaluations complete/);
@@ -51,7 +76,10 @@ describe('campaign finale', () => {
     // The search phase trains the candidates and, apart from the budget, the reference (ReLU).
     const referenceKeys = referenceTargets(storedSpecOf(done.spec)).map((t) => t.key);
     expect(referenceKeys).toHaveLength(1);
-    const searchKeys = new Set([...(await store.candidates.listByCampaign(campaign.id, { limit: 1000 })).items.flatMap((c) => c.evaluationKeys), ...referenceKeys]);
+    const searchKeys = new Set([
+      ...(await store.candidates.listByCampaign(campaign.id, { limit: 1000 })).items.flatMap((c) => c.evaluationKeys),
+      ...referenceKeys,
+    ]);
     const plan = await planFinale(store, campaign.id, storedSpecOf(done.spec));
     const finaleOnly = plan.targets.filter((t) => !searchKeys.has(t.key)).map((t) => t.key);
     // Every search job started before the first finale job.
@@ -72,7 +100,12 @@ describe('campaign finale', () => {
   it('runs when the strategy runs out of proposals before the budget: the search ends at what it trained', async () => {
     const { engine, store } = await embedded();
     // Exhaustive over the tiny space: fewer distinct functions than the budget asks for.
-    const body = finaleSpec(fakeTask(), fakeTask(), { space: 'tiny', strategy: 'exhaustive', budget: { candidates: 1_000 }, parallelism: 8 });
+    const body = finaleSpec(fakeTask(), fakeTask(), {
+      space: 'tiny',
+      strategy: 'exhaustive',
+      budget: { candidates: 1_000 },
+      parallelism: 8,
+    });
     const campaign = await engine.submitCampaign(body);
     const done = await waitForStatus(store, campaign.id, 'done', 300_000);
     expect(done.statusReason).toMatch(/finale of \d+ evaluations complete/);
@@ -87,7 +120,7 @@ describe('campaign finale', () => {
     expect(await store.evaluations.getMany(plan.targets.map((t) => t.key))).toHaveLength(plan.targets.length);
   }, 360_000);
 
-  it('a second campaign over the same space reuses the first one\'s finale and trains nothing for it', async () => {
+  it("a second campaign over the same space reuses the first one's finale and trains nothing for it", async () => {
     const log = join(resources.dir(), 'started.log');
     const { engine, store } = await embedded({ FAKE_EVAL_LOG: log });
     const body = finaleSpec(fakeTask(), fakeTask());
@@ -102,16 +135,21 @@ describe('campaign finale', () => {
     expect(b.finale).toEqual(a.finale);
   }, 120_000);
 
-  it('the report\'s numbers are the stored evaluations\' (means, intervals, paired differences to ReLU)', async () => {
+  it("the report's numbers are the stored evaluations' (means, intervals, paired differences to ReLU)", async () => {
     const { engine, store } = await embedded();
     const search = fakeTask();
     const transfer = fakeTask();
-    const campaign = await engine.submitCampaign(finaleSpec(search, transfer, { finale: { topK: 2, fidelity: 'screen', seeds: 3, transferTasks: [transfer] } }));
+    const campaign = await engine.submitCampaign(
+      finaleSpec(search, transfer, { finale: { topK: 2, fidelity: 'screen', seeds: 3, transferTasks: [transfer] } }),
+    );
     await waitForStatus(store, campaign.id, 'done');
     const report = await buildCampaignReport(store, campaign.id);
     expect(report.finale?.stored).toBe(report.finale?.total);
     expect(report.finale?.seeds).toEqual([0, 1, 2]);
-    expect(report.finale?.tasks.map((t) => [t.task, t.kind])).toEqual([[search, 'search'], [transfer, 'transfer']]);
+    expect(report.finale?.tasks.map((t) => [t.task, t.kind])).toEqual([
+      [search, 'search'],
+      [transfer, 'transfer'],
+    ]);
     for (const task of report.finale?.tasks ?? []) {
       const relu = task.rows.find((r) => r.baseline === 'relu');
       expect(relu).toBeDefined();
@@ -124,7 +162,9 @@ describe('campaign finale', () => {
         expect(row.stats?.mean).toBeCloseTo(mean, 12);
         expect(row.stats?.ciLow).toBeLessThan(mean);
         if (row.baseline !== 'relu') {
-          const diffs = [0, 1, 2].map((seed) => fakeScore(row.fingerprint, task.task, seed) - fakeScore(relu?.fingerprint ?? '', task.task, seed));
+          const diffs = [0, 1, 2].map(
+            (seed) => fakeScore(row.fingerprint, task.task, seed) - fakeScore(relu?.fingerprint ?? '', task.task, seed),
+          );
           expect(row.vsReference?.meanDiff).toBeCloseTo(diffs.reduce((s, v) => s + v, 0) / 3, 12);
           expect(row.vsReference?.p).toBeGreaterThanOrEqual(0);
         }
@@ -135,7 +175,8 @@ describe('campaign finale', () => {
     }
     const holds = report.finale?.holdsUp ?? [];
     for (const fp of holds) {
-      for (const task of report.finale?.tasks ?? []) expect(task.rows.find((r) => r.fingerprint === fp)?.vsReference?.meanDiff).toBeGreaterThan(0);
+      for (const task of report.finale?.tasks ?? [])
+        expect(task.rows.find((r) => r.fingerprint === fp)?.vsReference?.meanDiff).toBeGreaterThan(0);
     }
     const { markdown, plots } = renderReportMarkdown(report);
     expect(markdown).toContain(report.spaceHash);
@@ -151,7 +192,9 @@ describe('campaign finale', () => {
     // On `predicted` the stability test (when on) rejects every function, which trains fine without it.
     const predicted = fakeTask('predict1');
     const diverging = fakeTask('diverge1');
-    const campaign = await engine.submitCampaign(finaleSpec(search, predicted, { finale: { topK: 2, fidelity: 'screen', seeds: 2, transferTasks: [predicted, diverging] } }));
+    const campaign = await engine.submitCampaign(
+      finaleSpec(search, predicted, { finale: { topK: 2, fidelity: 'screen', seeds: 2, transferTasks: [predicted, diverging] } }),
+    );
     await waitForStatus(store, campaign.id, 'done');
     const report = await buildCampaignReport(store, campaign.id);
     const byTask = new Map((report.finale?.tasks ?? []).map((t) => [t.task, t]));
@@ -160,7 +203,11 @@ describe('campaign finale', () => {
     for (const row of onPredicted) expect(row.seeds.map((s) => s.status)).toEqual(['done', 'done']);
     const onDiverging = byTask.get(diverging)?.rows ?? [];
     expect(onDiverging.length).toBeGreaterThan(0);
-    for (const row of onDiverging) expect(row.seeds).toEqual([{ seed: 0, status: 'diverged', metric: null, step: 17 }, { seed: 1, status: 'diverged', metric: null, step: 17 }]);
+    for (const row of onDiverging)
+      expect(row.seeds).toEqual([
+        { seed: 0, status: 'diverged', metric: null, step: 17 },
+        { seed: 1, status: 'diverged', metric: null, step: 17 },
+      ]);
     const { markdown } = renderReportMarkdown(report);
     expect(markdown).toContain('diverged on 2 of 2 seeds (at steps 17, 17)');
     expect(markdown).not.toMatch(/rejected on \d+ of/);
@@ -194,7 +241,13 @@ describe('campaign finale', () => {
     const first = await spawnWorker({ schema, prefix, env: { FAKE_EVAL_LOG: log } });
     workers.push(first);
     const campaign = await engine.submitCampaign(finaleSpec(fakeTask(), transfer));
-    await waitForCampaign(store, campaign.id, () => startedJobs(log).filter((j) => j.key.includes(transfer)).length >= 3, 'finale jobs running', 120_000);
+    await waitForCampaign(
+      store,
+      campaign.id,
+      () => startedJobs(log).filter((j) => j.key.includes(transfer)).length >= 3,
+      'finale jobs running',
+      120_000,
+    );
     first.kill('SIGKILL');
     await exitOf(first);
     for (const { pid } of startedJobs(log)) {
@@ -217,18 +270,32 @@ describe('campaign finale', () => {
 /** The report with what legitimately differs between two runs removed: ids, timestamps, training wall time. */
 function comparable(report: CampaignReport): unknown {
   const { campaign, compute, ...rest } = report;
-  return { ...rest, campaign: { name: campaign.name, status: campaign.status, statusReason: campaign.statusReason }, evaluations: compute.evaluations };
+  return {
+    ...rest,
+    campaign: { name: campaign.name, status: campaign.status, statusReason: campaign.statusReason },
+    evaluations: compute.evaluations,
+  };
 }
 
-async function runOnce(body: Record<string, unknown>): Promise<{ store: Store; proposals: string[]; scores: (number | null)[]; report: CampaignReport; markdown: string }> {
+async function runOnce(
+  body: Record<string, unknown>,
+): Promise<{ store: Store; proposals: string[]; scores: (number | null)[]; report: CampaignReport; markdown: string }> {
   const { engine, store } = await embedded();
   const campaign = await engine.submitCampaign(body);
   await waitForStatus(store, campaign.id, 'done');
   const candidates = (await store.candidates.listByCampaign(campaign.id, { limit: 1000 })).items;
   const rows = new Map((await store.evaluations.getMany(candidates.flatMap((c) => c.evaluationKeys))).map((r) => [r.key, r.metric]));
   const report = await buildCampaignReport(store, campaign.id);
-  const markdown = renderReportMarkdown(report).markdown.replace(/- id: .*\n/, '').replace(/- compute: .*\n/, '');
-  return { store, proposals: candidates.map((c) => `${c.proposalId} ${c.expression}`), scores: candidates.map((c) => rows.get(c.evaluationKeys[0] ?? '') ?? null), report, markdown };
+  const markdown = renderReportMarkdown(report)
+    .markdown.replace(/- id: .*\n/, '')
+    .replace(/- compute: .*\n/, '');
+  return {
+    store,
+    proposals: candidates.map((c) => `${c.proposalId} ${c.expression}`),
+    scores: candidates.map((c) => rows.get(c.evaluationKeys[0] ?? '') ?? null),
+    report,
+    markdown,
+  };
 }
 
 describe('reproducibility', () => {

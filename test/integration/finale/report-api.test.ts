@@ -12,10 +12,21 @@ describe('report routes', () => {
   beforeAll(async () => {
     engine = await startEngine('embedded');
     api = apiOver(engine);
-    const body = campaignBody({ name: 'with finale', budget: { candidates: 4 }, finale: { topK: 2, fidelity: 'screen', seeds: 2, transferTasks: ['checkerboard-mlp'] } });
+    const body = campaignBody({
+      name: 'with finale',
+      budget: { candidates: 4 },
+      finale: { topK: 2, fidelity: 'screen', seeds: 2, transferTasks: ['checkerboard-mlp'] },
+    });
     const res = await request(api.app).post('/api/campaigns').set(auth).send(body);
     expect(res.status).toBe(201);
-    expect(res.body.spec.finale).toEqual({ enabled: true, topK: 2, baselines: ['relu', 'x * sigmoid(x)', 'gelu'], fidelity: 'screen', seeds: 2, transferTasks: ['checkerboard-mlp'] });
+    expect(res.body.spec.finale).toEqual({
+      enabled: true,
+      topK: 2,
+      baselines: ['relu', 'x * sigmoid(x)', 'gelu'],
+      fidelity: 'screen',
+      seeds: 2,
+      transferTasks: ['checkerboard-mlp'],
+    });
     id = res.body.id;
     await waitForCampaign(engine.store, id, (c) => c.status === 'done', 'the campaign and its finale', 150_000);
   }, 180_000);
@@ -29,7 +40,10 @@ describe('report routes', () => {
     const res = await request(api.app).get(`/api/campaigns/${id}/report`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual(JSON.parse(JSON.stringify(await buildCampaignReport(engine.store, id, { tasks: listTasks() }))));
-    expect(res.body.finale.tasks.map((t: { task: string; kind: string }) => `${t.task}:${t.kind}`)).toEqual(['spirals-mlp:search', 'checkerboard-mlp:transfer']);
+    expect(res.body.finale.tasks.map((t: { task: string; kind: string }) => `${t.task}:${t.kind}`)).toEqual([
+      'spirals-mlp:search',
+      'checkerboard-mlp:transfer',
+    ]);
     expect(res.body.finale.stored).toBe(res.body.finale.total);
   });
 
@@ -42,7 +56,7 @@ describe('report routes', () => {
     expect(res.text).toMatch(/!\[f\.svg\]\(data:image\/svg\+xml;base64,/);
   });
 
-  it('GET /api/campaigns/:id shows the finale\'s own progress', async () => {
+  it("GET /api/campaigns/:id shows the finale's own progress", async () => {
     const res = await request(api.app).get(`/api/campaigns/${id}`);
     expect(res.status).toBe(200);
     // 2 candidates + 3 baselines (fewer when a candidate is one) × 2 tasks × 2 seeds, all stored.

@@ -12,7 +12,12 @@ const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 const ENSURE = fileURLToPath(new URL('../../prerequisites/ensure.ts', import.meta.url));
 
 function ensure(env: Record<string, string>) {
-  return spawnSync(process.execPath, ['--import', 'tsx', ENSURE], { cwd: REPO, env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium', ...env }, encoding: 'utf8', timeout: 120_000 });
+  return spawnSync(process.execPath, ['--import', 'tsx', ENSURE], {
+    cwd: REPO,
+    env: { ...process.env, CHROMIUM_PATH: '/nonexistent/chromium', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 }
 
 describe('npm test’s prerequisites step', () => {
@@ -20,15 +25,21 @@ describe('npm test’s prerequisites step', () => {
     const result = ensure({ ACTSEARCH_TEST_INSTALL: 'never' });
     expect(result.status).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('npm test needs Chromium (/nonexistent/chromium): apt-get install chromium (or set CHROMIUM_PATH) — ACTSEARCH_TEST_INSTALL=never: install them yourself\n');
+    expect(result.stderr).toBe(
+      'npm test needs Chromium (/nonexistent/chromium): apt-get install chromium (or set CHROMIUM_PATH) — ACTSEARCH_TEST_INSTALL=never: install them yourself\n',
+    );
   }, 120_000);
 
-  it.skipIf(process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get'))('as root with apt-get, runs the install command for it (simulated here)', () => {
-    const result = ensure({ ACTSEARCH_TEST_INSTALL: 'dry-run' });
-    expect(result.stderr).toBe('');
-    expect(result.status).toBe(0);
-    expect(result.stdout).toContain('npm test would install: chromium (apt-get update && apt-get install -y chromium); simulating:');
-    // apt resolves the package name: Debian's chromium exists (and is installed on this machine).
-    expect(result.stdout).toMatch(/chromium is already the newest version|Inst chromium /);
-  }, 120_000);
+  it.skipIf(process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get'))(
+    'as root with apt-get, runs the install command for it (simulated here)',
+    () => {
+      const result = ensure({ ACTSEARCH_TEST_INSTALL: 'dry-run' });
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(result.stdout).toContain('npm test would install: chromium (apt-get update && apt-get install -y chromium); simulating:');
+      // apt resolves the package name: Debian's chromium exists (and is installed on this machine).
+      expect(result.stdout).toMatch(/chromium is already the newest version|Inst chromium /);
+    },
+    120_000,
+  );
 });

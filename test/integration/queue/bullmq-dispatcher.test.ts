@@ -11,17 +11,7 @@ import { BullmqDispatcher, evaluationJobId, keyOfEvaluationJobId } from '@actsea
 import type { BullmqDispatcherOptions } from '@actsearch/queue';
 import type { TestPayload, TestResult } from './fixtures/test-evaluator.ts';
 import { Recorder } from './recorder.ts';
-import {
-  REDIS_URL,
-  TEST_EVALUATOR,
-  deleteRedisPrefix,
-  isAlive,
-  logLines,
-  randomPrefix,
-  sleep,
-  tempDir,
-  waitFor,
-} from './helpers.ts';
+import { REDIS_URL, TEST_EVALUATOR, deleteRedisPrefix, isAlive, logLines, randomPrefix, sleep, tempDir, waitFor } from './helpers.ts';
 
 const CONSUMER = fileURLToPath(new URL('./fixtures/bullmq-consumer.ts', import.meta.url));
 
@@ -145,7 +135,11 @@ describe('BullmqDispatcher', () => {
       processes.push(server);
       await waitFor(() => {
         try {
-          return execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim() === 'PONG';
+          return (
+            execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: ['ignore', 'pipe', 'ignore'] })
+              .toString()
+              .trim() === 'PONG'
+          );
         } catch {
           return false;
         }

@@ -4,26 +4,11 @@
  */
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import {
-  BullmqDispatcher,
-  DispatcherClosedError,
-  EvaluationError,
-  EvaluatorCrashedError,
-  LocalDispatcher,
-} from '@actsearch/queue';
+import { BullmqDispatcher, DispatcherClosedError, EvaluationError, EvaluatorCrashedError, LocalDispatcher } from '@actsearch/queue';
 import type { Dispatcher } from '@actsearch/queue';
 import type { TestPayload, TestResult } from './fixtures/test-evaluator.ts';
 import { Recorder } from './recorder.ts';
-import {
-  REDIS_URL,
-  TEST_EVALUATOR,
-  deleteRedisPrefix,
-  logLines,
-  randomPrefix,
-  sleep,
-  tempDir,
-  waitFor,
-} from './helpers.ts';
+import { REDIS_URL, TEST_EVALUATOR, deleteRedisPrefix, logLines, randomPrefix, sleep, tempDir, waitFor } from './helpers.ts';
 
 type TestDispatcher = Dispatcher<TestPayload, TestResult>;
 
@@ -183,7 +168,10 @@ describe.each(['local', 'bullmq'] as const)('%s dispatcher', (driver) => {
       const dispatcher = make();
       const recorder = new Recorder();
       await dispatcher.start(recorder.handlers());
-      await dispatcher.dispatchEvaluation({ key: 'fp:block', payload: { value: 'trained', blockMs: 2_000, startedLog: dir.file('started') } });
+      await dispatcher.dispatchEvaluation({
+        key: 'fp:block',
+        payload: { value: 'trained', blockMs: 2_000, startedLog: dir.file('started') },
+      });
       await waitFor(() => recorder.evaluated.length === 1, 'the evaluation');
       await sleep(500);
       expect(recorder.evaluated).toHaveLength(1);

@@ -33,18 +33,29 @@ afterEach(async () => {
 
 describe('EvaluatorPool', () => {
   it('gives each GPU slot its own device, shows what runs on each, and a replacement process keeps the device', async () => {
-    const evaluators = new EvaluatorPool<TestPayload, TestResult>({ module: TEST_EVALUATOR, size: 8, devices: ['0', '1'], describe: (payload: TestPayload) => `job ${String(payload.value)}` });
+    const evaluators = new EvaluatorPool<TestPayload, TestResult>({
+      module: TEST_EVALUATOR,
+      size: 8,
+      devices: ['0', '1'],
+      describe: (payload: TestPayload) => `job ${String(payload.value)}`,
+    });
     pools.push(evaluators);
     expect(evaluators.size).toBe(2);
     const started = dir().file('started');
     const jobs = ['a', 'b'].map((value) => evaluators.run({ value, sleepMs: 1_500, startedLog: started, env: 'CUDA_VISIBLE_DEVICES' }));
     await waitFor(() => logLines(started).length === 2, 'both jobs to start');
     const busy = evaluators.slotInfo();
-    expect(busy.map((s) => [s.device, s.state])).toEqual([['0', 'busy'], ['1', 'busy']]);
+    expect(busy.map((s) => [s.device, s.state])).toEqual([
+      ['0', 'busy'],
+      ['1', 'busy'],
+    ]);
     expect(busy.map((s) => s.job).sort()).toEqual(['job a', 'job b']);
     const results = await Promise.all(jobs);
     expect(results.map((r) => r.env).sort()).toEqual(['0', '1']);
-    expect(evaluators.slotInfo().map((s) => [s.device, s.state, s.job])).toEqual([['0', 'idle', null], ['1', 'idle', null]]);
+    expect(evaluators.slotInfo().map((s) => [s.device, s.state, s.job])).toEqual([
+      ['0', 'idle', null],
+      ['1', 'idle', null],
+    ]);
 
     await expect(evaluators.run({ crash: 'always' })).rejects.toBeInstanceOf(EvaluatorCrashedError);
     const again = await Promise.all(['c', 'd'].map((value) => evaluators.run({ value, sleepMs: 500, env: 'ACTSEARCH_TRIAL_DEVICE' })));
@@ -61,9 +72,7 @@ describe('EvaluatorPool', () => {
     const started = dir().file('started');
     const evaluators = pool({ size: 2 });
     let settled = 0;
-    const jobs = [1, 2].map((value) =>
-      evaluators.run({ value, sleepMs: 2_000, startedLog: started }).finally(() => (settled += 1)),
-    );
+    const jobs = [1, 2].map((value) => evaluators.run({ value, sleepMs: 2_000, startedLog: started }).finally(() => (settled += 1)));
     await waitFor(() => logLines(started).length === 2, 'both jobs to start');
     expect(settled).toBe(0);
     const results = await Promise.all(jobs);

@@ -63,7 +63,10 @@ export function parsePrismaSchema(path: string): ParsedSchema {
   const enums = new Map<string, string[]>();
   for (const block of text.matchAll(/^(model|enum)\s+(\w+)\s*\{([^}]*)\}/gm)) {
     const [, kind, name = '', body = ''] = block;
-    const lines = body.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+    const lines = body
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.length > 0);
     if (kind === 'enum') {
       enums.set(name, lines);
       continue;
@@ -118,14 +121,21 @@ export function expectedIndexes(schema: ParsedSchema): ExpectedIndex[] {
   const indexes: ExpectedIndex[] = [];
   for (const model of schema.models) {
     for (const field of model.fields) {
-      if (/@id\b/.test(field.attributes)) indexes.push({ table: model.name, name: `${model.name}_pkey`, columns: [field.name], unique: true, method: 'btree' });
+      if (/@id\b/.test(field.attributes))
+        indexes.push({ table: model.name, name: `${model.name}_pkey`, columns: [field.name], unique: true, method: 'btree' });
       if (/@unique\b/.test(field.attributes)) {
         indexes.push({ table: model.name, name: `${model.name}_${field.name}_key`, columns: [field.name], unique: true, method: 'btree' });
       }
     }
     for (const attribute of model.blockAttributes) {
       const columns = fieldList(attribute);
-      const kind = attribute.startsWith('@@unique') ? 'key' : attribute.startsWith('@@index') ? 'idx' : attribute.startsWith('@@id') ? 'pkey' : undefined;
+      const kind = attribute.startsWith('@@unique')
+        ? 'key'
+        : attribute.startsWith('@@index')
+          ? 'idx'
+          : attribute.startsWith('@@id')
+            ? 'pkey'
+            : undefined;
       if (kind === undefined) continue;
       indexes.push({
         table: model.name,

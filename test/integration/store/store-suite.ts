@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, NotFoundError, ValidationError } from '@actsearch/core';
-import { CAMPAIGN_COUNTERS, COUNTER_OF_STATE, DEFAULT_MIGRATIONS_DIR, migrate, MIGRATIONS_TABLE, readMigrations, WORKER_RETENTION_MS, type Campaign, type CandidateState, type Store } from '@actsearch/store';
+import {
+  CAMPAIGN_COUNTERS,
+  COUNTER_OF_STATE,
+  DEFAULT_MIGRATIONS_DIR,
+  migrate,
+  MIGRATIONS_TABLE,
+  readMigrations,
+  WORKER_RETENTION_MS,
+  type Campaign,
+  type CandidateState,
+  type Store,
+} from '@actsearch/store';
 import { evaluationKey } from '@actsearch/core';
 import { CampaignStatus, CandidateState as CandidateStates, EvaluationStatus, Prisma } from '../../../packages/store/src/client.ts';
 import { campaignInput, candidateInput, storedActivation, TestClock, unique, type StoreHarness } from './helpers.ts';
@@ -93,7 +104,10 @@ export function describeStore(harness: StoreHarness): void {
           const rows = await fresh.session.query<{ taskVersion: number; metric: number }>(
             `SELECT "taskVersion", "metric" FROM "Evaluation" ORDER BY "taskVersion"`,
           );
-          expect(rows).toEqual([{ taskVersion: 0, metric: 0.95 }, { taskVersion: 3, metric: 0.96 }]);
+          expect(rows).toEqual([
+            { taskVersion: 0, metric: 0.95 },
+            { taskVersion: 3, metric: 0.96 },
+          ]);
           await expect(
             fresh.session.query(
               `INSERT INTO "Evaluation" ("key", "fingerprint", "task", "taskVersion", "fidelity", "seed", "status", "updatedAt")
@@ -131,7 +145,9 @@ export function describeStore(harness: StoreHarness): void {
           ]);
           await fresh.session.query(`UPDATE "Evaluation" SET "status" = 'done', "metric" = 0.9 WHERE "key" = 'k2'`);
           await fresh.session.query(`DELETE FROM "Evaluation" WHERE "key" = 'k3'`);
-          expect(await entries()).toEqual([{ fingerprint: 'fp', n: 3, mean: expect.closeTo(0.7, 12), std: expect.closeTo(0.2, 12), best: 0.9 }]);
+          expect(await entries()).toEqual([
+            { fingerprint: 'fp', n: 3, mean: expect.closeTo(0.7, 12), std: expect.closeTo(0.2, 12), best: 0.9 },
+          ]);
         } finally {
           await rm(dir, { recursive: true, force: true });
           await fresh.close();
@@ -276,7 +292,10 @@ export function describeStore(harness: StoreHarness): void {
             metric: 0.9812345678901234,
             valLoss: 0.0651,
             testMetric: 0.979,
-            curve: [{ step: 100, loss: 0.5, metric: 0.8 }, { step: 200, loss: 0.25, metric: 0.9 }],
+            curve: [
+              { step: 100, loss: 0.5, metric: 0.8 },
+              { step: 200, loss: 0.25, metric: 0.9 },
+            ],
             rejectionTest: 'quality',
             rejectionStep: 150,
             rejectionReason: 'accuracy below 0.2 at step 150',
@@ -295,7 +314,10 @@ export function describeStore(harness: StoreHarness): void {
             backend: 'wasm',
             role: 'worker',
             currentJob: 'some-key',
-            slots: [{ device: '0', state: 'busy', job: 'some-key' }, { device: '1', state: 'idle', job: null }],
+            slots: [
+              { device: '0', state: 'busy', job: 'some-key' },
+              { device: '1', state: 'idle', job: null },
+            ],
             startedAt: at('2026-01-02T00:00:00.000Z'),
             lastSeenAt: at('2026-01-02T00:00:05.000Z'),
           },
@@ -321,7 +343,11 @@ export function describeStore(harness: StoreHarness): void {
         // The fixture must name every scalar field the schema declares, so a new field cannot go untested.
         for (const model of schema.models) {
           const row = rows[model.name as keyof typeof rows];
-          expect(Object.keys(row).sort(), model.name).toEqual(scalarFields(schema, model).map((f) => f.name).sort());
+          expect(Object.keys(row).sort(), model.name).toEqual(
+            scalarFields(schema, model)
+              .map((f) => f.name)
+              .sort(),
+          );
         }
         expect(Object.keys(rows).sort()).toEqual(schema.models.map((m) => m.name).sort());
 
@@ -341,10 +367,18 @@ export function describeStore(harness: StoreHarness): void {
         expect(await store.prisma.worker.findUnique({ where: { id: rows.Worker.id } })).toEqual(rows.Worker);
         const { LeaderboardEntry: entry } = rows;
         const entryKey = { fingerprint, task: entry.task, taskVersion: entry.taskVersion, fidelity: entry.fidelity };
-        expect(await store.prisma.leaderboardEntry.findUnique({ where: { fingerprint_task_taskVersion_fidelity: entryKey } })).toEqual(entry);
+        expect(await store.prisma.leaderboardEntry.findUnique({ where: { fingerprint_task_taskVersion_fidelity: entryKey } })).toEqual(
+          entry,
+        );
         const { task: ttTask, taskVersion: ttVersion, fidelity: ttFidelity } = rows.TrainingTime;
-        expect(await store.prisma.trainingTime.findUnique({ where: { task_taskVersion_fidelity: { task: ttTask, taskVersion: ttVersion, fidelity: ttFidelity } } })).toEqual(rows.TrainingTime);
-        expect(await store.prisma.taskVersion.findUnique({ where: { task_version: { task: rows.TaskVersion.task, version: 2 } } })).toEqual(rows.TaskVersion);
+        expect(
+          await store.prisma.trainingTime.findUnique({
+            where: { task_taskVersion_fidelity: { task: ttTask, taskVersion: ttVersion, fidelity: ttFidelity } },
+          }),
+        ).toEqual(rows.TrainingTime);
+        expect(await store.prisma.taskVersion.findUnique({ where: { task_version: { task: rows.TaskVersion.task, version: 2 } } })).toEqual(
+          rows.TaskVersion,
+        );
         expect(Object.keys(Prisma.ModelName).sort()).toEqual(Object.keys(rows).sort());
       });
 
@@ -389,7 +423,9 @@ export function describeStore(harness: StoreHarness): void {
         const fingerprint = await storedActivation(store);
         const identity = { fingerprint, task: 'mnist-mlp', taskVersion: 1, fidelity: 'screen', seed: 0 };
         const results = await Promise.all(
-          Array.from({ length: 12 }, (_, i) => store.evaluations.upsert({ ...identity, status: 'done', metric: 0.9 + i / 1000, worker: `w${i}` })),
+          Array.from({ length: 12 }, (_, i) =>
+            store.evaluations.upsert({ ...identity, status: 'done', metric: 0.9 + i / 1000, worker: `w${i}` }),
+          ),
         );
         expect(results.filter((r) => r.created)).toHaveLength(1);
         expect(await store.prisma.evaluation.count({ where: { fingerprint } })).toBe(1);
@@ -403,11 +439,24 @@ export function describeStore(harness: StoreHarness): void {
         const identity = { fingerprint, task: 'mnist-mlp', taskVersion: 1, fidelity: 'screen', seed: 1 };
         const failed = await store.evaluations.upsert({ ...identity, status: 'failed', error: 'worker lost', attempts: 1 });
         expect(failed).toMatchObject({ created: true, evaluation: { status: 'failed', error: 'worker lost' } });
-        const done = await store.evaluations.upsert({ ...identity, status: 'done', metric: 0.97, attempts: 2, backend: 'wasm', durationMs: 1500 });
+        const done = await store.evaluations.upsert({
+          ...identity,
+          status: 'done',
+          metric: 0.97,
+          attempts: 2,
+          backend: 'wasm',
+          durationMs: 1500,
+        });
         expect(done).toMatchObject({ created: false, evaluation: { status: 'done', metric: 0.97, attempts: 2, error: null } });
         const late = await store.evaluations.upsert({ ...identity, status: 'failed', error: 'duplicate job crashed', attempts: 3 });
         expect(late.evaluation).toMatchObject({ status: 'done', metric: 0.97, attempts: 2, error: null });
-        const rejected = await store.evaluations.upsert({ ...identity, status: 'rejected', rejectionTest: 'stability', rejectionStep: 40, rejectionReason: 'loss exploded' });
+        const rejected = await store.evaluations.upsert({
+          ...identity,
+          status: 'rejected',
+          rejectionTest: 'stability',
+          rejectionStep: 40,
+          rejectionReason: 'loss exploded',
+        });
         expect(rejected.evaluation).toMatchObject({ status: 'rejected', metric: null, rejectionTest: 'stability', rejectionStep: 40 });
         expect(await store.prisma.evaluation.count({ where: { fingerprint } })).toBe(1);
       });
@@ -434,12 +483,20 @@ export function describeStore(harness: StoreHarness): void {
         expect(now.evaluation.key).not.toBe(old.evaluation.key);
         expect(now.evaluation.key).toBe(evaluationKey({ ...identity, taskVersion: 3 }));
         expect((await store.evaluations.get(old.evaluation.key))?.metric).toBe(0.95);
-        expect((await store.evaluations.listForActivation(fingerprint)).map((e) => [e.taskVersion, e.metric])).toEqual([[3, 0.96], [2, 0.95]]);
+        expect((await store.evaluations.listForActivation(fingerprint)).map((e) => [e.taskVersion, e.metric])).toEqual([
+          [3, 0.96],
+          [2, 0.95],
+        ]);
       });
 
-      it('lists an activation\'s evaluations by task, fidelity and seed, and fetches by keys', async () => {
+      it("lists an activation's evaluations by task, fidelity and seed, and fetches by keys", async () => {
         const fingerprint = await storedActivation(store);
-        for (const [task, fidelity, seed] of [['b', 'screen', 1], ['a', 'standard', 0], ['a', 'screen', 2], ['a', 'screen', 0]] as const) {
+        for (const [task, fidelity, seed] of [
+          ['b', 'screen', 1],
+          ['a', 'standard', 0],
+          ['a', 'screen', 2],
+          ['a', 'screen', 0],
+        ] as const) {
           await store.evaluations.upsert({ fingerprint, task, taskVersion: 1, fidelity, seed, status: 'done', metric: seed / 10 });
         }
         const listed = await store.evaluations.listForActivation(fingerprint);
@@ -568,10 +625,25 @@ export function describeStore(harness: StoreHarness): void {
       it('numbers appended candidates consecutively, also when appends race', async () => {
         const { id } = await store.campaigns.create(campaignInput());
         const fingerprint = await storedActivation(store);
-        const first = await store.candidates.append(id, [0, 1, 2].map((i) => candidateInput(fingerprint, i)));
+        const first = await store.candidates.append(
+          id,
+          [0, 1, 2].map((i) => candidateInput(fingerprint, i)),
+        );
         expect(first.map((c) => c.order)).toEqual([0, 1, 2]);
-        const raced = await Promise.all([0, 1, 2, 3].map((batch) => store.candidates.append(id, [0, 1, 2].map((i) => candidateInput(fingerprint, 10 * batch + i)))));
-        expect(raced.flat().map((c) => c.order).sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, i) => i + 3));
+        const raced = await Promise.all(
+          [0, 1, 2, 3].map((batch) =>
+            store.candidates.append(
+              id,
+              [0, 1, 2].map((i) => candidateInput(fingerprint, 10 * batch + i)),
+            ),
+          ),
+        );
+        expect(
+          raced
+            .flat()
+            .map((c) => c.order)
+            .sort((a, b) => a - b),
+        ).toEqual(Array.from({ length: 12 }, (_, i) => i + 3));
         expect((await store.campaigns.get(id))?.proposed).toBe(15);
       });
 
@@ -579,7 +651,10 @@ export function describeStore(harness: StoreHarness): void {
         const { id } = await store.campaigns.create(campaignInput());
         const fingerprint = await storedActivation(store);
         const states: CandidateState[] = ['queued', 'queued', 'queued', 'prescreen_rejected', 'reused', 'proposed'];
-        const created = await store.candidates.append(id, states.map((state, i) => candidateInput(fingerprint, i, { state, evaluationKeys: [`k${i}`] })));
+        const created = await store.candidates.append(
+          id,
+          states.map((state, i) => candidateInput(fingerprint, i, { state, evaluationKeys: [`k${i}`] })),
+        );
         const [a, b, c, , , f] = created;
         expect(await store.candidates.transition(a?.id ?? '', 'evaluated')).toBe(true);
         // A retried evaluation reports again: nothing changes, nothing is counted twice.
@@ -587,7 +662,10 @@ export function describeStore(harness: StoreHarness): void {
         expect(await store.candidates.transition(b?.id ?? '', 'rejected', { reason: 'quality: accuracy 0.11' })).toBe(true);
         expect(await store.candidates.transition(c?.id ?? '', 'failed', { reason: 'trainer crashed' })).toBe(true);
         expect(await store.candidates.transition(f?.id ?? '', 'queued', { evaluationKeys: ['k5', 'k5b'] })).toBe(true);
-        const racing = await Promise.all([store.candidates.transition(f?.id ?? '', 'evaluated'), store.candidates.transition(f?.id ?? '', 'evaluated')]);
+        const racing = await Promise.all([
+          store.candidates.transition(f?.id ?? '', 'evaluated'),
+          store.candidates.transition(f?.id ?? '', 'evaluated'),
+        ]);
         expect(racing.filter(Boolean)).toHaveLength(1);
 
         const counts = await store.candidates.countByState(id);
@@ -607,7 +685,9 @@ export function describeStore(harness: StoreHarness): void {
         const key = evaluationKey({ fingerprint, task: 'mnist-mlp', taskVersion: 1, fidelity: 'screen', seed: 0 });
         const one = await store.campaigns.create(campaignInput());
         const two = await store.campaigns.create(campaignInput());
-        const [waiting1] = await store.candidates.append(one.id, [candidateInput(fingerprint, 0, { state: 'queued', evaluationKeys: [key, `${key}-other`] })]);
+        const [waiting1] = await store.candidates.append(one.id, [
+          candidateInput(fingerprint, 0, { state: 'queued', evaluationKeys: [key, `${key}-other`] }),
+        ]);
         const [waiting2, done] = await store.candidates.append(two.id, [
           candidateInput(fingerprint, 0, { state: 'queued', evaluationKeys: [key] }),
           candidateInput(fingerprint, 1, { state: 'evaluated', evaluationKeys: [key] }),
@@ -617,14 +697,20 @@ export function describeStore(harness: StoreHarness): void {
         expect((await store.candidates.findWaitingOn(key, ['evaluated'])).map((c) => c.id)).toEqual([done?.id]);
       });
 
-      it('pages a campaign\'s candidates in proposal order, stable while more are appended', async () => {
+      it("pages a campaign's candidates in proposal order, stable while more are appended", async () => {
         const { id } = await store.campaigns.create(campaignInput());
         const fingerprint = await storedActivation(store);
-        await store.candidates.append(id, Array.from({ length: 5 }, (_, i) => candidateInput(fingerprint, i)));
+        await store.candidates.append(
+          id,
+          Array.from({ length: 5 }, (_, i) => candidateInput(fingerprint, i)),
+        );
         const orders: number[] = [];
         let page = await store.candidates.listByCampaign(id, { limit: 2 });
         orders.push(...page.items.map((c) => c.order));
-        await store.candidates.append(id, Array.from({ length: 3 }, (_, i) => candidateInput(fingerprint, 5 + i, { state: 'prescreen_rejected' })));
+        await store.candidates.append(
+          id,
+          Array.from({ length: 3 }, (_, i) => candidateInput(fingerprint, 5 + i, { state: 'prescreen_rejected' })),
+        );
         while (page.nextCursor !== null) {
           page = await store.candidates.listByCampaign(id, { limit: 2, cursor: page.nextCursor });
           orders.push(...page.items.map((c) => c.order));
@@ -660,7 +746,9 @@ export function describeStore(harness: StoreHarness): void {
         expect(await store.candidates.listUntoldResults(id)).toEqual([]);
 
         await store.candidates.transition(b?.id ?? '', 'failed', { reason: 'trainer crashed' });
-        await expect(store.campaigns.saveStrategyState(id, { told: 99 }, { told: [a?.id ?? '', b?.id ?? ''] })).rejects.toBeInstanceOf(ConflictError);
+        await expect(store.campaigns.saveStrategyState(id, { told: 99 }, { told: [a?.id ?? '', b?.id ?? ''] })).rejects.toBeInstanceOf(
+          ConflictError,
+        );
         // Rolled back as a whole: neither the state nor b's mark moved.
         expect(await store.campaigns.get(id)).toMatchObject({ strategyState: state, toldCount: 2 });
         expect((await store.candidates.listUntoldResults(id)).map((x) => x.id)).toEqual([b?.id]);
@@ -709,14 +797,30 @@ export function describeStore(harness: StoreHarness): void {
 
       it('merges aliases in first-seen order and keeps the simplest canonical text and the first features', async () => {
         const fingerprint = unique('fp');
-        await store.activations.upsert({ fingerprint, canonical: 'x*sigmoid(x)', aliases: ['sigmoid(x)*x'], features: { monotone: false } });
-        const merged = await store.activations.upsert({ fingerprint, canonical: 'x/(1+exp(-x))', aliases: ['sigmoid(x)*x', 'x*sigmoid(x)', 'swish(x)'], features: { monotone: true } });
-        expect(merged).toMatchObject({ canonical: 'x*sigmoid(x)', aliases: ['sigmoid(x)*x', 'x/(1+exp(-x))', 'swish(x)'], features: { monotone: false } });
+        await store.activations.upsert({
+          fingerprint,
+          canonical: 'x*sigmoid(x)',
+          aliases: ['sigmoid(x)*x'],
+          features: { monotone: false },
+        });
+        const merged = await store.activations.upsert({
+          fingerprint,
+          canonical: 'x/(1+exp(-x))',
+          aliases: ['sigmoid(x)*x', 'x*sigmoid(x)', 'swish(x)'],
+          features: { monotone: true },
+        });
+        expect(merged).toMatchObject({
+          canonical: 'x*sigmoid(x)',
+          aliases: ['sigmoid(x)*x', 'x/(1+exp(-x))', 'swish(x)'],
+          features: { monotone: false },
+        });
       });
 
       it('loses no alias when the same fingerprint is upserted concurrently', async () => {
         const fingerprint = unique('fp');
-        await Promise.all(Array.from({ length: 10 }, (_, i) => store.activations.upsert({ fingerprint, canonical: 'relu(x)', aliases: [`alias-${i}`] })));
+        await Promise.all(
+          Array.from({ length: 10 }, (_, i) => store.activations.upsert({ fingerprint, canonical: 'relu(x)', aliases: [`alias-${i}`] })),
+        );
         const stored = await store.activations.get(fingerprint);
         expect(stored?.aliases.slice().sort()).toEqual(Array.from({ length: 10 }, (_, i) => `alias-${i}`).sort());
         expect((await store.activations.getMany([fingerprint, 'missing'])).map((a) => a.fingerprint)).toEqual([fingerprint]);
@@ -727,7 +831,12 @@ export function describeStore(harness: StoreHarness): void {
       // Two-sided 95 % quantiles of Student's t (scipy.stats.t.ppf(0.975, df)).
       const T975 = { 1: 12.706204736174694, 2: 4.302652729749462 } as const;
 
-      async function evaluate(fingerprint: string, task: string, metrics: number[], extra: { fidelity?: string; taskVersion?: number; status?: 'done' | 'rejected' | 'failed' } = {}) {
+      async function evaluate(
+        fingerprint: string,
+        task: string,
+        metrics: number[],
+        extra: { fidelity?: string; taskVersion?: number; status?: 'done' | 'rejected' | 'failed' } = {},
+      ) {
         for (const [seed, metric] of metrics.entries()) {
           const status = extra.status ?? 'done';
           await store.evaluations.upsert({
@@ -737,14 +846,20 @@ export function describeStore(harness: StoreHarness): void {
             fidelity: extra.fidelity ?? 'screen',
             seed,
             status,
-            ...(status === 'done' ? { metric } : status === 'rejected' ? { rejectionTest: 'quality', rejectionReason: 'low' } : { error: 'crash' }),
+            ...(status === 'done'
+              ? { metric }
+              : status === 'rejected'
+                ? { rejectionTest: 'quality', rejectionReason: 'low' }
+                : { error: 'crash' }),
           });
         }
       }
 
       it('ranks by mean over seeds with t-intervals and the delta to the baseline, as computed by hand', async () => {
         const task = unique('task');
-        const [a, b, c, relu, rejected] = await Promise.all(['a', 'b', 'c', 'relu', 'rejected'].map((name) => storedActivation(store, name)));
+        const [a, b, c, relu, rejected] = await Promise.all(
+          ['a', 'b', 'c', 'relu', 'rejected'].map((name) => storedActivation(store, name)),
+        );
         await evaluate(a ?? '', task, [0.91, 0.93, 0.92]);
         await evaluate(b ?? '', task, [0.95]);
         await evaluate(c ?? '', task, [0.9, 0.96]);
@@ -790,7 +905,10 @@ export function describeStore(harness: StoreHarness): void {
         const full = await store.leaderboard({ task, taskVersion: 1, fidelity: 'full', baselineFingerprint: relu });
         expect(full.items.map((row) => [row.canonical, row.n, row.std, row.delta])).toEqual([['a', 4, 0, null]]);
         expect(full.baseline).toBeNull();
-        expect((await store.leaderboard({ task, taskVersion: 1, fidelity: 'screen', minSeeds: 3 })).items.map((r) => r.canonical)).toEqual(['a', 'relu']);
+        expect((await store.leaderboard({ task, taskVersion: 1, fidelity: 'screen', minSeeds: 3 })).items.map((r) => r.canonical)).toEqual([
+          'a',
+          'relu',
+        ]);
       });
 
       it('ranks one version of a task: results trained under another version are neither shown nor averaged in', async () => {
@@ -801,10 +919,16 @@ export function describeStore(harness: StoreHarness): void {
         await evaluate(b ?? '', task, [0.85], { taskVersion: 2 });
         await evaluate(relu ?? '', task, [0.7], { taskVersion: 1 });
         const v2 = await store.leaderboard({ task, taskVersion: 2, fidelity: 'screen', baselineFingerprint: relu });
-        expect(v2.items.map((row) => [row.canonical, row.n, row.mean])).toEqual([['b', 1, 0.85], ['a', 2, 0.8]]);
+        expect(v2.items.map((row) => [row.canonical, row.n, row.mean])).toEqual([
+          ['b', 1, 0.85],
+          ['a', 2, 0.8],
+        ]);
         expect(v2.baseline).toBeNull();
         const v1 = await store.leaderboard({ task, taskVersion: 1, fidelity: 'screen', baselineFingerprint: relu });
-        expect(v1.items.map((row) => [row.canonical, row.n, row.mean])).toEqual([['a', 2, 0.9], ['relu', 1, 0.7]]);
+        expect(v1.items.map((row) => [row.canonical, row.n, row.mean])).toEqual([
+          ['a', 2, 0.9],
+          ['relu', 1, 0.7],
+        ]);
         expect(v1.baseline?.mean).toBeCloseTo(0.7, 12);
       });
 
@@ -834,7 +958,9 @@ export function describeStore(harness: StoreHarness): void {
 
       /** The leaderboard's statistics computed from the evaluations directly, as the leaderboard did before its table. */
       async function aggregates(task: string) {
-        return store.prisma.$queryRaw<{ fingerprint: string; fidelity: string; n: number; mean: number; std: number | null; best: number }[]>`
+        return store.prisma.$queryRaw<
+          { fingerprint: string; fidelity: string; n: number; mean: number; std: number | null; best: number }[]
+        >`
           SELECT "fingerprint", "fidelity", count(*)::int AS "n", avg("metric") AS "mean", stddev_samp("metric") AS "std", max("metric") AS "best"
           FROM "Evaluation" WHERE "task" = ${task} AND "status" = 'done' AND "metric" IS NOT NULL
           GROUP BY "fingerprint", "fidelity" ORDER BY "fingerprint", "fidelity"`;
@@ -864,12 +990,31 @@ export function describeStore(harness: StoreHarness): void {
         await evaluate(fb, task, [0.8], { fidelity: 'full' });
         await expectEntriesMatchEvaluations(task);
         expect((await entries(task)).map((e) => [e.fingerprint, e.fidelity, e.n])).toEqual(
-          [[fa, 'screen', 3], [fb, 'full', 1]].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+          [
+            [fa, 'screen', 3],
+            [fb, 'full', 1],
+          ].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
         );
         // A retried job overwrites seed 0 with another score; a rejected seed is later scored; a late crash report changes nothing.
-        await store.evaluations.upsert({ fingerprint: fa, task, taskVersion: 1, fidelity: 'screen', seed: 0, status: 'done', metric: 0.97 });
+        await store.evaluations.upsert({
+          fingerprint: fa,
+          task,
+          taskVersion: 1,
+          fidelity: 'screen',
+          seed: 0,
+          status: 'done',
+          metric: 0.97,
+        });
         await store.evaluations.upsert({ fingerprint: fb, task, taskVersion: 1, fidelity: 'screen', seed: 1, status: 'done', metric: 0.7 });
-        await store.evaluations.upsert({ fingerprint: fa, task, taskVersion: 1, fidelity: 'screen', seed: 1, status: 'failed', error: 'late crash' });
+        await store.evaluations.upsert({
+          fingerprint: fa,
+          task,
+          taskVersion: 1,
+          fidelity: 'screen',
+          seed: 1,
+          status: 'failed',
+          error: 'late crash',
+        });
         await expectEntriesMatchEvaluations(task);
         const after = await entries(task);
         expect(after.find((e) => e.fingerprint === fa && e.fidelity === 'screen')).toMatchObject({ n: 3, best: 0.97 });
@@ -886,7 +1031,9 @@ export function describeStore(harness: StoreHarness): void {
         const fp = await storedActivation(store, 'concurrent');
         const metrics = Array.from({ length: 12 }, (_, seed) => 0.5 + seed / 100);
         await Promise.all(
-          metrics.map((metric, seed) => store.evaluations.upsert({ fingerprint: fp ?? '', task, taskVersion: 1, fidelity: 'screen', seed, status: 'done', metric })),
+          metrics.map((metric, seed) =>
+            store.evaluations.upsert({ fingerprint: fp ?? '', task, taskVersion: 1, fidelity: 'screen', seed, status: 'done', metric }),
+          ),
         );
         const [entry] = await entries(task);
         expect(entry).toMatchObject({ n: 12, best: 0.61 });
@@ -902,13 +1049,26 @@ export function describeStore(harness: StoreHarness): void {
             SELECT "fidelity", count(*)::int AS "n", avg("durationMs")::float8 AS "meanMs" FROM "Evaluation"
             WHERE "task" = ${task} AND "taskVersion" = 1 AND "status" = 'done' AND "durationMs" IS NOT NULL GROUP BY "fidelity" ORDER BY "fidelity"`;
         const store1 = (seed: number, fidelity: string, durationMs: number | null, status: 'done' | 'rejected' = 'done') =>
-          store.evaluations.upsert({ fingerprint: fp, task, taskVersion: 1, fidelity, seed, status, metric: 0.5, durationMs, ...(status === 'rejected' ? { rejectionReason: 'low' } : {}) });
+          store.evaluations.upsert({
+            fingerprint: fp,
+            task,
+            taskVersion: 1,
+            fidelity,
+            seed,
+            status,
+            metric: 0.5,
+            durationMs,
+            ...(status === 'rejected' ? { rejectionReason: 'low' } : {}),
+          });
         await store1(0, 'screen', 1000);
         await store1(1, 'screen', 2000);
         await store1(2, 'screen', null);
         await store1(3, 'screen', 500, 'rejected');
         await store1(0, 'full', 9000);
-        expect(await store.evaluations.trainingTimes(task, 1)).toEqual([{ fidelity: 'full', n: 1, meanMs: 9000 }, { fidelity: 'screen', n: 2, meanMs: 1500 }]);
+        expect(await store.evaluations.trainingTimes(task, 1)).toEqual([
+          { fidelity: 'full', n: 1, meanMs: 9000 },
+          { fidelity: 'screen', n: 2, meanMs: 1500 },
+        ]);
         await store1(1, 'screen', 4000);
         await store1(3, 'screen', 600);
         await store.prisma.evaluation.deleteMany({ where: { task, fidelity: 'full' } });
@@ -916,7 +1076,7 @@ export function describeStore(harness: StoreHarness): void {
         expect(await store.evaluations.trainingTimes(task, 1)).toEqual([{ fidelity: 'screen', n: 3, meanMs: (1000 + 4000 + 600) / 3 }]);
       });
 
-      it('restricts the ranking to one campaign\'s activations', async () => {
+      it("restricts the ranking to one campaign's activations", async () => {
         const task = unique('task');
         const [inside, outside] = await Promise.all([storedActivation(store, 'inside'), storedActivation(store, 'outside')]);
         await evaluate(inside ?? '', task, [0.8]);

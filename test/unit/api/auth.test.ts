@@ -27,7 +27,9 @@ describe('bearer tokens', () => {
     try {
       parseTokenList('ok,sha256:xyz');
     } catch (err) {
-      expect((err as ValidationError).fields).toEqual([{ path: 'ACTSEARCH_TOKENS[1]', message: 'sha256: must be followed by 64 hex digits' }]);
+      expect((err as ValidationError).fields).toEqual([
+        { path: 'ACTSEARCH_TOKENS[1]', message: 'sha256: must be followed by 64 hex digits' },
+      ]);
     }
   });
 

@@ -11,14 +11,18 @@ describe('validation errors', () => {
     expect(fieldPath([], 'query')).toBe('query');
   });
 
-  it('list every problem with a plain message, keep a schema\'s own message, and split unknown keys', async () => {
+  it("list every problem with a plain message, keep a schema's own message, and split unknown keys", async () => {
     const schema = z.strictObject({
       budget: z.strictObject({ candidates: z.number().int().max(10) }),
       tasks: z.array(z.string().min(1)).min(1),
       name: z.string().refine((s) => s !== 'x', 'x is reserved'),
       mode: z.enum(['a', 'b']),
     });
-    const error = await parseInput(schema, { budget: { candidates: 11, extra: 1 }, tasks: [''], name: 'x', mode: 'c', colour: 1 }, 'body').then(
+    const error = await parseInput(
+      schema,
+      { budget: { candidates: 11, extra: 1 }, tasks: [''], name: 'x', mode: 'c', colour: 1 },
+      'body',
+    ).then(
       () => undefined,
       (e: unknown) => e,
     );

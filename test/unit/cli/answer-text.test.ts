@@ -14,8 +14,38 @@ const answer = (over: Partial<NonNullable<CampaignSummaryBody['answer']>>): Camp
   reference: { fingerprint: 'r', expression: 'relu(x)' },
   alpha: 0.05,
   tasks: [
-    { task: 'spirals-mlp', kind: 'search', fidelity: 'full', rank: 1, n: 3, mean: 0.999, meanDiff: 0.0013, ciLow: -0.001, ciHigh: 0.0036, clipped: 'none', p: 0.09, pAdjusted: 0.41, beats: false, missing: null },
-    { task: 'fashion-resmlp', kind: 'transfer', fidelity: 'full', rank: 6, n: 3, mean: 0.7, meanDiff: -0.15, ciLow: -0.2, ciHigh: -0.1, clipped: 'none', p: 0.999, pAdjusted: 1, beats: false, missing: null },
+    {
+      task: 'spirals-mlp',
+      kind: 'search',
+      fidelity: 'full',
+      rank: 1,
+      n: 3,
+      mean: 0.999,
+      meanDiff: 0.0013,
+      ciLow: -0.001,
+      ciHigh: 0.0036,
+      clipped: 'none',
+      p: 0.09,
+      pAdjusted: 0.41,
+      beats: false,
+      missing: null,
+    },
+    {
+      task: 'fashion-resmlp',
+      kind: 'transfer',
+      fidelity: 'full',
+      rank: 6,
+      n: 3,
+      mean: 0.7,
+      meanDiff: -0.15,
+      ciLow: -0.2,
+      ciHigh: -0.1,
+      clipped: 'none',
+      p: 0.999,
+      pAdjusted: 1,
+      beats: false,
+      missing: null,
+    },
   ],
   ...over,
 });
@@ -33,7 +63,9 @@ describe('the answer in the CLI', () => {
     const lines = answerLines(answer({}), 'c1');
     expect(lines[0]).toBe('  answer: no function held up; best candidate x * sin(x)');
     expect(lines[1]).toContain('lost to ReLU on fashion-resmlp by 0.1500');
-    expect(lines[2]).toBe('    spirals-mlp (full): mean 0.9990, Δ relu(x) +0.0013 [-0.0010, +0.0036] (95 % CI) over 3 paired seeds, p 0.090 (Holm-adjusted 0.41)');
+    expect(lines[2]).toBe(
+      '    spirals-mlp (full): mean 0.9990, Δ relu(x) +0.0013 [-0.0010, +0.0036] (95 % CI) over 3 paired seeds, p 0.090 (Holm-adjusted 0.41)',
+    );
     expect(lines[3]).toContain('Δ relu(x) -0.1500');
     expect(lines.at(-1)).toBe('  export it: actsearch export best:c1 --lang pytorch > best_activation.py');
   });
@@ -52,7 +84,13 @@ describe('the answer in the CLI', () => {
           wallSeconds: null,
           parallelism: 2,
           perTask: [
-            { task: 'mnist-mlp', fidelity: 'full', evaluations: 33, seconds: 95, basis: 'scaled by steps (1000 → 5000) from 12 evaluations at standard' },
+            {
+              task: 'mnist-mlp',
+              fidelity: 'full',
+              evaluations: 33,
+              seconds: 95,
+              basis: 'scaled by steps (1000 → 5000) from 12 evaluations at standard',
+            },
             { task: 'mnist-cnn', fidelity: 'full', evaluations: 33, seconds: null, basis: 'never trained here' },
           ],
         },

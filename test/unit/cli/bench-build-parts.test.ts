@@ -67,7 +67,15 @@ describe('bench build rows', () => {
 });
 
 describe('bench build journal', () => {
-  const key: BuildKey = { space: 'tiny', spaceHash: 'h', shape: 'mul(x,unary(x))', task: 'spirals-mlp', taskVersion: 1, fidelity: 'screen', seed: 0 };
+  const key: BuildKey = {
+    space: 'tiny',
+    spaceHash: 'h',
+    shape: 'mul(x,unary(x))',
+    task: 'spirals-mlp',
+    taskVersion: 1,
+    fidelity: 'screen',
+    seed: 0,
+  };
   const row = (fp: string) => ({ fingerprint: fp, text: 'x', genomes: [[0, 1]], metric: 0.5, rejection: null, seconds: 1 });
 
   it('sits beside the table file', () => {
@@ -101,7 +109,16 @@ describe('bench build journal', () => {
 });
 
 describe('bench build progress', () => {
-  const p = (done: number, etaMs: number | null): BuildProgress => ({ total: 100, done, resumed: 0, rejected: 3, failed: 0, running: 2, elapsedMs: 65_000, etaMs });
+  const p = (done: number, etaMs: number | null): BuildProgress => ({
+    total: 100,
+    done,
+    resumed: 0,
+    rejected: 3,
+    failed: 0,
+    running: 2,
+    elapsedMs: 65_000,
+    etaMs,
+  });
 
   it('formats durations for an ETA', () => {
     expect(formatDuration(5_400)).toBe('5s');

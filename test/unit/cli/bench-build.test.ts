@@ -56,7 +56,20 @@ describe('actsearch bench build', () => {
     // A kill in the middle of a write leaves a torn line; it is dropped, not fatal.
     appendFileSync(journalPath(file), '{"fingerprint":"abc","text":"x *');
 
-    const args = ['bench', 'build', '--space', 'tiny', '--shape', 'mul(x,unary(x))', '--task', TASK, '--workers', '2', '--out', 'mul.jsonl.gz'];
+    const args = [
+      'bench',
+      'build',
+      '--space',
+      'tiny',
+      '--shape',
+      'mul(x,unary(x))',
+      '--task',
+      TASK,
+      '--workers',
+      '2',
+      '--out',
+      'mul.jsonl.gz',
+    ];
     const s = io();
     expect(await runCli(args, s.sink)).toBe(0);
     expect(s.out()).toContain(`wrote mul.jsonl.gz: 6 rows`);
@@ -64,13 +77,25 @@ describe('actsearch bench build', () => {
     expect(s.err()).toMatch(/6\/6 \(100\.0 %\)/);
     const table = readTable(file);
     expect(table.rows).toHaveLength(classCount(MUL));
-    expect(new Set(table.rows.map((r) => r.fingerprint))).toEqual(new Set(classes(space, enumerate(space, { shape: MUL.index })).map((c) => c.fingerprint)));
+    expect(new Set(table.rows.map((r) => r.fingerprint))).toEqual(
+      new Set(classes(space, enumerate(space, { shape: MUL.index })).map((c) => c.fingerprint)),
+    );
     // Rows of the first run are kept as they were; the file is in the plan's order.
     for (const line of journaled) expect(table.lookup(JSON.parse(line).fingerprint)).toEqual(JSON.parse(line));
     expect(table.rows.map((r) => r.text)).toEqual(['x * x', '-(x * x)', 'x * abs(x)', 'x * sin(x)', 'x * tanh(x)', 'x * sigmoid(x)']);
     expect(table.rows[0]?.genomes).toHaveLength(2); // identity and beta·x with beta = 1
-    expect(table.header).toMatchObject({ space: 'tiny', shape: 'mul(x,unary(x))', task: TASK, fidelity: 'screen', metric: 'val_accuracy', synthetic: false, rows: 6 });
-    expect(table.header.command).toBe("actsearch bench build --space tiny --shape 'mul(x,unary(x))' --task spirals-mlp --workers 2 --out mul.jsonl.gz");
+    expect(table.header).toMatchObject({
+      space: 'tiny',
+      shape: 'mul(x,unary(x))',
+      task: TASK,
+      fidelity: 'screen',
+      metric: 'val_accuracy',
+      synthetic: false,
+      rows: 6,
+    });
+    expect(table.header.command).toBe(
+      "actsearch bench build --space tiny --shape 'mul(x,unary(x))' --task spirals-mlp --workers 2 --out mul.jsonl.gz",
+    );
     expect(table.header.notes).toMatchObject({ seeds: [0], steps: 200, backend: expect.any(String) });
     for (const r of table.rows) {
       expect(r.rejection).toBeNull();
@@ -91,7 +116,9 @@ describe('actsearch bench build', () => {
     // The shape's first two functions, 2·x and 0, fail the pre-screen (linear, constant).
     const report = await buildBenchmark(options(out, BINARY_X, { workers: 1, ...stopAfter(2) }));
     expect(report.complete).toBe(false);
-    const rows = [...BuildJournal.open(journalPath(out), JSON.parse(readFileSync(journalPath(out), 'utf8').split('\n')[0] as string).key).rows.values()];
+    const rows = [
+      ...BuildJournal.open(journalPath(out), JSON.parse(readFileSync(journalPath(out), 'utf8').split('\n')[0] as string).key).rows.values(),
+    ];
     const byText = new Map(rows.map((r) => [r.text, r]));
     expect(byText.get('2 * x')).toMatchObject({ metric: null, rejection: { test: 'prescreen' }, metrics: { rejection_check: 'linear' } });
     expect(byText.get('0')).toMatchObject({ metric: null, rejection: { test: 'prescreen' }, metrics: { rejection_check: 'constant' } });
@@ -100,7 +127,15 @@ describe('actsearch bench build', () => {
 
   it('refuses a journal or a table that belongs to another build', async () => {
     const out = path.join(dir, 'other.jsonl.gz');
-    BuildJournal.open(journalPath(out), { space: 'tiny', spaceHash: 'h', shape: null, task: TASK, taskVersion: 1, fidelity: 'screen', seed: 1 }).close();
+    BuildJournal.open(journalPath(out), {
+      space: 'tiny',
+      spaceHash: 'h',
+      shape: null,
+      task: TASK,
+      taskVersion: 1,
+      fidelity: 'screen',
+      seed: 1,
+    }).close();
     await expect(buildBenchmark(options(out, MUL))).rejects.toThrow(ValidationError);
     await expect(buildBenchmark(options(out, MUL))).rejects.toThrow(/belongs to another build/);
     rmSync(journalPath(out));

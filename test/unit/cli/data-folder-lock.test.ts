@@ -3,7 +3,14 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DataFolderInUseError, lockDataFolder, lockFilePath, parseLockRecord, readLock, UnreadableLockError } from '../../../apps/cli/src/data-folder/data-folder-lock.ts';
+import {
+  DataFolderInUseError,
+  lockDataFolder,
+  lockFilePath,
+  parseLockRecord,
+  readLock,
+  UnreadableLockError,
+} from '../../../apps/cli/src/data-folder/data-folder-lock.ts';
 import { bootId, processStartTime } from '../../../apps/cli/src/data-folder/process-identity.ts';
 
 const dirs: string[] = [];
@@ -24,7 +31,14 @@ async function otherProcess(): Promise<ChildProcess> {
 }
 
 function writeLock(dir: string, fields: { pid: number; startTime: string | null; bootId?: string | null }): void {
-  const lines = [String(fields.pid), `start-time=${fields.startTime ?? ''}`, `boot-id=${fields.bootId === undefined ? (bootId() ?? '') : (fields.bootId ?? '')}`, `data=${dir}`, 'started=2026-01-01T00:00:00.000Z', 'url=http://127.0.0.1:1'];
+  const lines = [
+    String(fields.pid),
+    `start-time=${fields.startTime ?? ''}`,
+    `boot-id=${fields.bootId === undefined ? (bootId() ?? '') : (fields.bootId ?? '')}`,
+    `data=${dir}`,
+    'started=2026-01-01T00:00:00.000Z',
+    'url=http://127.0.0.1:1',
+  ];
   writeFileSync(lockFilePath(dir), `${lines.join('\n')}\n`);
 }
 
@@ -39,7 +53,13 @@ describe('the data folder lock', () => {
     const lock = lockDataFolder(dir);
     const text = readFileSync(lockFilePath(dir), 'utf8');
     expect(text.split('\n')[0]).toBe(String(process.pid));
-    expect(parseLockRecord(text)).toMatchObject({ pid: process.pid, startTime: processStartTime(process.pid), dataDir: dir, url: null, tokenFile: null });
+    expect(parseLockRecord(text)).toMatchObject({
+      pid: process.pid,
+      startTime: processStartTime(process.pid),
+      dataDir: dir,
+      url: null,
+      tokenFile: null,
+    });
     expect(lock.tookOverFrom).toBeNull();
     lock.update({ url: 'http://127.0.0.1:8080', tokenFile: join(dir, 'token') });
     expect(readLock(dir)).toMatchObject({ pid: process.pid, url: 'http://127.0.0.1:8080', tokenFile: join(dir, 'token') });
@@ -53,7 +73,9 @@ describe('the data folder lock', () => {
     const pid = holder.pid as number;
     writeLock(dir, { pid, startTime: processStartTime(pid) });
     expect(() => lockDataFolder(dir)).toThrow(DataFolderInUseError);
-    expect(() => lockDataFolder(dir)).toThrow(new RegExp(`in use by actsearch PID ${pid} \\(serving http://127.0.0.1:1, since .*kill -TERM ${pid}`));
+    expect(() => lockDataFolder(dir)).toThrow(
+      new RegExp(`in use by actsearch PID ${pid} \\(serving http://127.0.0.1:1, since .*kill -TERM ${pid}`),
+    );
     expect(readLock(dir)?.pid).toBe(pid);
   });
 

@@ -12,7 +12,10 @@ function io(isTty = false) {
 describe('actsearch eval', () => {
   it('trains once and prints the result as JSON', async () => {
     const s = io();
-    const code = await runCli(['eval', 'x * sigmoid(beta * x)', '--task', 'spirals-mlp', '--fidelity', 'screen', '--steps', '40', '--seed', '2', '--json'], s.sink);
+    const code = await runCli(
+      ['eval', 'x * sigmoid(beta * x)', '--task', 'spirals-mlp', '--fidelity', 'screen', '--steps', '40', '--seed', '2', '--json'],
+      s.sink,
+    );
     expect(code).toBe(0);
     const r = JSON.parse(s.out());
     expect(r).toMatchObject({ status: 'ok', taskId: 'spirals-mlp', fidelity: 'screen', seed: 2, stepsDone: 40 });

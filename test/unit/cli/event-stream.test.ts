@@ -11,10 +11,11 @@ function streamOf(chunks: readonly string[]): ReadableStream<Uint8Array> {
   });
 }
 
-describe('the CLI\'s Server-Sent Events parser', () => {
+describe("the CLI's Server-Sent Events parser", () => {
   it('reassembles events split across chunks, skips comments and retry, and stops at end', async () => {
     const events: ServerEvent[] = [];
-    const text = 'retry: 2000\n\n: keep-alive\n\nid: 1\nevent: progress\ndata: {"n":1}\n\nid: 2\r\nevent: best\r\ndata: null\r\n\r\nevent: end\ndata: {"status":"done"}\n\nevent: progress\ndata: {"n":9}\n\n';
+    const text =
+      'retry: 2000\n\n: keep-alive\n\nid: 1\nevent: progress\ndata: {"n":1}\n\nid: 2\r\nevent: best\r\ndata: null\r\n\r\nevent: end\ndata: {"status":"done"}\n\nevent: progress\ndata: {"n":9}\n\n';
     const chunks = text.match(/.{1,7}/gs) ?? [];
     const outcome = await parseEventStream(streamOf(chunks), (e) => void events.push(e));
     expect(outcome).toBe('ended');

@@ -50,7 +50,10 @@ describe('actsearch expr parse', () => {
   });
 
   it('turns a misspelt function into one line with the column and a suggestion, exit code 2', async () => {
-    await expectUsageError(['expr', 'parse', 'x * sigmod(x)'], /^error: parse_error: .*sigmod.*sigmoid.*column 5|^error: parse_error: .*column 5.*sigmoid/);
+    await expectUsageError(
+      ['expr', 'parse', 'x * sigmod(x)'],
+      /^error: parse_error: .*sigmod.*sigmoid.*column 5|^error: parse_error: .*column 5.*sigmoid/,
+    );
   });
 
   it('accepts an expression that starts with a minus sign', async () => {
@@ -66,7 +69,8 @@ describe('actsearch expr eval', () => {
     expect(code).toBe(0);
     const e = parse(SWISH);
     expect(out).toContain('with beta = 1.5');
-    for (const x of [-1, 0, 0.5]) expect(out).toMatch(new RegExp(`^${String(x).replace('.', '\\.')}\\s+${String(evaluate(e, x)).replace(/[.+-]/g, '\\$&')}$`, 'm'));
+    for (const x of [-1, 0, 0.5])
+      expect(out).toMatch(new RegExp(`^${String(x).replace('.', '\\.')}\\s+${String(evaluate(e, x)).replace(/[.+-]/g, '\\$&')}$`, 'm'));
   });
 
   it('writes JSON with non-finite values as strings', async () => {
@@ -76,9 +80,13 @@ describe('actsearch expr eval', () => {
   });
 
   it('evaluates with other parameter values and in float32 when asked', async () => {
-    const withParam = JSON.parse((await cli('expr', 'eval', SWISH, '--at', '2', '--param', 'beta=3', '--json')).out) as { values: number[] };
+    const withParam = JSON.parse((await cli('expr', 'eval', SWISH, '--at', '2', '--param', 'beta=3', '--json')).out) as {
+      values: number[];
+    };
     expect(withParam.values[0]).toBe(evaluate(parse(SWISH), 2, { beta: 3 }));
-    const f32 = JSON.parse((await cli('expr', 'eval', 'gelu(x)', '--at', '0.3', '--precision', 'f32', '--json')).out) as { values: number[] };
+    const f32 = JSON.parse((await cli('expr', 'eval', 'gelu(x)', '--at', '0.3', '--precision', 'f32', '--json')).out) as {
+      values: number[];
+    };
     expect(f32.values[0]).toBe(evaluateArray(parse('gelu(x)'), Float64Array.from([0.3]), { precision: 'f32' })[0]);
   });
 

@@ -63,7 +63,10 @@ describe('actsearch space', () => {
     expect(out).toMatch(/^tiny: \d+ functions among 175 members/);
     expect(out.match(/^#\d+ /gm)).toHaveLength(3);
     expect(out).toMatch(/more classes \(--limit 0 shows all\)/);
-    const json = JSON.parse((await cli('space', 'classes', 'tiny', '--json', '--limit', '0')).out) as { classes: number; shown: { members: unknown[] }[] };
+    const json = JSON.parse((await cli('space', 'classes', 'tiny', '--json', '--limit', '0')).out) as {
+      classes: number;
+      shown: { members: unknown[] }[];
+    };
     expect(json.shown).toHaveLength(json.classes);
     expect(json.shown.reduce((n, c) => n + c.members.length, 0)).toBe(175);
   });
@@ -101,11 +104,17 @@ describe('actsearch space', () => {
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('reads the spaces of that directory and reports a broken file by name, line and path', async () => {
-      writeFileSync(path.join(dir, 'mine.yaml'), 'id: mine\nversion: 1\ntitle: Mine\noperators:\n  unary:\n    sqaure: sqaure(x)\nshapes:\n  - unary(x)\n');
+      writeFileSync(
+        path.join(dir, 'mine.yaml'),
+        'id: mine\nversion: 1\ntitle: Mine\noperators:\n  unary:\n    sqaure: sqaure(x)\nshapes:\n  - unary(x)\n',
+      );
       const { code, err } = await cli('space', 'list', '--spaces-dir', dir);
       expect(code).toBe(2);
       expect(err).toMatch(/^error: validation_failed: mine\.yaml:6: operators\.unary\.sqaure: /);
-      writeFileSync(path.join(dir, 'mine.yaml'), 'id: mine\nversion: 1\ntitle: Mine\noperators:\n  unary:\n    square: square(x)\nshapes:\n  - unary(x)\n');
+      writeFileSync(
+        path.join(dir, 'mine.yaml'),
+        'id: mine\nversion: 1\ntitle: Mine\noperators:\n  unary:\n    square: square(x)\nshapes:\n  - unary(x)\n',
+      );
       const ok = await cli('space', 'list', '--spaces-dir', dir);
       expect(ok.out).toMatch(/^mine\s+1\s+1\s+Mine$/m);
     });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Candidate, Progress } from '../../../apps/dashboard/src/api/types.ts';
-import { lineageEdges, rejectionBreakdown, rejectionKind, scoreSeries, topCandidates } from '../../../apps/dashboard/src/lib/campaign-stats.ts';
+import {
+  lineageEdges,
+  rejectionBreakdown,
+  rejectionKind,
+  scoreSeries,
+  topCandidates,
+} from '../../../apps/dashboard/src/lib/campaign-stats.ts';
 
 function candidate(order: number, over: Partial<Candidate> = {}): Candidate {
   return {
@@ -22,12 +28,27 @@ function candidate(order: number, over: Partial<Candidate> = {}): Candidate {
 }
 
 const progress = (over: Partial<Progress>): Progress => ({
-  budget: 10, completed: 0, proposed: 0, evaluated: 0, reused: 0, rejected: 0, prescreenRejected: 0, failed: 0, inFlight: 0, fraction: 0, ...over,
+  budget: 10,
+  completed: 0,
+  proposed: 0,
+  evaluated: 0,
+  reused: 0,
+  rejected: 0,
+  prescreenRejected: 0,
+  failed: 0,
+  inFlight: 0,
+  fraction: 0,
+  ...over,
 });
 
 describe('scoreSeries', () => {
   it('keeps the running maximum in proposal order, whatever order the list came in', () => {
-    const series = scoreSeries([candidate(2, { score: 0.5 }), candidate(0, { score: 0.7 }), candidate(1, { state: 'rejected' }), candidate(3, { score: 0.9 })]);
+    const series = scoreSeries([
+      candidate(2, { score: 0.5 }),
+      candidate(0, { score: 0.7 }),
+      candidate(1, { state: 'rejected' }),
+      candidate(3, { score: 0.9 }),
+    ]);
     expect(series.x).toEqual([0, 1, 2, 3]);
     expect(series.score).toEqual([0.7, null, 0.5, 0.9]);
     expect(series.best).toEqual([0.7, 0.7, 0.7, 0.9]);
@@ -57,7 +78,10 @@ describe('rejectionBreakdown', () => {
   });
 
   it('trusts the campaign counters for what the loaded candidates do not show', () => {
-    const counts = rejectionBreakdown([candidate(0, { state: 'rejected', reason: 'quality: low' })], progress({ rejected: 3, prescreenRejected: 4, reused: 2, failed: 1 }));
+    const counts = rejectionBreakdown(
+      [candidate(0, { state: 'rejected', reason: 'quality: low' })],
+      progress({ rejected: 3, prescreenRejected: 4, reused: 2, failed: 1 }),
+    );
     expect(counts).toMatchObject({ quality: 1, other: 2, prescreen: 4, duplicate: 2, failed: 1 });
   });
 });

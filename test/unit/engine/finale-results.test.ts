@@ -23,7 +23,7 @@ describe('paired comparison with ReLU', () => {
 });
 
 describe('finale seeds', () => {
-  it('start with the campaign\'s own seeds and fill with the smallest unused ones', () => {
+  it("start with the campaign's own seeds and fill with the smallest unused ones", () => {
     expect(finaleSeeds([5], 3)).toEqual([5, 0, 1]);
     expect(finaleSeeds([1, 0], 3)).toEqual([1, 0, 2]);
     expect(finaleSeeds([0, 1, 2, 3], 2)).toEqual([0, 1]);
@@ -34,8 +34,24 @@ describe('linePlot', () => {
   it('draws one path per series, breaking it where y leaves the range', () => {
     const svg = linePlot(
       [
-        { label: 'a<b', color: 'red', points: [[-1, 0], [0, 1], [1, 100], [2, 2]] },
-        { label: 'flat', color: 'blue', points: [[-1, 0], [2, 0]] },
+        {
+          label: 'a<b',
+          color: 'red',
+          points: [
+            [-1, 0],
+            [0, 1],
+            [1, 100],
+            [2, 2],
+          ],
+        },
+        {
+          label: 'flat',
+          color: 'blue',
+          points: [
+            [-1, 0],
+            [2, 0],
+          ],
+        },
       ],
       { title: 't', yRange: [-1, 5] },
     );

@@ -24,7 +24,9 @@ interface FixtureFinale {
   tasks: { reference: number[]; referenceStats: { mean: number; ciLow: number; ciHigh: number }; entries: FixtureEntry[] }[];
 }
 
-const fixture = JSON.parse(readFileSync(new URL('../../fixtures/finale-statistics/scipy.json', import.meta.url), 'utf8')) as { finales: FixtureFinale[] };
+const fixture = JSON.parse(readFileSync(new URL('../../fixtures/finale-statistics/scipy.json', import.meta.url), 'utf8')) as {
+  finales: FixtureFinale[];
+};
 const ACCURACY = { min: 0, max: 1 };
 const RELU = fingerprint(parse('relu(x)'));
 /** Entry i's function: distinct, parseable, none of them ReLU. */
@@ -35,7 +37,14 @@ function finaleOf(f: FixtureFinale): { plan: FinalePlan; rows: Map<string, Evalu
   const seeds = Array.from({ length: f.seeds }, (_, i) => i);
   const entryCount = f.tasks[0]?.entries.length ?? 0;
   const entries = [
-    ...Array.from({ length: entryCount }, (_, i) => ({ fingerprint: `fp${i}`, canonical: entryText(i), searchRank: i + 1, searchScore: 0.9, baseline: null, finalist: true })),
+    ...Array.from({ length: entryCount }, (_, i) => ({
+      fingerprint: `fp${i}`,
+      canonical: entryText(i),
+      searchRank: i + 1,
+      searchScore: 0.9,
+      baseline: null,
+      finalist: true,
+    })),
     { fingerprint: RELU, canonical: 'relu(x)', searchRank: null, searchScore: null, baseline: 'relu', finalist: false },
   ];
   const tasks = f.tasks.map((_, t) => ({ id: `task${t}`, kind: t === 0 ? ('search' as const) : ('transfer' as const) }));
@@ -67,7 +76,11 @@ describe('finale statistics against SciPy', () => {
       for (const task of f.tasks) {
         const reference = task.reference.map((metric, seed) => ({ seed, metric }));
         for (const entry of task.entries) {
-          const result = paired(entry.metrics.map((metric, seed) => ({ seed, metric })), reference, ACCURACY);
+          const result = paired(
+            entry.metrics.map((metric, seed) => ({ seed, metric })),
+            reference,
+            ACCURACY,
+          );
           expect(result?.n).toBe(f.seeds);
           close(result?.meanDiff, entry.meanDiff, 1e-9);
           close(result?.t, entry.t, 1e-9);
@@ -151,7 +164,9 @@ describe('the answer from the finale', () => {
     const { answer, finalists } = finaleAnswer(result, true);
     expect(result.holdsUp).toEqual(['fp1', 'fp0']);
     expect(answer).toMatchObject({ fingerprint: 'fp1', expression: entryText(1), heldUp: true, provisional: false, basis: 'finale' });
-    expect(answer?.reason).toMatch(/^`x \+ 2 \* sin\(x\)` beat ReLU on the finale task \(Holm-adjusted one-sided p < 0.05 over 2 comparisons\): \+0\.1\d{3} on task0$/);
+    expect(answer?.reason).toMatch(
+      /^`x \+ 2 \* sin\(x\)` beat ReLU on the finale task \(Holm-adjusted one-sided p < 0.05 over 2 comparisons\): \+0\.1\d{3} on task0$/,
+    );
     expect(answer?.tasks[0]?.pAdjusted).toBeLessThan(0.05);
     expect(finalists.map((f) => [f.fingerprint, f.verdict])).toEqual([
       ['fp1', 'held up'],
@@ -166,13 +181,16 @@ describe('the answer from the finale', () => {
     const { answer, finalists } = finaleAnswer(result, true);
     expect(answer?.heldUp).toBe(false);
     expect(answer?.provisional).toBe(false);
-    expect(answer?.reason).toMatch(/^no candidate beat ReLU on all 2 finale tasks \(Holm-adjusted one-sided p < 0\.05 over 6 comparisons\); the best by mean rank, `[^`]+`, /);
+    expect(answer?.reason).toMatch(
+      /^no candidate beat ReLU on all 2 finale tasks \(Holm-adjusted one-sided p < 0\.05 over 6 comparisons\); the best by mean rank, `[^`]+`, /,
+    );
     // Each finalist that missed says where, with Δ and the adjusted p, or by how much it lost.
     for (const f of finalists) {
       expect(f.heldUp).toBe(false);
       expect(f.verdict).toMatch(/^missed: /);
       for (const t of f.tasks.filter((task) => !task.beats)) {
-        const words = t.meanDiff !== null && t.meanDiff < 0 ? `lost to ReLU on ${t.task} by ${Math.abs(t.meanDiff).toFixed(4)}` : `on ${t.task}`;
+        const words =
+          t.meanDiff !== null && t.meanDiff < 0 ? `lost to ReLU on ${t.task} by ${Math.abs(t.meanDiff).toFixed(4)}` : `on ${t.task}`;
         expect(f.verdict).toContain(words);
       }
     }

@@ -61,7 +61,30 @@ describe('canonicalize', () => {
 
   it('keeps the values of random trees', () => {
     // Ops whose values stay moderate, so re-associated sums differ only by rounding.
-    const ops = ['add', 'sub', 'mul', 'neg', 'max', 'min', 'sin', 'cos', 'tanh', 'sigmoid', 'atan', 'relu', 'abs', 'square', 'swish', 'softplus', 'erf', 'identity', 'zero', 'one', 'gelu', 'elu'];
+    const ops = [
+      'add',
+      'sub',
+      'mul',
+      'neg',
+      'max',
+      'min',
+      'sin',
+      'cos',
+      'tanh',
+      'sigmoid',
+      'atan',
+      'relu',
+      'abs',
+      'square',
+      'swish',
+      'softplus',
+      'erf',
+      'identity',
+      'zero',
+      'one',
+      'gelu',
+      'elu',
+    ];
     const rng = new Rng(78);
     const xs = probePoints().slice(0, 40);
     for (let i = 0; i < 1500; i++) {
@@ -74,7 +97,9 @@ describe('canonicalize', () => {
           expect(b, `${print(e)} → ${print(c)} at ${x}`).toBeNaN();
           continue;
         }
-        expect(Math.abs(a - b), `${print(e)} → ${print(c)} at ${x}: ${a} vs ${b}`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(a)) * 1e3);
+        expect(Math.abs(a - b), `${print(e)} → ${print(c)} at ${x}: ${a} vs ${b}`).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(a)) * 1e3,
+        );
       }
     }
   });

@@ -25,7 +25,10 @@ function expected(op: OpDef, x: number): number {
 }
 
 function helperSource(lang: CodeLang): string {
-  const names = resolveHelpers(lang, listOps().flatMap((op) => op.helpers?.[lang] ?? []));
+  const names = resolveHelpers(
+    lang,
+    listOps().flatMap((op) => op.helpers?.[lang] ?? []),
+  );
   return names.map((n) => codeHelpers[lang][n]).join('\n\n');
 }
 
@@ -54,7 +57,10 @@ describe.skipIf(!PYTHON)('NumPy templates', () => {
       helperSource('numpy'),
       `x = np.array(${JSON.stringify(POINTS)}, dtype=np.float64)`,
       'out = {}',
-      ...ops.map((op) => `out[${JSON.stringify(op.name)}] = [repr(float(v)) for v in np.broadcast_to(np.asarray(${op.code.numpy(['x', ...otherArgs(op).map((v) => `${v}`)])}, dtype=np.float64), x.shape)]`),
+      ...ops.map(
+        (op) =>
+          `out[${JSON.stringify(op.name)}] = [repr(float(v)) for v in np.broadcast_to(np.asarray(${op.code.numpy(['x', ...otherArgs(op).map((v) => `${v}`)])}, dtype=np.float64), x.shape)]`,
+      ),
       'print(json.dumps(out))',
     ];
     const result = JSON.parse(execFileSync(PYTHON as string, ['-c', lines.join('\n')], { encoding: 'utf8' })) as Record<string, string[]>;

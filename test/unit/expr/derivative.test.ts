@@ -19,7 +19,9 @@ describe('derivative', () => {
   const cases = listOps().flatMap((op) => Array.from({ length: op.arity }, (_, i) => ({ op: op.name, arity: op.arity, position: i })));
 
   it.each(cases)('matches central differences for $op with respect to argument $position', ({ op, arity, position }) => {
-    const args: Expr[] = Array.from({ length: arity }, (_, j) => (j === position ? X : constant(OTHER_ARGS[j - (j > position ? 1 : 0)] as number)));
+    const args: Expr[] = Array.from({ length: arity }, (_, j) =>
+      j === position ? X : constant(OTHER_ARGS[j - (j > position ? 1 : 0)] as number),
+    );
     const e = call(op, ...args);
     const d = derivative(e);
     for (const p of POINTS) {
@@ -89,6 +91,12 @@ describe('derivative', () => {
   it('chains through nested calls', () => {
     const e = parse('tanh(softplus(sin(2 * x))) * exp(-x^2)');
     const d = derivative(e);
-    for (const p of POINTS) expect(agree(evaluate(d, p), centralDifference((v) => evaluate(e, v), p))).toBe(true);
+    for (const p of POINTS)
+      expect(
+        agree(
+          evaluate(d, p),
+          centralDifference((v) => evaluate(e, v), p),
+        ),
+      ).toBe(true);
   });
 });

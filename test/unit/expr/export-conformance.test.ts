@@ -34,7 +34,11 @@ beforeAll(() => {
   const all = [...named, ...random];
   const items = [
     ...all.map((c, i) => ({ c, points: POINTS, file: join(tmp, `case_${i}.py`) })),
-    ...baseline.map((c, i) => ({ c: { ...c, label: `baseline:${c.label}` }, points: BASELINE.points, file: join(tmp, `baseline_${i}.py`) })),
+    ...baseline.map((c, i) => ({
+      c: { ...c, label: `baseline:${c.label}` },
+      points: BASELINE.points,
+      file: join(tmp, `baseline_${i}.py`),
+    })),
   ];
   for (const it of items) writeFileSync(it.file, exportActivation(it.c.expr, 'numpy').code);
   const answer = runPython(EVAL_SCRIPT, { items: items.map((it) => ({ file: it.file, fn: 'activation', points: it.points })) }, tmp) as {

@@ -47,7 +47,10 @@ beforeAll(() => {
   ].map((item, i) => ({ ...item, file: join(tmp, `case_${i}.py`) }));
   for (const item of items) writeFileSync(item.file, exportActivation(item.c.expr, 'pytorch').code);
   const answer = runPython(TORCH_SCRIPT, { items: items.map((it) => ({ file: it.file, points: it.points })) }, tmp, TORCH_PYTHON) as {
-    results: ({ values: (number | string)[]; grad: (number | string)[]; module: (number | string)[]; channels: TorchResult['channels'] } | { error: string })[];
+    results: (
+      | { values: (number | string)[]; grad: (number | string)[]; module: (number | string)[]; channels: TorchResult['channels'] }
+      | { error: string }
+    )[];
     torch: string;
   };
   torchVersion = answer.torch;
@@ -55,7 +58,9 @@ beforeAll(() => {
     const k = (items[i] as (typeof items)[number]).key;
     results.set(
       k,
-      'error' in r ? r.error : { values: r.values.map(decodeFloat), grad: r.grad.map(decodeFloat), module: r.module.map(decodeFloat), channels: r.channels },
+      'error' in r
+        ? r.error
+        : { values: r.values.map(decodeFloat), grad: r.grad.map(decodeFloat), module: r.module.map(decodeFloat), channels: r.channels },
     );
   });
 }, 300_000);
@@ -94,8 +99,14 @@ function gradientMismatches(pairs: readonly [Case, TorchResult][]): Mismatch[] {
   for (const [c, r] of pairs) {
     const d = derivative(c.expr);
     const want = evaluateArray(d, xs);
-    const left = evaluateArray(d, xs.map((x) => x - 1e-6));
-    const right = evaluateArray(d, xs.map((x) => x + 1e-6));
+    const left = evaluateArray(
+      d,
+      xs.map((x) => x - 1e-6),
+    );
+    const right = evaluateArray(
+      d,
+      xs.map((x) => x + 1e-6),
+    );
     const i = POINTS.findIndex((_, j) => {
       const g = r.grad[j] as number;
       const w = want[j] as number;
@@ -140,7 +151,8 @@ describe.skipIf(TORCH_PYTHON === null && process.env.CI === undefined)('PyTorch 
     for (const [c, r] of ok) {
       const want = (BASELINE.functions[c.label] as { values: number[] }).values;
       BASELINE.points.forEach((x, i) => {
-        if (!close(r.values[i] as number, want[i] as number, 1e-6, 1e-3)) mismatches.push({ expr: c.label, x, got: r.values[i] as number, want: want[i] as number });
+        if (!close(r.values[i] as number, want[i] as number, 1e-6, 1e-3))
+          mismatches.push({ expr: c.label, x, got: r.values[i] as number, want: want[i] as number });
       });
     }
     expect(mismatches).toEqual([]);
@@ -163,12 +175,23 @@ describe.skipIf(TORCH_PYTHON === null && process.env.CI === undefined)('PyTorch 
     const withParams = [...resultsOf('named', named).ok, ...resultsOf('random', random).ok].filter(([c]) => paramsOf(c.expr).length > 0);
     expect(withParams.length).toBeGreaterThan(5);
     const bad = withParams
-      .filter(([c, r]) => !(r.channels !== null && r.channels.ok && r.channels.grads.every(Boolean) && r.channels.names.length === paramsOf(c.expr).length))
+      .filter(
+        ([c, r]) =>
+          !(r.channels !== null && r.channels.ok && r.channels.grads.every(Boolean) && r.channels.names.length === paramsOf(c.expr).length),
+      )
       .map(([c, r]) => ({ expr: c.label, channels: r.channels }));
     expect(bad).toEqual([]);
   });
   it('keeps gradients finite through selections at large |x| in float32 and float64 (no 0 * inf from an unselected branch)', () => {
-    const texts = ['min(expm1(x), relu(x))', 'elu(x)', 'where(x, x, expm1(x))', 'max(x, -exp(-x))', 'relu(-exp(x)) + x', 'min(exp(x), 1) * x', 'min(expm1(x), relu(x)) * sigmoid(beta * x)'];
+    const texts = [
+      'min(expm1(x), relu(x))',
+      'elu(x)',
+      'where(x, x, expm1(x))',
+      'max(x, -exp(-x))',
+      'relu(-exp(x)) + x',
+      'min(exp(x), 1) * x',
+      'min(expm1(x), relu(x)) * sigmoid(beta * x)',
+    ];
     const xs = [-1e4, -1000, -100, -89.5, -1, 0.5, 1, 89.5, 100, 1000, 1e4];
     const dir = mkdtempSync(join(tmpdir(), 'actsearch-torch-large-'));
     try {
@@ -200,7 +223,10 @@ for i, item in enumerate(job["items"]):
     out.append(row)
 json.dump(out, sys.stdout)
 `;
-      const rows = runPython(script, { items }, dir, TORCH_PYTHON ?? undefined) as Record<'f32' | 'f64', { values: (number | string)[]; grad: (number | string)[] }>[];
+      const rows = runPython(script, { items }, dir, TORCH_PYTHON ?? undefined) as Record<
+        'f32' | 'f64',
+        { values: (number | string)[]; grad: (number | string)[] }
+      >[];
       const bad: string[] = [];
       rows.forEach((row, i) => {
         const e = parse(texts[i] as string);
@@ -211,7 +237,8 @@ json.dump(out, sys.stdout)
           xs.forEach((x, j) => {
             if (!Number.isFinite(values[j] as number)) return; // the function itself overflows there
             const g = grad[j] as number;
-            if (!Number.isFinite(g) || (precision === 'f64' && !close(g, want[j] as number, 1e-6, 1e-300))) bad.push(`${texts[i]} at ${x} (${precision}): grad ${g}, engine ${want[j]}`);
+            if (!Number.isFinite(g) || (precision === 'f64' && !close(g, want[j] as number, 1e-6, 1e-300)))
+              bad.push(`${texts[i]} at ${x} (${precision}): grad ${g}, engine ${want[j]}`);
           });
         }
       });

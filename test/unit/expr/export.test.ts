@@ -9,7 +9,22 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, constant, EXPORT_LANGS, evaluateArray, exportActivation, fingerprint, param, parse, print, Rng, variable, X, type ExportLang, type Expr } from '@actsearch/expr';
+import {
+  call,
+  constant,
+  EXPORT_LANGS,
+  evaluateArray,
+  exportActivation,
+  fingerprint,
+  param,
+  parse,
+  print,
+  Rng,
+  variable,
+  X,
+  type ExportLang,
+  type Expr,
+} from '@actsearch/expr';
 import { ValidationError } from '@actsearch/core';
 import { runPython, SYNTAX_SCRIPT } from './export-fixtures/python.ts';
 import { randomActivation } from './export-fixtures/random-exprs.ts';
@@ -70,7 +85,9 @@ describe('exportActivation', () => {
 
   it('gives the same file for the same expression and options', () => {
     for (const lang of EXPORT_LANGS) {
-      expect(exportActivation(parse('min(square(x), selu(x))'), lang).code).toBe(exportActivation(parse('min(square(x), selu(x))'), lang).code);
+      expect(exportActivation(parse('min(square(x), selu(x))'), lang).code).toBe(
+        exportActivation(parse('min(square(x), selu(x))'), lang).code,
+      );
     }
   });
 
@@ -128,7 +145,9 @@ describe('Python exports (PyTorch, Keras, JAX, NumPy)', () => {
 
   it('parse with Python’s ast and read no name that nothing defines', () => {
     const problems = checked.results.flatMap((r, i) =>
-      !r.ok || (r.undefined ?? []).length > 0 ? [`${cases[i]?.lang} ${print(cases[i]?.expr as Expr)}: ${r.error ?? r.undefined?.join(', ')}`] : [],
+      !r.ok || (r.undefined ?? []).length > 0
+        ? [`${cases[i]?.lang} ${print(cases[i]?.expr as Expr)}: ${r.error ?? r.undefined?.join(', ')}`]
+        : [],
     );
     expect(problems).toEqual([]);
     expect(checked.results).toHaveLength(cases.length);
@@ -140,7 +159,8 @@ describe('Python exports (PyTorch, Keras, JAX, NumPy)', () => {
       const named = c.options !== undefined;
       expect(r.functions).toContain(named ? 'swish_beta' : 'activation');
       // Private helpers (PyTorch's _Gradient, the autograd.Function behind the functional form) aside.
-      if (c.lang !== 'numpy') expect((r.classes ?? []).filter((n) => !n.startsWith('_'))).toEqual([named ? 'SwishBeta' : 'ActsearchActivation']);
+      if (c.lang !== 'numpy')
+        expect((r.classes ?? []).filter((n) => !n.startsWith('_'))).toEqual([named ? 'SwishBeta' : 'ActsearchActivation']);
     });
   });
 
@@ -177,7 +197,9 @@ describe('Python exports (PyTorch, Keras, JAX, NumPy)', () => {
     expect(code).toContain('@tf.keras.utils.register_keras_serializable(package="actsearch")');
     expect(code).toContain('class ActsearchActivation(tf.keras.layers.Layer):');
     expect(code).toContain('def __init__(self, channels=16, axis=-1, beta_init=1.5, **kwargs):');
-    expect(code).toContain('self.beta = self.add_weight(name="beta", shape=shape, initializer=tf.keras.initializers.Constant(self.beta_init), trainable=True)');
+    expect(code).toContain(
+      'self.beta = self.add_weight(name="beta", shape=shape, initializer=tf.keras.initializers.Constant(self.beta_init), trainable=True)',
+    );
     expect(code).toContain('config.update({"channels": self.channels, "axis": self.axis, "beta_init": self.beta_init})');
     expect(code).not.toMatch(/^import keras|keras\.ops|from keras /m);
   });
@@ -194,7 +216,11 @@ describe('Python exports (PyTorch, Keras, JAX, NumPy)', () => {
 
 /** Syntax errors of a JS/TS source as TypeScript's parser reports them. */
 function syntaxErrors(code: string, fileName: string): string[] {
-  const out = ts.transpileModule(code, { fileName, reportDiagnostics: true, compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext } });
+  const out = ts.transpileModule(code, {
+    fileName,
+    reportDiagnostics: true,
+    compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext },
+  });
   return (out.diagnostics ?? []).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
 }
 
@@ -219,7 +245,9 @@ describe('TF.js export', () => {
     expect(code).toContain('export class SwishBeta extends tf.layers.Layer {');
     expect(code).toContain('this.channels = config.channels ?? 8;');
     expect(code).toContain('this.axis = config.axis ?? -1;');
-    expect(code).toContain("this.beta = this.addWeight('beta', shape, 'float32', tf.initializers.constant({ value: this.betaInit }), undefined, true);");
+    expect(code).toContain(
+      "this.beta = this.addWeight('beta', shape, 'float32', tf.initializers.constant({ value: this.betaInit }), undefined, true);",
+    );
     expect(code).toContain('export function swishBeta(x, params = {}) {');
   });
 });
@@ -245,14 +273,18 @@ describe('TypeScript export', () => {
       lib: ['lib.es5.d.ts', 'lib.es2015.core.d.ts'],
       types: [],
     });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+    const diagnostics = ts
+      .getPreEmitDiagnostics(program)
+      .map((d) => `${d.file?.fileName ?? ''}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
     expect(diagnostics).toEqual([]);
   });
 
   it('computes what evaluateArray computes, on numbers and on Float64Array', async () => {
     const xs = Float64Array.from([-5, -2.5, -1, -0.3, -1e-3, 0, 1e-3, 0.3, 1, 2.5, 5]);
     for (const [i, e] of exprs.entries()) {
-      const mod = (await import(pathToFileURL(files[i] as string).href)) as { activation: (x: number | Float64Array) => number | Float64Array };
+      const mod = (await import(pathToFileURL(files[i] as string).href)) as {
+        activation: (x: number | Float64Array) => number | Float64Array;
+      };
       const got = mod.activation(xs) as Float64Array;
       const want = evaluateArray(e, xs);
       expect(got).toBeInstanceOf(Float64Array);
@@ -260,7 +292,8 @@ describe('TypeScript export', () => {
         const w = want[j] as number;
         const g = got[j] as number;
         expect(Number.isNaN(g), `${print(e)} at ${x}`).toBe(Number.isNaN(w));
-        if (!Number.isNaN(w)) expect(Math.abs(g - w) <= 1e-12 * Math.max(Math.abs(w), 1e-3) || g === w, `${print(e)} at ${x}: ${g} vs ${w}`).toBe(true);
+        if (!Number.isNaN(w))
+          expect(Math.abs(g - w) <= 1e-12 * Math.max(Math.abs(w), 1e-3) || g === w, `${print(e)} at ${x}: ${g} vs ${w}`).toBe(true);
       });
       expect(mod.activation(0.3)).toBe(got[7]);
     }
@@ -269,7 +302,10 @@ describe('TypeScript export', () => {
   it('takes parameter values other than the initial ones', async () => {
     const file = join(inRepo, 'swish.ts');
     writeFileSync(file, exportActivation(SWISH, 'typescript').code);
-    const mod = (await import(pathToFileURL(file).href)) as { activation: (x: number, p?: { beta?: number }) => number; defaultParams: { beta: number } };
+    const mod = (await import(pathToFileURL(file).href)) as {
+      activation: (x: number, p?: { beta?: number }) => number;
+      defaultParams: { beta: number };
+    };
     expect(mod.defaultParams).toEqual({ beta: 1.5 });
     expect(mod.activation(2, { beta: 3 })).toBeCloseTo(2 / (1 + Math.exp(-6)), 14);
     expect(mod.activation(2)).toBeCloseTo(2 / (1 + Math.exp(-3)), 14);

@@ -33,7 +33,7 @@ describe('familiar names', () => {
     baseline.points.forEach((x, i) => expect(evaluate(parse(familiar), x)).toBeCloseTo(ref?.values[i] as number, 12));
   });
 
-  it('shows every member of a class by the class\'s familiar text', () => {
+  it("shows every member of a class by the class's familiar text", () => {
     expect(displayText('sigmoid_mul(x, x)')).toBe('x * sigmoid(x)');
     expect(displayText('swish(x)')).toBe('x * sigmoid(x)');
     expect(displayText('silu(x)')).toBe('x * sigmoid(x)');

@@ -3,9 +3,33 @@ import { fingerprint, parse, substitute } from '@actsearch/expr';
 
 // PANGAEA (Bingham & Miikkulainen): 27 unary and 7 binary operators (SEARCH-SPACES.md §2).
 const UNARY = [
-  '0', '1', 'x', '-x', 'abs(x)', 'reciprocal(x)', 'square(x)', 'exp(x)', 'erf(x)', 'erfc(x)', 'sinh(x)', 'cosh(x)', 'tanh(x)',
-  'expm1(x)', 'sigmoid(x)', 'log_sigmoid(x)', 'arcsinh(x)', 'arctan(x)', 'bessel_i0e(x)', 'bessel_i1e(x)', 'relu(x)', 'elu(x)',
-  'selu(x)', 'swish(x)', 'softplus(x)', 'softsign(x)', 'hard_sigmoid(x)',
+  '0',
+  '1',
+  'x',
+  '-x',
+  'abs(x)',
+  'reciprocal(x)',
+  'square(x)',
+  'exp(x)',
+  'erf(x)',
+  'erfc(x)',
+  'sinh(x)',
+  'cosh(x)',
+  'tanh(x)',
+  'expm1(x)',
+  'sigmoid(x)',
+  'log_sigmoid(x)',
+  'arcsinh(x)',
+  'arctan(x)',
+  'bessel_i0e(x)',
+  'bessel_i1e(x)',
+  'relu(x)',
+  'elu(x)',
+  'selu(x)',
+  'swish(x)',
+  'softplus(x)',
+  'softsign(x)',
+  'hard_sigmoid(x)',
 ];
 const BINARY = ['x1 + x2', 'x1 - x2', 'x1 * x2', 'x1 / x2', 'x1 ^ x2', 'max(x1, x2)', 'min(x1, x2)'];
 

@@ -26,7 +26,22 @@ describe('fingerprint', () => {
   });
 
   it('differs for different functions, including parameter initial values', () => {
-    const texts = ['x', 'relu(x)', 'swish(x)', 'gelu(x)', 'gelu_tanh(x)', 'tanh(x)', 'sigmoid(x)', 'x * sigmoid(beta * x); beta = 1.5', 'elu(x)', 'selu(x)', 'mish(x)', 'softplus(x)', '0', '1'];
+    const texts = [
+      'x',
+      'relu(x)',
+      'swish(x)',
+      'gelu(x)',
+      'gelu_tanh(x)',
+      'tanh(x)',
+      'sigmoid(x)',
+      'x * sigmoid(beta * x); beta = 1.5',
+      'elu(x)',
+      'selu(x)',
+      'mish(x)',
+      'softplus(x)',
+      '0',
+      '1',
+    ];
     expect(new Set(texts.map(fp)).size).toBe(texts.length);
   });
 

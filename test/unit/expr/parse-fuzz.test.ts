@@ -46,7 +46,12 @@ describe('parse under fuzzing', () => {
   it('throws nothing but ParseError on 100,000 random and mutated strings, and reads back what it accepts', () => {
     const rng = new Rng(99);
     const valid = Array.from({ length: 300 }, () => print(randomExpr(rng, 1 + rng.int(6))));
-    valid.push(`${'sin('.repeat(60)}x${')'.repeat(60)}`, '(((((((((x)))))))))', '-'.repeat(60) + 'x', 'x * sigmoid(beta * x); beta = 1.5, alpha = 2');
+    valid.push(
+      `${'sin('.repeat(60)}x${')'.repeat(60)}`,
+      '(((((((((x)))))))))',
+      '-'.repeat(60) + 'x',
+      'x * sigmoid(beta * x); beta = 1.5, alpha = 2',
+    );
     let accepted = 0;
     let rejected = 0;
     let slowest = 0;

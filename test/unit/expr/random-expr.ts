@@ -15,7 +15,7 @@ export function randomExpr(rng: Rng, maxDepth: number, opts: { finiteConstants?:
     if (r < 0.5) return X;
     if (r < 0.8) {
       const pool = opts.finiteConstants ? SPECIAL_CONSTANTS.filter(Number.isFinite) : SPECIAL_CONSTANTS;
-      return constant(rng.next() < 0.5 ? rng.pick(pool) : Math.round((rng.normal() * 3) * 1000) / 1000);
+      return constant(rng.next() < 0.5 ? rng.pick(pool) : Math.round(rng.normal() * 3 * 1000) / 1000);
     }
     const name = rng.pick(PARAM_NAMES);
     if (!inits.has(name)) inits.set(name, rng.next() < 0.5 ? 1 : Math.round(rng.normal() * 100) / 50);

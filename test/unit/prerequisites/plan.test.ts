@@ -13,8 +13,16 @@ describe('what npm test does about missing system tools', () => {
   });
 
   it('installs every missing Debian package at once as root with apt-get', () => {
-    expect(planPrerequisites([chromium, torch, redis], root)).toEqual({ action: 'install', packages: ['chromium', 'python3-torch'], simulate: false });
-    expect(planPrerequisites([chromium], { ...root, mode: 'dry-run' })).toEqual({ action: 'install', packages: ['chromium'], simulate: true });
+    expect(planPrerequisites([chromium, torch, redis], root)).toEqual({
+      action: 'install',
+      packages: ['chromium', 'python3-torch'],
+      simulate: false,
+    });
+    expect(planPrerequisites([chromium], { ...root, mode: 'dry-run' })).toEqual({
+      action: 'install',
+      packages: ['chromium'],
+      simulate: true,
+    });
   });
 
   it('without root, fails in one line that names each missing tool and the command that installs them', () => {
@@ -28,12 +36,21 @@ describe('what npm test does about missing system tools', () => {
   });
 
   it('never installs when told so, nor without apt-get', () => {
-    expect(planPrerequisites([chromium], { ...root, mode: 'never' })).toMatchObject({ action: 'fail', message: expect.stringContaining('ACTSEARCH_TEST_INSTALL=never: install them yourself') });
-    expect(planPrerequisites([chromium], { ...root, hasAptGet: false })).toMatchObject({ action: 'fail', message: expect.stringContaining('no apt-get here') });
+    expect(planPrerequisites([chromium], { ...root, mode: 'never' })).toMatchObject({
+      action: 'fail',
+      message: expect.stringContaining('ACTSEARCH_TEST_INSTALL=never: install them yourself'),
+    });
+    expect(planPrerequisites([chromium], { ...root, hasAptGet: false })).toMatchObject({
+      action: 'fail',
+      message: expect.stringContaining('no apt-get here'),
+    });
   });
 
   it('names a service that does not answer with what to do, since apt-get is not how it is fixed here', () => {
-    expect(planPrerequisites([redis], root)).toEqual({ action: 'fail', message: 'npm test needs Redis at redis://127.0.0.1:6379: install and start redis-server, or set REDIS_URL' });
+    expect(planPrerequisites([redis], root)).toEqual({
+      action: 'fail',
+      message: 'npm test needs Redis at redis://127.0.0.1:6379: install and start redis-server, or set REDIS_URL',
+    });
   });
 
   it('reads ACTSEARCH_TEST_INSTALL', () => {

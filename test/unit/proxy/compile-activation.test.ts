@@ -122,7 +122,18 @@ describe('compiled activations', () => {
   });
 
   it('rejects an op it cannot map and a second variable as bad input', () => {
-    expect(() => compileActivation({ kind: 'call', op: 'no_such_op', args: [{ kind: 'var', name: 'x' }] })).toThrow(/no TF.js implementation/);
-    expect(() => compileActivation({ kind: 'call', op: 'add', args: [{ kind: 'var', name: 'x' }, { kind: 'var', name: 'y' }] })).toThrow(/one variable/);
+    expect(() => compileActivation({ kind: 'call', op: 'no_such_op', args: [{ kind: 'var', name: 'x' }] })).toThrow(
+      /no TF.js implementation/,
+    );
+    expect(() =>
+      compileActivation({
+        kind: 'call',
+        op: 'add',
+        args: [
+          { kind: 'var', name: 'x' },
+          { kind: 'var', name: 'y' },
+        ],
+      }),
+    ).toThrow(/one variable/);
   });
 });

@@ -17,13 +17,24 @@ describe('one function, one verdict', () => {
   });
 
   // Stability test and a short training with the default rejection tests, on every built-in task.
-  it.each(listTasks().filter((t) => t.kind === 'builtin').map((t) => t.id))('min(expm1(x), relu(x)) gets the result of elu(x) on %s', async (taskId) => {
-    const [elu, written] = await Promise.all(ELU_TEXTS.map((expr) => evaluateCandidate({ expr, task: getBuiltinTask(taskId), fidelity: 'screen', seed: 1, steps: 30 })));
-    expect(written?.rejection, JSON.stringify(written?.rejection)).toBeNull();
-    expect(written?.status).toBe(elu?.status);
-    // tf.elu and expm1 differ in last bits for x < 0, so the runs agree to rounding, not bit for bit.
-    const near = (a: number | null | undefined, b: number | null | undefined) => Math.abs((a ?? NaN) - (b ?? NaN)) <= 2e-3 * Math.max(1, Math.abs(b ?? NaN));
-    expect(near(written?.validationMetric, elu?.validationMetric), `${written?.validationMetric} vs ${elu?.validationMetric}`).toBe(true);
-    expect(near(written?.validationLoss, elu?.validationLoss), `${written?.validationLoss} vs ${elu?.validationLoss}`).toBe(true);
-  }, 300_000);
+  it.each(
+    listTasks()
+      .filter((t) => t.kind === 'builtin')
+      .map((t) => t.id),
+  )(
+    'min(expm1(x), relu(x)) gets the result of elu(x) on %s',
+    async (taskId) => {
+      const [elu, written] = await Promise.all(
+        ELU_TEXTS.map((expr) => evaluateCandidate({ expr, task: getBuiltinTask(taskId), fidelity: 'screen', seed: 1, steps: 30 })),
+      );
+      expect(written?.rejection, JSON.stringify(written?.rejection)).toBeNull();
+      expect(written?.status).toBe(elu?.status);
+      // tf.elu and expm1 differ in last bits for x < 0, so the runs agree to rounding, not bit for bit.
+      const near = (a: number | null | undefined, b: number | null | undefined) =>
+        Math.abs((a ?? NaN) - (b ?? NaN)) <= 2e-3 * Math.max(1, Math.abs(b ?? NaN));
+      expect(near(written?.validationMetric, elu?.validationMetric), `${written?.validationMetric} vs ${elu?.validationMetric}`).toBe(true);
+      expect(near(written?.validationLoss, elu?.validationLoss), `${written?.validationLoss} vs ${elu?.validationLoss}`).toBe(true);
+    },
+    300_000,
+  );
 });

@@ -69,7 +69,12 @@ describe('rejection during evaluation', () => {
   });
 
   it('runs no test that is switched off', async () => {
-    const r = await evaluateCandidate({ ...mnistScreen, steps: 5, expr: 'x^3', rejection: { prescreen: false, quality: false, stability: false, divergence: false } });
+    const r = await evaluateCandidate({
+      ...mnistScreen,
+      steps: 5,
+      expr: 'x^3',
+      rejection: { prescreen: false, quality: false, stability: false, divergence: false },
+    });
     expect(r.rejection).toBeNull();
     expect(r.maxGradNorm).toBeNull();
     expect(r.stepsDone).toBe(5);

@@ -11,8 +11,21 @@ import { getBuiltinTask } from '@actsearch/tasks';
 
 /** Published activations that train on every built-in task, and ELU written as a min. */
 const KNOWN_GOOD = [
-  'relu(x)', 'leaky_relu(x)', 'elu(x)', 'selu(x)', 'gelu(x)', 'gelu_tanh(x)', 'x * sigmoid(x)', 'mish(x)', 'softplus(x)',
-  'tanh(x)', 'softsign(x)', 'hardswish(x)', 'elish(x)', 'sigmoid(x)', 'min(expm1(x), relu(x))',
+  'relu(x)',
+  'leaky_relu(x)',
+  'elu(x)',
+  'selu(x)',
+  'gelu(x)',
+  'gelu_tanh(x)',
+  'x * sigmoid(x)',
+  'mish(x)',
+  'softplus(x)',
+  'tanh(x)',
+  'softsign(x)',
+  'hardswish(x)',
+  'elish(x)',
+  'sigmoid(x)',
+  'min(expm1(x), relu(x))',
 ];
 
 // The default finale: the default search task and the default transfer task, seeds 0, 1, 2.
@@ -20,18 +33,22 @@ const FINALE_TASKS = ['mnist-mlp', 'fashion-resmlp'];
 const FINALE_SEEDS = [0, 1, 2];
 
 describe('stability test calibration', () => {
-  it.each(FINALE_TASKS)('rejects no known-good activation on %s with the finale seeds', async (taskId) => {
-    const rejected: string[] = [];
-    for (const expr of KNOWN_GOOD) {
-      for (const seed of FINALE_SEEDS) {
-        const r = await checkStability({ expr, task: getBuiltinTask(taskId), seed });
-        if (!r.passed) rejected.push(`${expr} seed ${seed}: ${r.reason}`);
-        // Far below the threshold, not just under it: a margin of 1,000×.
-        else expect(r.maxGradNorm ?? Infinity, `${expr} seed ${seed}`).toBeLessThan(1e5);
+  it.each(FINALE_TASKS)(
+    'rejects no known-good activation on %s with the finale seeds',
+    async (taskId) => {
+      const rejected: string[] = [];
+      for (const expr of KNOWN_GOOD) {
+        for (const seed of FINALE_SEEDS) {
+          const r = await checkStability({ expr, task: getBuiltinTask(taskId), seed });
+          if (!r.passed) rejected.push(`${expr} seed ${seed}: ${r.reason}`);
+          // Far below the threshold, not just under it: a margin of 1,000×.
+          else expect(r.maxGradNorm ?? Infinity, `${expr} seed ${seed}`).toBeLessThan(1e5);
+        }
       }
-    }
-    expect(rejected).toEqual([]);
-  }, 600_000);
+      expect(rejected).toEqual([]);
+    },
+    600_000,
+  );
 
   it('still rejects a function whose gradients explode', async () => {
     const r = await checkStability({ expr: 'x^3', task: getBuiltinTask('mnist-mlp'), seed: 0 });

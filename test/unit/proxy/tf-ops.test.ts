@@ -20,7 +20,12 @@ function argumentSets(name: string, arity: number): number[][][] {
     if (['leaky_relu', 'snake'].includes(name)) return [0.01, 0.5, 2].map((c) => [xs, col(() => c)]);
     return [[xs, col((x) => 0.7 * x + 0.35)]];
   }
-  if (['apa', 'aglu'].includes(name)) return [[1, 1], [0.5, 1.702], [2, 0.3]].map(([l, k]) => [xs, col(() => l!), col(() => k!)]);
+  if (['apa', 'aglu'].includes(name))
+    return [
+      [1, 1],
+      [0.5, 1.702],
+      [2, 0.3],
+    ].map(([l, k]) => [xs, col(() => l!), col(() => k!)]);
   return [0.3, 1, 2.5].map((b) => [xs, col((x) => 0.5 - 0.4 * x), col(() => b)]);
 }
 
@@ -36,7 +41,11 @@ describe('TF.js op table', () => {
   });
 
   it('has one TF.js implementation for every op of @actsearch/expr, and nothing else', () => {
-    expect(Object.keys(TF_OPS).sort()).toEqual(listOps().map((o) => o.name).sort());
+    expect(Object.keys(TF_OPS).sort()).toEqual(
+      listOps()
+        .map((o) => o.name)
+        .sort(),
+    );
   });
 
   for (const op of listOps()) {

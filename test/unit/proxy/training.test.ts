@@ -41,7 +41,14 @@ describe('training', () => {
   });
 
   it('scores the test split only at full fidelity', async () => {
-    const r = await evaluateCandidate({ task: getBuiltinTask('checkerboard-mlp'), fidelity: 'full', steps: 30, expr: 'relu(x)', seed: 0, rejection: { quality: false } });
+    const r = await evaluateCandidate({
+      task: getBuiltinTask('checkerboard-mlp'),
+      fidelity: 'full',
+      steps: 30,
+      expr: 'relu(x)',
+      seed: 0,
+      rejection: { quality: false },
+    });
     expect(r.testMetric).not.toBeNull();
     expect(r.testMetric!).toBeGreaterThan(0);
   });

@@ -109,8 +109,13 @@ describe('tabular benchmark files', () => {
     const { header, rows } = tinyTable();
     const lines = formatBenchmarkTable(header, rows).trim().split('\n');
     const bad = JSON.stringify({ ...rows[0], rejection: { test: 'quality', reason: 'x' } });
-    expect(fieldsOf(() => parseBenchmarkTable([lines[0], bad, ...lines.slice(2)].join('\n')))).toEqual(['invalid benchmark row (line 2)', 'rows[0].metric']);
-    expect(fieldsOf(() => parseBenchmarkTable([lines[0], lines[1], lines[1], ...lines.slice(3)].join('\n')))[0]).toMatch(/duplicate fingerprint/);
+    expect(fieldsOf(() => parseBenchmarkTable([lines[0], bad, ...lines.slice(2)].join('\n')))).toEqual([
+      'invalid benchmark row (line 2)',
+      'rows[0].metric',
+    ]);
+    expect(fieldsOf(() => parseBenchmarkTable([lines[0], lines[1], lines[1], ...lines.slice(3)].join('\n')))[0]).toMatch(
+      /duplicate fingerprint/,
+    );
     expect(fieldsOf(() => parseBenchmarkTable(lines.slice(0, -1).join('\n')))[0]).toMatch(/header says \d+ rows/);
     expect(fieldsOf(() => parseBenchmarkTable(['{', ...lines.slice(1)].join('\n')))).toEqual(['line 1 is not JSON', 'line 1']);
     expect(fieldsOf(() => parseBenchmarkTable(JSON.stringify({ ...header, fidelity: 'huge' })))).toContain('header.fidelity');
@@ -121,7 +126,9 @@ describe('tabular benchmark files', () => {
 function parts() {
   const part = (fidelity: 'screen' | 'standard', seed: number) => {
     const { header, rows } = tinyTable();
-    const shifted = rows.map((r, i) => (r.metric === null ? r : { ...r, metric: r.metric + (fidelity === 'standard' ? 1 : 0) + seed * 0.01 * ((i % 3) - 1) }));
+    const shifted = rows.map((r, i) =>
+      r.metric === null ? r : { ...r, metric: r.metric + (fidelity === 'standard' ? 1 : 0) + seed * 0.01 * ((i % 3) - 1) },
+    );
     return { name: `${fidelity}-${seed}`, table: new BenchmarkTable({ ...header, fidelity, notes: { seeds: [seed] } }, shifted) };
   };
   return [part('screen', 0), part('screen', 1), part('standard', 0)];
@@ -149,8 +156,12 @@ describe('version 2 tables: several seeds and fidelities per function', () => {
     const row = rows.find((r) => r.metric !== null) as BenchmarkRow;
     const wrong = JSON.stringify({ ...row, metric: (row.metric as number) + 0.5 });
     const at = lines.indexOf(JSON.stringify(row));
-    expect(fieldsOf(() => parseBenchmarkTable([...lines.slice(0, at), wrong, ...lines.slice(at + 1)].join('\n')))).toContain(`rows[${at - 1}].metric`);
-    expect(fieldsOf(() => parseBenchmarkTable([JSON.stringify({ ...header, version: 1, fidelities: undefined }), ...lines.slice(1)].join('\n')))).toContain('header.version');
+    expect(fieldsOf(() => parseBenchmarkTable([...lines.slice(0, at), wrong, ...lines.slice(at + 1)].join('\n')))).toContain(
+      `rows[${at - 1}].metric`,
+    );
+    expect(
+      fieldsOf(() => parseBenchmarkTable([JSON.stringify({ ...header, version: 1, fidelities: undefined }), ...lines.slice(1)].join('\n'))),
+    ).toContain('header.version');
     const v1 = tinyTable();
     expect(parseBenchmarkTable(formatBenchmarkTable(v1.header, v1.rows)).fidelities).toEqual(['screen']);
   });
@@ -165,7 +176,9 @@ describe('version 2 tables: several seeds and fidelities per function', () => {
     expect(noise.seeds[0]).toMatchObject({ fidelity: 'screen', seeds: [0, 1], rejectionDisagreements: 0 });
     expect(noise.seeds[0]?.medianAbsDifference).toBeCloseTo(0.01, 9);
     expect(noise.seeds[0]?.spearman).toBeLessThan(1);
-    expect(noise.fidelities).toEqual([{ fidelities: ['screen', 'standard'], bothScored: noise.seeds[0]?.bothScored, spearman: expect.any(Number) }]);
+    expect(noise.fidelities).toEqual([
+      { fidelities: ['screen', 'standard'], bothScored: noise.seeds[0]?.bothScored, spearman: expect.any(Number) },
+    ]);
     expect(header.notes?.noise).toHaveLength(2);
   });
 

@@ -13,7 +13,7 @@ function objective(domain: SearchDomain) {
   return (p: Proposal): TrialResult => {
     const ys = outputsOf(domain, p.genome);
     const [a, b, c] = [ys[6] as number, ys[9] as number, ys[11] as number]; // f(0), f(1), f(2)
-    if (Math.abs(c - 2 * b + a) < 1e-9 && Math.abs(ys[0] as number - (a - 3 * (b - a))) < 1e-9) {
+    if (Math.abs(c - 2 * b + a) < 1e-9 && Math.abs((ys[0] as number) - (a - 3 * (b - a))) < 1e-9) {
       return { kind: 'rejected', test: 'prescreen', reason: 'linear' };
     }
     if (hashString(p.fingerprint + (p.fidelity ?? '')) % 7 === 0) return { kind: 'failed', error: 'worker lost' };
@@ -31,7 +31,11 @@ const CASES: readonly (readonly [string, string, unknown])[] = [
   ['controller (reinforce)', 'controller', { algorithm: 'reinforce', batchSize: 4 }],
   ['surrogate', 'surrogate', {}],
   ['halving (async, random)', 'halving', { bracketSize: 9 }],
-  ['halving (sync, evolution)', 'halving', { mode: 'sync', bracketSize: 9, inner: { strategy: 'evolution', config: { populationSize: 6 } } }],
+  [
+    'halving (sync, evolution)',
+    'halving',
+    { mode: 'sync', bracketSize: 9, inner: { strategy: 'evolution', config: { populationSize: 6 } } },
+  ],
 ];
 
 // tiny.yaml (175 members, 56 functions). Small materialize limits push random, evolution, controller and surrogate onto their large-space paths.

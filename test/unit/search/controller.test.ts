@@ -29,7 +29,14 @@ describe('RL controller', () => {
 
   it('treats a rejection as the lowest score observed and learns to avoid it', () => {
     const s = createStrategy('controller', gridSpace(3, 5), {}, 3) as ControllerStrategy;
-    sequential(s, (p) => (p.genome[0] === 0 ? { kind: 'rejected', test: 'prescreen', reason: 'constant' } : { kind: 'score', value: 0.5 + 0.01 * (p.genome[2] ?? 0) }), 60);
+    sequential(
+      s,
+      (p) =>
+        p.genome[0] === 0
+          ? { kind: 'rejected', test: 'prescreen', reason: 'constant' }
+          : { kind: 'score', value: 0.5 + 0.01 * (p.genome[2] ?? 0) },
+      60,
+    );
     expect(s.probabilities([]).get(0)).toBeLessThan(0.1);
   });
 

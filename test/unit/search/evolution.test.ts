@@ -64,10 +64,22 @@ describe('regularized evolution', () => {
   });
 
   it('with the Pareto tournament, only picks parents on the front of the sampled tasks', () => {
-    const s = createStrategy('evolution', gridSpace(6, 10), { populationSize: 6, tournamentSize: 6, objective: 'pareto' }, 4) as EvolutionStrategy;
+    const s = createStrategy(
+      'evolution',
+      gridSpace(6, 10),
+      { populationSize: 6, tournamentSize: 6, objective: 'pareto' },
+      4,
+    ) as EvolutionStrategy;
     const ps = s.ask(6);
     // Two tasks; members 0 and 1 are each best on one task, the rest are dominated by one of them.
-    const scores = [[0.9, 0.1], [0.1, 0.9], [0.5, 0.05], [0.05, 0.5], [0.2, 0.05], [0.05, 0.05]];
+    const scores = [
+      [0.9, 0.1],
+      [0.1, 0.9],
+      [0.5, 0.05],
+      [0.05, 0.5],
+      [0.2, 0.05],
+      [0.05, 0.05],
+    ];
     ps.forEach((p, i) => {
       const values = scores[i] as number[];
       s.tell(p.id, { kind: 'score', value: (values[0] as number) + (values[1] as number), values });

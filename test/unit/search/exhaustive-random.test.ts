@@ -23,7 +23,12 @@ describe('exhaustive', () => {
     const domain = tinyDomain();
     const a = askUntilDry(createStrategy('exhaustive', domain, {}, 1)).map((p) => p.fingerprint);
     const b = askUntilDry(createStrategy('exhaustive', domain, {}, 2)).map((p) => p.fingerprint);
-    expect(a.slice().sort()).toEqual(domain.uniqueMembers().map((u) => u.fingerprint).sort());
+    expect(a.slice().sort()).toEqual(
+      domain
+        .uniqueMembers()
+        .map((u) => u.fingerprint)
+        .sort(),
+    );
     expect(b.slice().sort()).toEqual(a.slice().sort());
     expect(b).not.toEqual(a);
   });
@@ -58,6 +63,11 @@ describe('random', () => {
   it('draws without replacement in a listed space and stops when every function was proposed', () => {
     const domain = tinyDomain();
     const got = askUntilDry(createStrategy('random', domain, {}, 5));
-    expect(got.map((p) => p.fingerprint).sort()).toEqual(domain.uniqueMembers().map((u) => u.fingerprint).sort());
+    expect(got.map((p) => p.fingerprint).sort()).toEqual(
+      domain
+        .uniqueMembers()
+        .map((u) => u.fingerprint)
+        .sort(),
+    );
   });
 });

@@ -49,7 +49,11 @@ function productView(id: string, sizes: readonly number[], decode: (g: Genome) =
 
 /** Fixed-shape grid: `length` positions with `size` choices each; every member is its own function. */
 export function gridSpace(length: number, size: number): SearchDomain {
-  const view = productView(`grid-${length}x${size}`, Array.from({ length }, () => size), (g) => call('grid', ...g.map((v) => constant(v))));
+  const view = productView(
+    `grid-${length}x${size}`,
+    Array.from({ length }, () => size),
+    (g) => call('grid', ...g.map((v) => constant(v))),
+  );
   const valuesOf = (e: Expr): number[] => (e.kind === 'call' ? e.args.map((a) => (a.kind === 'const' ? a.value : NaN)) : []);
   return new SearchDomain(view, {
     fingerprint: (e) => valuesOf(e).join('.'),

@@ -24,7 +24,10 @@ describe('successive halving', () => {
     s.tell((rung0[26] as Proposal).id, { kind: 'score', value: scoreOf(rung0[26] as Proposal) });
 
     const rung1 = s.ask(9);
-    const top9 = rung0.slice().sort((a, b) => scoreOf(b) - scoreOf(a)).slice(0, 9);
+    const top9 = rung0
+      .slice()
+      .sort((a, b) => scoreOf(b) - scoreOf(a))
+      .slice(0, 9);
     expect(rung1.every((p) => p.fidelity === 'standard' && p.meta.source === 'promotion')).toBe(true);
     expect(rung1.map((p) => p.fingerprint)).toEqual(top9.map((p) => p.fingerprint));
     expect(rung1.map((p) => p.meta.parents)).toEqual(top9.map((p) => [p.id]));
@@ -64,7 +67,12 @@ describe('successive halving', () => {
   });
 
   it('tells the wrapped strategy only its candidates’ first-rung results', () => {
-    const s = createStrategy('halving', gridSpace(3, 10), { mode: 'sync', bracketSize: 3, inner: { strategy: 'evolution', config: { populationSize: 3 } } }, 4);
+    const s = createStrategy(
+      'halving',
+      gridSpace(3, 10),
+      { mode: 'sync', bracketSize: 3, inner: { strategy: 'evolution', config: { populationSize: 3 } } },
+      4,
+    );
     const rung0 = askAll(s, 3);
     rung0.forEach((p, i) => s.tell(p.id, { kind: 'score', value: i }));
     const [promoted] = s.ask(1) as [Proposal];

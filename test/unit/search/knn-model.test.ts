@@ -16,9 +16,25 @@ describe('k-NN model', () => {
   it('predicts by inverse-distance weighting and grows uncertain far from the data', () => {
     const values = [1, 3];
     const prior = { mean: 2, sd: 1 };
-    const near = predict([{ distance: 1, observation: 0 }, { distance: 3, observation: 1 }], (i) => values[i] as number, prior, 10);
+    const near = predict(
+      [
+        { distance: 1, observation: 0 },
+        { distance: 3, observation: 1 },
+      ],
+      (i) => values[i] as number,
+      prior,
+      10,
+    );
     expect(near.mean).toBeCloseTo((1 * 1 + 3 / 3) / (1 + 1 / 3), 6);
-    const far = predict([{ distance: 30, observation: 0 }, { distance: 30, observation: 1 }], (i) => values[i] as number, prior, 10);
+    const far = predict(
+      [
+        { distance: 30, observation: 0 },
+        { distance: 30, observation: 1 },
+      ],
+      (i) => values[i] as number,
+      prior,
+      10,
+    );
     expect(far.mean).toBeCloseTo(2, 9);
     expect(far.sd).toBeCloseTo(1 + 1, 9);
     expect(predict([], () => 0, prior, 10)).toEqual(prior);
@@ -52,6 +68,14 @@ describe('Pareto dominance', () => {
   it('finds the non-dominated points', () => {
     expect(dominates([1, 1], [1, 0])).toBe(true);
     expect(dominates([1, 1], [1, 1])).toBe(false);
-    expect(paretoFront([[1, 0], [0, 1], [0.5, 0.5], [0.4, 0.4], [1, 0]])).toEqual([0, 1, 2, 4]);
+    expect(
+      paretoFront([
+        [1, 0],
+        [0, 1],
+        [0.5, 0.5],
+        [0.4, 0.4],
+        [1, 0],
+      ]),
+    ).toEqual([0, 1, 2, 4]);
   });
 });

@@ -34,7 +34,12 @@ describe('strategy registry', () => {
   it('fills in defaults and keeps the completed config in the state', () => {
     const space = loadSpace('tiny');
     const s = createStrategy('evolution', space, { populationSize: 10 }, 7);
-    expect(s.toJSON()).toMatchObject({ strategy: 'evolution', seed: 7, spaceId: contentHash(space), config: { populationSize: 10, tournamentSize: 8, objective: 'scalar' } });
+    expect(s.toJSON()).toMatchObject({
+      strategy: 'evolution',
+      seed: 7,
+      spaceId: contentHash(space),
+      config: { populationSize: 10, tournamentSize: 8, objective: 'scalar' },
+    });
   });
 
   it('rejects unknown strategies, unknown fields and bad values with field paths', () => {

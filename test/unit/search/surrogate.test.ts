@@ -56,7 +56,12 @@ describe('k-NN surrogate', () => {
   });
 
   it('attaches its prediction, uncertainty and acquisition to model-chosen proposals', () => {
-    const s = createStrategy('surrogate', tinyDomain(), { baselines: [], initialRandom: 3, explorationShape: null, rejections: 'floor' }, 2);
+    const s = createStrategy(
+      'surrogate',
+      tinyDomain(),
+      { baselines: [], initialRandom: 3, explorationShape: null, rejections: 'floor' },
+      2,
+    );
     const ps = sequential(s, (p) => ({ kind: 'score', value: p.genome[2] ?? 0 }), 6);
     expect(ps.slice(0, 3).every((p) => p.meta.source === 'sample')).toBe(true);
     const chosen = ps[3] as Proposal;

@@ -6,7 +6,18 @@
  * a selection written as a product (0·∞); see docs/one-verdict.md.
  */
 import { describe, expect, it } from 'vitest';
-import { canonicalize, derivative, evaluateArray, paramsOf, print, probePoints, Rng, simplestText, type Expr, type Precision } from '@actsearch/expr';
+import {
+  canonicalize,
+  derivative,
+  evaluateArray,
+  paramsOf,
+  print,
+  probePoints,
+  Rng,
+  simplestText,
+  type Expr,
+  type Precision,
+} from '@actsearch/expr';
 import { evaluateCandidate } from '@actsearch/proxy';
 import { getBuiltinTask } from '@actsearch/tasks';
 import { classes, decode, enumerate } from '@actsearch/spaces';
@@ -22,14 +33,24 @@ const XS = Float64Array.from([...PROBES, ...LARGE]);
  * cross past π, 0^g is 1 once g underflows to 0, x^g and elu(x)^g part for large negative x.
  */
 const DIFFER_BEYOND_PROBES = new Set([
-  '-0 ~ 0^exp(x)', '-0 ~ 0^erfc(x)', '-0 ~ 0^sigmoid(x)', '-0 ~ 0^softplus(x)',
-  'x^sinh(x) ~ elu(x)^sinh(x)', 'x^tanh(x) ~ elu(x)^tanh(x)', 'x^expm1(x) ~ elu(x)^expm1(x)',
-  'min(x, 0) ~ min(min(x, sin(x)), 0)', 'min(x, 0) ~ min(min(x, sinc(x)), 0)', 'sin(x) ~ max(sin(x), min(x, 0))',
-  'cos(x) ~ min(cos(x), sinc(x))', 'sinc(x) ~ max(cos(x), sinc(x))', 'sinc(x) ~ max(sinc(x), min(x, 0))',
+  '-0 ~ 0^exp(x)',
+  '-0 ~ 0^erfc(x)',
+  '-0 ~ 0^sigmoid(x)',
+  '-0 ~ 0^softplus(x)',
+  'x^sinh(x) ~ elu(x)^sinh(x)',
+  'x^tanh(x) ~ elu(x)^tanh(x)',
+  'x^expm1(x) ~ elu(x)^expm1(x)',
+  'min(x, 0) ~ min(min(x, sin(x)), 0)',
+  'min(x, 0) ~ min(min(x, sinc(x)), 0)',
+  'sin(x) ~ max(sin(x), min(x, 0))',
+  'cos(x) ~ min(cos(x), sinc(x))',
+  'sinc(x) ~ max(cos(x), sinc(x))',
+  'sinc(x) ~ max(sinc(x), min(x, 0))',
 ]);
 
 const close = (a: number, b: number) => Math.abs(a - b) <= 1e-5 * Math.max(Math.abs(a), Math.abs(b)) + 1e-30;
-const same = (a: number, b: number) => (Number.isFinite(a) && Number.isFinite(b) ? close(a, b) : Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b)));
+const same = (a: number, b: number) =>
+  Number.isFinite(a) && Number.isFinite(b) ? close(a, b) : Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
 
 interface Member {
   readonly text: string;
@@ -70,7 +91,8 @@ describe.each(['pangaea', 'swish-core1'])('fingerprint classes of %s', (spaceId)
             }
             if (!Number.isFinite(fa)) continue;
             const [da, db] = [slopes[0]?.[i] as number, slopes[k]?.[i] as number];
-            if (Number.isFinite(da) !== Number.isFinite(db)) derivativeDisagreements.push(`${pair} at ${XS[i]} (${precision}): slopes ${da} vs ${db}`);
+            if (Number.isFinite(da) !== Number.isFinite(db))
+              derivativeDisagreements.push(`${pair} at ${XS[i]} (${precision}): slopes ${da} vs ${db}`);
           }
         }
       }
@@ -88,10 +110,13 @@ describe.each(['pangaea', 'swish-core1'])('fingerprint classes of %s', (spaceId)
     const sample = Array.from({ length: 4 }, () => fixed[rng.int(fixed.length)] as Member[]);
     for (const members of sample) {
       const [rep, other] = [members[0] as Member, members[members.length - 1] as Member];
-      const [a, b] = await Promise.all([rep, other].map((m) => evaluateCandidate({ expr: m.expr, task: getBuiltinTask('spirals-mlp'), fidelity: 'screen', seed: 0 })));
+      const [a, b] = await Promise.all(
+        [rep, other].map((m) => evaluateCandidate({ expr: m.expr, task: getBuiltinTask('spirals-mlp'), fidelity: 'screen', seed: 0 })),
+      );
       const verdict = (r: typeof a) => `${r?.status} ${r?.rejection?.test ?? ''} ${r?.rejection?.check ?? ''}`;
       expect(verdict(b), `${rep.text} vs ${other.text}`).toBe(verdict(a));
-      if (a?.validationMetric != null) expect(Math.abs((b?.validationMetric ?? NaN) - a.validationMetric), `${rep.text} vs ${other.text}`).toBeLessThanOrEqual(0.02);
+      if (a?.validationMetric != null)
+        expect(Math.abs((b?.validationMetric ?? NaN) - a.validationMetric), `${rep.text} vs ${other.text}`).toBeLessThanOrEqual(0.02);
     }
   }, 600_000);
 });

@@ -48,8 +48,19 @@ describe('classes', () => {
   it('finds Swish as sigmoid_mul(beta_x(x), identity(x)) in swish-core1 (6,250 members)', () => {
     const swish = loadRepoSpace('swish-core1');
     expect(countShape(swish.shapes[0] as SearchSpace['shapes'][number])).toBe(6250n);
-    const names = (g: readonly number[]) => [swish.unary[g[3] as number]?.name, swish.unary[g[4] as number]?.name, swish.binary[g[5] as number]?.name];
-    const genome = [0, 0, 0, swish.unary.findIndex((o) => o.name === 'beta_x'), swish.unary.findIndex((o) => o.name === 'identity'), swish.binary.findIndex((o) => o.name === 'sigmoid_mul')];
+    const names = (g: readonly number[]) => [
+      swish.unary[g[3] as number]?.name,
+      swish.unary[g[4] as number]?.name,
+      swish.binary[g[5] as number]?.name,
+    ];
+    const genome = [
+      0,
+      0,
+      0,
+      swish.unary.findIndex((o) => o.name === 'beta_x'),
+      swish.unary.findIndex((o) => o.name === 'identity'),
+      swish.binary.findIndex((o) => o.name === 'sigmoid_mul'),
+    ];
     expect(names(genome)).toEqual(['beta_x', 'identity', 'sigmoid_mul']);
     expect(fingerprint(decode(swish, genome))).toBe(fingerprint(parse('x * sigmoid(beta * x)')));
   });

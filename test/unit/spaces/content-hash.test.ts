@@ -48,6 +48,12 @@ describe('contentHash', () => {
   it('differs between the shipped spaces', () => {
     const ids = ['swish-core1', 'swish-core2', 'pangaea', 'tiny'];
     expect(new Set(ids.map((id) => contentHash(parseSpace(repoSpaceText(id), id)))).size).toBe(4);
-    expect(normalizedSpec(parseSpace(block, 'demo.yaml'))).toMatchObject({ format: 'actsearch-space/1', shapes: [['tree', 'binary(unary(x),unary(x))'], ['units', 1, 2]] });
+    expect(normalizedSpec(parseSpace(block, 'demo.yaml'))).toMatchObject({
+      format: 'actsearch-space/1',
+      shapes: [
+        ['tree', 'binary(unary(x),unary(x))'],
+        ['units', 1, 2],
+      ],
+    });
   });
 });

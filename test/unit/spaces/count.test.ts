@@ -3,7 +3,12 @@ import { count, countShape, enumerate, rank, unrank } from '@actsearch/spaces';
 import { mixedSpace, tree } from './fixtures.ts';
 
 describe('count and enumerate', () => {
-  const space = mixedSpace([tree('unary(unary(x))'), tree('binary(unary(x),unary(x))'), tree('mul(x, unary(x))'), { type: 'units', min: 1, max: 2 }]);
+  const space = mixedSpace([
+    tree('unary(unary(x))'),
+    tree('binary(unary(x),unary(x))'),
+    tree('mul(x, unary(x))'),
+    { type: 'units', min: 1, max: 2 },
+  ]);
 
   it('counts each shape as the product of its decision sizes', () => {
     // 4 unary, 3 binary; unit k has k² input choices.

@@ -23,6 +23,8 @@ export function tree(text: string): ShapeSpec {
 }
 
 /** A space built without the expression parser: trees, fixed ops and core units together. */
-export function mixedSpace(shapeSpecs: ShapeSpec[] = [tree('unary(unary(x))'), tree('binary(unary(x), unary(x))'), { type: 'units', min: 1, max: 3 }]): SearchSpace {
+export function mixedSpace(
+  shapeSpecs: ShapeSpec[] = [tree('unary(unary(x))'), tree('binary(unary(x), unary(x))'), { type: 'units', min: 1, max: 3 }],
+): SearchSpace {
   return buildSpace({ id: 'mixed', version: '1', title: 'test space', unary: unaryOps, binary: binaryOps, shapeSpecs });
 }

@@ -15,7 +15,11 @@ describe('decisionsAt', () => {
   it('walks a tree shape top-down: the binary slot, then its two unary arguments', () => {
     expect(decisionsAt(space, [1])).toMatchObject({ kind: 'binary', path: 'root', size: 3, labels: ['add', 'mul', 'max'] });
     expect(decisionsAt(space, [1, 2])).toMatchObject({ kind: 'unary', path: 'root.1', size: 4 });
-    expect(decisionsAt(space, [1, 2, 0])).toMatchObject({ kind: 'unary', path: 'root.2', labels: ['identity', 'negative', 'sin', 'beta_x'] });
+    expect(decisionsAt(space, [1, 2, 0])).toMatchObject({
+      kind: 'unary',
+      path: 'root.2',
+      labels: ['identity', 'negative', 'sin', 'beta_x'],
+    });
     expect(decisionsAt(space, [1, 2, 0, 3])).toBeNull();
   });
 

@@ -66,7 +66,14 @@ describe('mutate', () => {
   });
 
   it('returns the member itself when the space has only one', () => {
-    const one = buildSpace({ id: 'one', version: '1', title: 'one', unary: unaryOps.slice(0, 1), binary: binaryOps.slice(0, 1), shapeSpecs: [tree('binary(unary(x),x)')] });
+    const one = buildSpace({
+      id: 'one',
+      version: '1',
+      title: 'one',
+      unary: unaryOps.slice(0, 1),
+      binary: binaryOps.slice(0, 1),
+      shapeSpecs: [tree('binary(unary(x),x)')],
+    });
     const { kind, genome } = mutateWithKind([0, 0, 0], one, new Rng(0));
     expect(kind).toBeUndefined();
     expect(genome).toEqual([0, 0, 0]);

@@ -4,7 +4,32 @@ import { ValidationError } from '@actsearch/core';
 import { count, parseSpace } from '@actsearch/spaces';
 import { repoSpaceText } from './repo-spaces.ts';
 
-const alphabet = ['x', '(', ')', ',', ':', '-', ' ', '\n', '  ', '{', '}', '[', ']', '"', "'", '#', '&a', '*a', 'units', '0', '99', 'beta', '^', '|'];
+const alphabet = [
+  'x',
+  '(',
+  ')',
+  ',',
+  ':',
+  '-',
+  ' ',
+  '\n',
+  '  ',
+  '{',
+  '}',
+  '[',
+  ']',
+  '"',
+  "'",
+  '#',
+  '&a',
+  '*a',
+  'units',
+  '0',
+  '99',
+  'beta',
+  '^',
+  '|',
+];
 
 function mutateText(text: string, rng: Rng): string {
   let out = text;

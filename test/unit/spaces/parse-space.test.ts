@@ -99,14 +99,22 @@ describe('parseSpace', () => {
     expect(problems(minimal('', undefined, '- sin(x, unary(x))')).fields[0]?.message).toMatch(/'sin' takes 1 argument, got 2/);
     expect(problems(minimal('', undefined, '- units: { min: 3, max: 1 }')).fields[0]?.path).toBe('shapes[0].units.max');
     expect(problems(minimal('', undefined, '- units: 11')).fields[0]?.path).toBe('shapes[0].units');
-    expect(problems(minimal('', undefined, '- unary(x)\n  - unary( x )')).fields[0]).toEqual({ path: 'shapes[1]', message: "'unary(x)' is listed twice" });
+    expect(problems(minimal('', undefined, '- unary(x)\n  - unary( x )')).fields[0]).toEqual({
+      path: 'shapes[1]',
+      message: "'unary(x)' is listed twice",
+    });
   });
 
   it('fills omitted trailing defaults of a fixed operator in a shape, and accepts numbers', () => {
-    const space = parseSpace(minimal('', undefined, '- leaky_relu(unary(x))\n  - leaky_relu(unary(x), 0.2)\n  - add(unary(x), 1)'), 'demo.yaml');
+    const space = parseSpace(
+      minimal('', undefined, '- leaky_relu(unary(x))\n  - leaky_relu(unary(x), 0.2)\n  - add(unary(x), 1)'),
+      'demo.yaml',
+    );
     expect(space.shapes.map((s) => s.label)).toEqual(['leaky_relu(unary(x),0.01)', 'leaky_relu(unary(x),0.2)', 'add(unary(x),1)']);
     expect(decode(space, [0, 1])).toEqual(call('leaky_relu', call('sin', X), constant(0.01)));
-    expect(problems(minimal('', undefined, '- leaky_relu(unary(x), 1, 2)')).fields[0]?.message).toBe("'leaky_relu' takes 1 to 2 arguments, got 3");
+    expect(problems(minimal('', undefined, '- leaky_relu(unary(x), 1, 2)')).fields[0]?.message).toBe(
+      "'leaky_relu' takes 1 to 2 arguments, got 3",
+    );
   });
 
   it('refuses two operators with the same template, and slots with no operators', () => {

@@ -37,7 +37,14 @@ describe('parseShapeText', () => {
 
   it('reads numbers as constants', () => {
     const root = parseShapeText('add(unary(x), -0.5)');
-    expect(root).toEqual({ type: 'op', op: 'add', children: [{ type: 'slot', kind: 'unary', children: [{ type: 'x' }] }, { type: 'const', value: -0.5 }] });
+    expect(root).toEqual({
+      type: 'op',
+      op: 'add',
+      children: [
+        { type: 'slot', kind: 'unary', children: [{ type: 'x' }] },
+        { type: 'const', value: -0.5 },
+      ],
+    });
     expect(shapeNodeText(root)).toBe('add(unary(x),-0.5)');
   });
 

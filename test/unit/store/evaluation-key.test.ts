@@ -10,7 +10,7 @@ describe('evaluation keys', () => {
     expect(evaluationKey({ ...identity, taskVersion: 2 })).not.toBe(evaluationKey(identity));
   });
 
-  it('keeps the first release\'s four-part key for version 0, so a database from before versions keeps working', () => {
+  it("keeps the first release's four-part key for version 0, so a database from before versions keeps working", () => {
     expect(evaluationKey({ ...identity, taskVersion: 0 })).toBe('47755f12ba699264|mnist-mlp|standard|7');
     expect(parseEvaluationKey('47755f12ba699264|mnist-mlp|standard|7')).toEqual({ ...identity, taskVersion: 0 });
   });
@@ -21,7 +21,15 @@ describe('evaluation keys', () => {
   });
 
   it('parses nothing from strings no evaluationKey call returns', () => {
-    for (const key of ['a|b|3|standard|7', 'a|b|v0|standard|7', 'a|b|v3|standard|x', 'a|b|v3|standard|7|extra', 'a|b|standard', '|b|v3|standard|7', 'a|b|v99999999999|standard|1']) {
+    for (const key of [
+      'a|b|3|standard|7',
+      'a|b|v0|standard|7',
+      'a|b|v3|standard|x',
+      'a|b|v3|standard|7|extra',
+      'a|b|standard',
+      '|b|v3|standard|7',
+      'a|b|v99999999999|standard|1',
+    ]) {
       expect(parseEvaluationKey(key), key).toBeNull();
     }
   });

@@ -50,7 +50,12 @@ function withLine(text: string, from: string, to: string): string {
 describe('the built-in task files', () => {
   it('reproduce the seven tasks the registry hard-coded, field for field, and load without problems', () => {
     expect(repository.problems).toEqual([]);
-    expect(repository.list().map((t) => t.id).sort()).toEqual(FORMER_TASKS.map((t) => t.id).sort());
+    expect(
+      repository
+        .list()
+        .map((t) => t.id)
+        .sort(),
+    ).toEqual(FORMER_TASKS.map((t) => t.id).sort());
     for (const former of FORMER_TASKS) {
       const { kind, file, hash, ...definition } = repository.builtin(former.id);
       expect(kind).toBe('builtin');
@@ -70,7 +75,7 @@ describe('the built-in task files', () => {
     expect(fromFile.learnedParams).toEqual(hardCoded.learnedParams);
   }, 120_000);
 
-  it("name only datasets the proxy ships", () => {
+  it('name only datasets the proxy ships', () => {
     expect([...PROXY_DATASET_IDS].sort()).toEqual(['checkerboard', 'fashion-mnist', 'mnist', 'periodic-extrapolation', 'two-spirals']);
   });
 });
@@ -78,18 +83,37 @@ describe('the built-in task files', () => {
 describe('reading a task file', () => {
   it('accepts a builtin task defined without code, with defaults filled in', () => {
     const read = readTaskFile(BUILTIN, path.join(dir, 'my-mlp.yaml'));
-    expect(read).toMatchObject({ ok: true, task: { id: 'my-mlp', kind: 'builtin', paramMode: 'scalar', learningRate: 1e-3, schedule: 'constant', fidelities: { standard: { steps: 400 } } } });
+    expect(read).toMatchObject({
+      ok: true,
+      task: {
+        id: 'my-mlp',
+        kind: 'builtin',
+        paramMode: 'scalar',
+        learningRate: 1e-3,
+        schedule: 'constant',
+        fidelities: { standard: { steps: 400 } },
+      },
+    });
   });
 
   it('resolves a command task: cwd against the file, defaults for export, env and grace', () => {
     const read = readTaskFile(COMMAND, path.join(dir, 'sub', 'my-model.yaml'));
-    expect(read).toMatchObject({ ok: true, task: { kind: 'command', quality: null, command: { argv: ['python3', 'train.py'], cwd: path.join(dir, 'sub'), export: 'pytorch', env: {}, graceSeconds: 10 } } });
+    expect(read).toMatchObject({
+      ok: true,
+      task: {
+        kind: 'command',
+        quality: null,
+        command: { argv: ['python3', 'train.py'], cwd: path.join(dir, 'sub'), export: 'pytorch', env: {}, graceSeconds: 10 },
+      },
+    });
   });
 
   it('hashes content, not words or layout: a new title or comment keeps the hash, a new rate changes it', () => {
     const hash = (text: string) => (readTaskFile(text, 'a.yaml') as { task: { hash: string } }).task.hash;
     const base = hash(BUILTIN);
-    expect(hash(`# a comment\n${withLine(BUILTIN, 'title: MNIST MLP at Adam 1e-3 constant for 400 steps', 'title: "another title"')}`)).toBe(base);
+    expect(
+      hash(`# a comment\n${withLine(BUILTIN, 'title: MNIST MLP at Adam 1e-3 constant for 400 steps', 'title: "another title"')}`),
+    ).toBe(base);
     expect(hash(withLine(BUILTIN, 'learningRate: 1e-3', 'learningRate: 0.001'))).toBe(base);
     expect(hash(withLine(BUILTIN, 'learningRate: 1e-3', 'learningRate: 2e-3'))).not.toBe(base);
   });
@@ -102,9 +126,21 @@ describe('reading a task file', () => {
     ['kind', BUILTIN, 'kind: builtin', 'kind: script', /field 'kind'/],
     ['unknown field', BUILTIN, 'optimizer: adam', 'optimizer: adam\nlearning_rate: 1', /unknown field 'learning_rate'/],
     ['title', BUILTIN, 'title: MNIST MLP at Adam 1e-3 constant for 400 steps', 'title: ""', /field 'title'/],
-    ['dataset', BUILTIN, 'dataset: mnist', 'dataset: imagenet', /field 'dataset': must be one of mnist, .*, or \{ csv: FILE, label: COLUMN \}/],
+    [
+      'dataset',
+      BUILTIN,
+      'dataset: mnist',
+      'dataset: imagenet',
+      /field 'dataset': must be one of mnist, .*, or \{ csv: FILE, label: COLUMN \}/,
+    ],
     ['dataset csv label', BUILTIN, 'dataset: mnist', 'dataset: { csv: data.csv }', /field 'dataset/],
-    ['architecture kind', BUILTIN, 'architecture: { kind: mlp, hidden: [64, 64] }', 'architecture: { kind: transformer }', /field 'architecture.kind'/],
+    [
+      'architecture kind',
+      BUILTIN,
+      'architecture: { kind: mlp, hidden: [64, 64] }',
+      'architecture: { kind: transformer }',
+      /field 'architecture.kind'/,
+    ],
     ['architecture sizes', BUILTIN, 'hidden: [64, 64]', 'hidden: [64, -1]', /field 'architecture.hidden.1'/],
     ['optimizer', BUILTIN, 'optimizer: adam', 'optimizer: sgd', /field 'optimizer'/],
     ['learningRate', BUILTIN, 'learningRate: 1e-3', 'learningRate: -1', /field 'learningRate'/],
@@ -113,12 +149,24 @@ describe('reading a task file', () => {
     ['quality', BUILTIN, 'split: validation', 'split: test', /field 'quality.split'/],
     ['fidelity missing', BUILTIN, '  full: { steps: 4000, batchSize: 64, curveEvery: 100, test: true }\n', '', /field 'fidelities.full'/],
     ['fidelity steps', BUILTIN, 'screen: { steps: 100,', 'screen: { steps: 0,', /field 'fidelities.screen.steps'/],
-    ['fidelity batch', BUILTIN, 'standard: { steps: 400, batchSize: 64', 'standard: { steps: 400, batchSize: 6.5', /field 'fidelities.standard.batchSize'/],
+    [
+      'fidelity batch',
+      BUILTIN,
+      'standard: { steps: 400, batchSize: 64',
+      'standard: { steps: 400, batchSize: 6.5',
+      /field 'fidelities.standard.batchSize'/,
+    ],
     ['argv', COMMAND, 'argv: [python3, train.py]', 'argv: []', /field 'command.argv'/],
     ['argv shell string', COMMAND, 'argv: [python3, train.py]', 'argv: python3 train.py', /field 'command.argv'/],
     ['export', COMMAND, 'argv: [python3, train.py]', 'argv: [python3, train.py]\n  export: r', /field 'command.export'/],
     ['env', COMMAND, 'argv: [python3, train.py]', 'argv: [python3, train.py]\n  env: { "A B": x }', /field 'command.env.A B'/],
-    ['timeout', COMMAND, 'screen: { steps: 10, batchSize: 8, timeoutSeconds: 60 }', 'screen: { steps: 10, batchSize: 8 }', /field 'fidelities.screen.timeoutSeconds'/],
+    [
+      'timeout',
+      COMMAND,
+      'screen: { steps: 10, batchSize: 8, timeoutSeconds: 60 }',
+      'screen: { steps: 10, batchSize: 8 }',
+      /field 'fidelities.screen.timeoutSeconds'/,
+    ],
     ['command metric', COMMAND, 'metric: accuracy', 'metric: "top-1 accuracy"', /field 'metric'/],
     ['yaml', COMMAND, 'title: My model', 'title: [unclosed', /not valid YAML/],
   ];

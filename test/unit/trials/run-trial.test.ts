@@ -22,7 +22,12 @@ const spec = (extra: Partial<TrialSpec['budget']> = {}): TrialSpec => ({
 });
 
 function node(script: string, options: Partial<RunTrialOptions> = {}): RunTrialOptions {
-  return { command: { argv: [process.execPath, path.join(FIXTURES, script)], cwd: FIXTURES, graceSeconds: 1 }, spec: spec(), trialsDir, ...options };
+  return {
+    command: { argv: [process.execPath, path.join(FIXTURES, script)], cwd: FIXTURES, graceSeconds: 1 },
+    spec: spec(),
+    trialsDir,
+    ...options,
+  };
 }
 
 /** Gone, or a zombie nobody reaped yet (it runs nothing either way). */
@@ -50,7 +55,11 @@ describe('the trial protocol lines', () => {
     expect(parseTrialLine('{"step": 2, "metric": NaN}')).toMatchObject({ kind: 'report', step: 2, metric: NaN });
     expect(parseTrialLine('{"metric": -Infinity}')).toMatchObject({ kind: 'final', metric: -Infinity });
     expect(parseTrialLine('{"metric": null}')).toMatchObject({ kind: 'final', metric: NaN });
-    expect(parseTrialLine('{"note": "NaN here is text", "metric": 1}')).toEqual({ kind: 'final', metric: 1, extra: { note: 'NaN here is text' } });
+    expect(parseTrialLine('{"note": "NaN here is text", "metric": 1}')).toEqual({
+      kind: 'final',
+      metric: 1,
+      extra: { note: 'NaN here is text' },
+    });
   });
 });
 
@@ -95,7 +104,12 @@ describe('runTrial', () => {
 
   it('fails a crashed trial with its exit code and the last 2 KiB of its stderr', async () => {
     const outcome = await runTrial(node('crash.mjs'));
-    expect(outcome).toMatchObject({ status: 'failed', exitCode: 3, reason: 'the trial command exited with code 3', curve: [{ step: 1, metric: 0.5 }] });
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      exitCode: 3,
+      reason: 'the trial command exited with code 3',
+      curve: [{ step: 1, metric: 0.5 }],
+    });
     if (outcome.status !== 'failed') return;
     expect(outcome.stderrTail.length).toBe(2048);
     expect(outcome.stderrTail).toMatch(/Traceback: the last words of the trial\n$/);
@@ -118,7 +132,16 @@ describe('runTrial', () => {
   it('rejects a non-finite report as divergence at its step and stops the trial at once', async () => {
     const started = Date.now();
     const outcome = await runTrial(node('diverge.mjs'));
-    expect(outcome).toMatchObject({ status: 'rejected', test: 'divergence', step: 2, metric: null, curve: [{ step: 1, metric: 0.4 }, { step: 2, metric: null }] });
+    expect(outcome).toMatchObject({
+      status: 'rejected',
+      test: 'divergence',
+      step: 2,
+      metric: null,
+      curve: [
+        { step: 1, metric: 0.4 },
+        { step: 2, metric: null },
+      ],
+    });
     expect(Date.now() - started).toBeLessThan(30_000);
   }, 60_000);
 
@@ -136,7 +159,17 @@ describe('runTrial', () => {
   it('fails a trial past its timeout and kills it and its children, even those that ignore SIGTERM', async () => {
     const pidFile = path.join(trialsDir, 'timeout-pids.json');
     const started = Date.now();
-    const outcome = await runTrial({ ...node('sleeper.mjs', { command: { argv: [process.execPath, path.join(FIXTURES, 'sleeper.mjs')], cwd: FIXTURES, env: { PID_FILE: pidFile }, graceSeconds: 0.5 } }), spec: spec({ timeoutSeconds: 2 }) });
+    const outcome = await runTrial({
+      ...node('sleeper.mjs', {
+        command: {
+          argv: [process.execPath, path.join(FIXTURES, 'sleeper.mjs')],
+          cwd: FIXTURES,
+          env: { PID_FILE: pidFile },
+          graceSeconds: 0.5,
+        },
+      }),
+      spec: spec({ timeoutSeconds: 2 }),
+    });
     expect(outcome).toMatchObject({ status: 'failed', curve: [{ step: 1, metric: 0.5 }] });
     if (outcome.status === 'failed') expect(outcome.reason).toMatch(/timed out after 2 s/);
     expect(Date.now() - started).toBeLessThan(30_000);
@@ -149,7 +182,12 @@ describe('runTrial', () => {
     const stop = new AbortController();
     const pending = runTrial({
       ...node('sleeper.mjs'),
-      command: { argv: [process.execPath, path.join(FIXTURES, 'sleeper.mjs')], cwd: FIXTURES, env: { PID_FILE: pidFile }, graceSeconds: 0.5 },
+      command: {
+        argv: [process.execPath, path.join(FIXTURES, 'sleeper.mjs')],
+        cwd: FIXTURES,
+        env: { PID_FILE: pidFile },
+        graceSeconds: 0.5,
+      },
       signal: stop.signal,
       onReport: () => stop.abort(),
     });
@@ -161,7 +199,10 @@ describe('runTrial', () => {
 
   it('leaves no trial process running when the evaluator process running it is killed outright', async () => {
     const pidFile = path.join(trialsDir, 'orphan-pids.json');
-    const evaluator = spawn(process.execPath, ['--import', TSX, path.join(FIXTURES, 'run-and-die.mjs')], { env: { ...process.env, PID_FILE: pidFile }, stdio: 'ignore' });
+    const evaluator = spawn(process.execPath, ['--import', TSX, path.join(FIXTURES, 'run-and-die.mjs')], {
+      env: { ...process.env, PID_FILE: pidFile },
+      stdio: 'ignore',
+    });
     await waitFor(() => existsSync(pidFile), 60_000);
     const pids = JSON.parse(readFileSync(pidFile, 'utf8')) as { trial: number; grandchild: number };
     expect(running(pids.trial)).toBe(true);
@@ -170,7 +211,10 @@ describe('runTrial', () => {
   }, 90_000);
 
   it('runs a Python trial written with actsearch_trial (helper on PYTHONPATH, candidate imported from the folder)', async () => {
-    const outcome = await runTrial({ ...node('reports.mjs'), command: { argv: ['/usr/bin/python3', path.join(FIXTURES, 'helper.py')], cwd: FIXTURES, graceSeconds: 1 } });
+    const outcome = await runTrial({
+      ...node('reports.mjs'),
+      command: { argv: ['/usr/bin/python3', path.join(FIXTURES, 'helper.py')], cwd: FIXTURES, graceSeconds: 1 },
+    });
     const swish = (x: number) => x / (1 + Math.exp(-x));
     const sum = [-2, -1, 0, 1, 2].reduce((acc, x) => acc + swish(x), 0);
     expect(outcome).toMatchObject({ status: 'done', extra: { steps: 3, seed: 7, fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/) } });

@@ -34,7 +34,9 @@ describe('the proxy evaluator module', () => {
         () => null,
         (e: unknown) => e as Error & { permanent?: boolean },
       );
-      expect(error?.message).toMatch(/spirals-mlp\.yaml changed since this server checked it \(content 0123456789abcdef, now [0-9a-f]{16}\) under the same version 2; bump its version and restart/);
+      expect(error?.message).toMatch(
+        /spirals-mlp\.yaml changed since this server checked it \(content 0123456789abcdef, now [0-9a-f]{16}\) under the same version 2; bump its version and restart/,
+      );
       expect(error?.permanent).toBe(true);
     } finally {
       delete process.env.ACTSEARCH_PINNED_TASKS;

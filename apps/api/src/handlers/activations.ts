@@ -11,7 +11,13 @@ import type { Reply, RouteInput } from '../route.ts';
 import { jsonSafe, plotPoints } from '../plot.ts';
 import type { fingerprintParams } from '../schemas/common.ts';
 
-const LANG_ALIASES: Readonly<Record<string, ExportLang>> = { torch: 'pytorch', tf: 'keras', tensorflow: 'keras', ts: 'typescript', tex: 'latex' };
+const LANG_ALIASES: Readonly<Record<string, ExportLang>> = {
+  torch: 'pytorch',
+  tf: 'keras',
+  tensorflow: 'keras',
+  ts: 'typescript',
+  tex: 'latex',
+};
 
 export const exportQuery = z.strictObject({
   lang: z
@@ -49,7 +55,9 @@ export const activationSchema = z
     latex: z.string().nullable().describe('the formula, `f(x) = …`, for KaTeX'),
     features: z.record(z.string(), z.unknown()),
     evaluations: z.array(evaluationSchema),
-    plot: z.object({ x: z.array(z.number()), f: z.array(z.number().nullable()), df: z.array(z.number().nullable()) }).describe('f and f′ on [−5, 5]'),
+    plot: z
+      .object({ x: z.array(z.number()), f: z.array(z.number().nullable()), df: z.array(z.number().nullable()) })
+      .describe('f and f′ on [−5, 5]'),
   })
   .meta({ id: 'Activation' });
 

@@ -87,14 +87,20 @@ export async function createCampaign(input: RouteInput<unknown, unknown, Campaig
   const fields = catalogProblems(input.body, ctx);
   if (fields.length > 0) {
     const first = fields[0] as FieldError;
-    throw new ValidationError(`invalid campaign: ${first.path} ${first.message}${fields.length > 1 ? ` (and ${fields.length - 1} more)` : ''}`, fields);
+    throw new ValidationError(
+      `invalid campaign: ${first.path} ${first.message}${fields.length > 1 ? ` (and ${fields.length - 1} more)` : ''}`,
+      fields,
+    );
   }
   const owner = input.principal?.id;
   const campaign = await ctx.engine.submitCampaign(owner === undefined ? input.body : { ...input.body, owner });
   return { status: 201, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks) };
 }
 
-export async function listCampaigns(input: RouteInput<unknown, z.output<typeof campaignListQuery>, unknown>, ctx: ApiContext): Promise<Reply> {
+export async function listCampaigns(
+  input: RouteInput<unknown, z.output<typeof campaignListQuery>, unknown>,
+  ctx: ApiContext,
+): Promise<Reply> {
   const { status, limit, cursor, owner } = input.query;
   const page = await ctx.store.campaigns.list({
     ...(status === undefined ? {} : { status: status as Campaign['status'][] }),

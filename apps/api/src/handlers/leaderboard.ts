@@ -45,7 +45,12 @@ export const leaderboardSchema = z
         fingerprint: z.string(),
         canonical: z.string(),
         expression: z.string().describe('the familiar text of the function (`x * sigmoid(x)`)'),
-        deltaVsRelu: z.number().nullable().describe('Δ ReLU: the paired mean difference over the seeds both have here (the same number the campaign and the finale show); null while they share no seed'),
+        deltaVsRelu: z
+          .number()
+          .nullable()
+          .describe(
+            'Δ ReLU: the paired mean difference over the seeds both have here (the same number the campaign and the finale show); null while they share no seed',
+          ),
         deltaSeeds: z.number().int().describe('seeds Δ ReLU is over'),
       }),
     ),
@@ -53,12 +58,17 @@ export const leaderboardSchema = z
   })
   .meta({ id: 'Leaderboard' });
 
-export async function getLeaderboard(input: RouteInput<unknown, z.output<typeof leaderboardQuery>, unknown>, ctx: ApiContext): Promise<Reply> {
+export async function getLeaderboard(
+  input: RouteInput<unknown, z.output<typeof leaderboardQuery>, unknown>,
+  ctx: ApiContext,
+): Promise<Reply> {
   const { query } = input;
   const taskId = query.task ?? ctx.defaultTask;
   const task = ctx.tasks.find((t) => t.id === taskId);
   if (task === undefined) {
-    throw new ValidationError(`unknown task '${taskId}'`, [{ path: 'task', message: `must be one of ${ctx.tasks.map((t) => t.id).join(', ')}` }]);
+    throw new ValidationError(`unknown task '${taskId}'`, [
+      { path: 'task', message: `must be one of ${ctx.tasks.map((t) => t.id).join(', ')}` },
+    ]);
   }
   const taskVersion = query.taskVersion ?? task.version;
   const page = await ctx.store.leaderboard({
@@ -80,7 +90,11 @@ export async function getLeaderboard(input: RouteInput<unknown, z.output<typeof 
       fidelity: query.fidelity,
       metric: task.metric,
       baseline: { fingerprint: BASELINE_FINGERPRINT, canonical: BASELINE_TEXT, stats: page.baseline },
-      items: page.items.map(({ delta, ...row }) => ({ ...row, expression: displayText(row.canonical, row.fingerprint), deltaVsRelu: delta })),
+      items: page.items.map(({ delta, ...row }) => ({
+        ...row,
+        expression: displayText(row.canonical, row.fingerprint),
+        deltaVsRelu: delta,
+      })),
       nextCursor: page.nextCursor,
     },
   };

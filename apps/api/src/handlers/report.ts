@@ -26,8 +26,12 @@ export const campaignReportSchema = z
     finale: z
       .record(z.string(), z.unknown())
       .nullable()
-      .describe("per task: ranked by mean over seeds with the 95 % interval cut at the metric's range, Δ reference (paired over common seeds), one-sided p and Holm-adjusted p"),
-    finalists: z.array(z.record(z.string(), z.unknown())).describe('each finalist against the reference: held up, or where and by how much it missed'),
+      .describe(
+        "per task: ranked by mean over seeds with the 95 % interval cut at the metric's range, Δ reference (paired over common seeds), one-sided p and Holm-adjusted p",
+      ),
+    finalists: z
+      .array(z.record(z.string(), z.unknown()))
+      .describe('each finalist against the reference: held up, or where and by how much it missed'),
     searchBest: z.record(z.string(), z.unknown()).nullable(),
     reference: referenceSchema,
   })

@@ -12,7 +12,9 @@ export const workerSchema = z
     currentJob: z.string().nullable(),
     slots: z
       .array(z.object({ device: z.string().nullable(), state: z.enum(['starting', 'idle', 'busy']), job: z.string().nullable() }))
-      .describe('its evaluator slots at the last heartbeat: one per GPU with ACTSEARCH_GPUS (device = CUDA_VISIBLE_DEVICES), else one per process (device null); job = the evaluation key running there'),
+      .describe(
+        'its evaluator slots at the last heartbeat: one per GPU with ACTSEARCH_GPUS (device = CUDA_VISIBLE_DEVICES), else one per process (device null); job = the evaluation key running there',
+      ),
     alive: z.boolean().describe('heartbeat seen within the alive window'),
     startedAt: z.string(),
     lastSeenAt: z.string(),

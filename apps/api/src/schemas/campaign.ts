@@ -32,7 +32,10 @@ export const bestSchema = z.object({
   ciLow: z.number().nullable().describe("95 % t-interval of the mean, cut at the metric's range"),
   ciHigh: z.number().nullable(),
   clipped: clippedSchema,
-  deltaVsReference: z.number().nullable().describe('Δ reference: paired mean difference over the seeds both have on this task and fidelity'),
+  deltaVsReference: z
+    .number()
+    .nullable()
+    .describe('Δ reference: paired mean difference over the seeds both have on this task and fidelity'),
   deltaSeeds: z.number().int().describe('seeds Δ is over'),
 });
 
@@ -77,7 +80,13 @@ const estimateSchema = z
     wallSeconds: z.number().nullable().describe('at the campaign parallelism'),
     parallelism: z.number().int(),
     perTask: z.array(
-      z.object({ task: z.string(), fidelity: z.string(), evaluations: z.number().int(), seconds: z.number().nullable(), basis: z.string() }),
+      z.object({
+        task: z.string(),
+        fidelity: z.string(),
+        evaluations: z.number().int(),
+        seconds: z.number().nullable(),
+        basis: z.string(),
+      }),
     ),
   })
   .nullable();
@@ -95,7 +104,9 @@ export const finaleOutlookSchema = z
   .describe('null when the finale is off');
 
 export const referenceSchema = z.object({
-  activations: z.array(z.object({ fingerprint: z.string(), text: z.string(), expression: z.string() })).describe('the first is what Δ and the answer compare with'),
+  activations: z
+    .array(z.object({ fingerprint: z.string(), text: z.string(), expression: z.string() }))
+    .describe('the first is what Δ and the answer compare with'),
   search: z.boolean().describe("trained at the search's tasks, fidelity and seeds too"),
   total: z.number().int().describe('those evaluations (counted apart from the budget)'),
   stored: z.number().int(),
@@ -115,7 +126,10 @@ export const campaignSummarySchema = z
     finishedAt: isoDate.nullable(),
     phase: z.enum(['search', 'finale', 'finished']),
     progress: progressSchema,
-    eta: z.object({ seconds: z.number(), at: isoDate }).nullable().describe("while running: the search's from its rate so far, the finale's from its cost estimate"),
+    eta: z
+      .object({ seconds: z.number(), at: isoDate })
+      .nullable()
+      .describe("while running: the search's from its rate so far, the finale's from its cost estimate"),
     answer: answerSchema,
     finale: finaleOutlookSchema,
     reference: referenceSchema,
@@ -153,4 +167,6 @@ export const candidateSchema = z
 
 export const campaignEventSchema = z
   .string()
-  .describe('text/event-stream: `progress` (CampaignSummary), `best` (best so far or null), `end` ({status}) when done, cancelled or failed');
+  .describe(
+    'text/event-stream: `progress` (CampaignSummary), `best` (best so far or null), `end` ({status}) when done, cancelled or failed',
+  );

@@ -42,7 +42,10 @@ export const errorSchema = z
     error: z.object({
       code: z.string().describe('stable code: validation_failed, parse_error, not_found, conflict, unauthorized, rate_limited, …'),
       message: z.string(),
-      fields: z.array(z.object({ path: z.string(), message: z.string() })).optional().describe('one entry per invalid field'),
+      fields: z
+        .array(z.object({ path: z.string(), message: z.string() }))
+        .optional()
+        .describe('one entry per invalid field'),
       column: z.number().int().optional().describe('1-based column of a parse error'),
     }),
   })

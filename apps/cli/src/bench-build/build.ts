@@ -10,7 +10,14 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Fidelity } from '@actsearch/proxy';
 import { getBuiltinTask as getTask } from '@actsearch/tasks';
 import { EvaluatorPool } from '@actsearch/queue';
-import { BENCHMARK_FORMAT, BENCHMARK_VERSION, formatBenchmarkTable, parseBenchmarkTable, type BenchmarkHeader, type BenchmarkRow } from '@actsearch/search';
+import {
+  BENCHMARK_FORMAT,
+  BENCHMARK_VERSION,
+  formatBenchmarkTable,
+  parseBenchmarkTable,
+  type BenchmarkHeader,
+  type BenchmarkRow,
+} from '@actsearch/search';
 import { contentHash, type SearchSpace, type Shape } from '@actsearch/spaces';
 import type { BuildOutcome, BuildPayload } from './evaluator.ts';
 import { BuildJournal, journalPath, type BuildKey } from './journal.ts';
@@ -133,7 +140,16 @@ export async function buildBenchmark(o: BuildOptions): Promise<BuildReport> {
   const plan = planClasses(o.space, o.shape);
   if (existsSync(o.out) && !existsSync(journalPath(o.out))) {
     if (existingTableMatches(o.out, key, plan.length)) {
-      return { out: o.out, total: plan.length, resumed: plan.length, evaluated: 0, failures: [], complete: true, alreadyComplete: true, elapsedMs: performance.now() - started };
+      return {
+        out: o.out,
+        total: plan.length,
+        resumed: plan.length,
+        evaluated: 0,
+        failures: [],
+        complete: true,
+        alreadyComplete: true,
+        elapsedMs: performance.now() - started,
+      };
     }
     throw new Error(`${o.out} exists and is not this build's table; delete it or choose another --out`);
   }
@@ -183,7 +199,13 @@ export async function buildBenchmark(o: BuildOptions): Promise<BuildReport> {
       let outcome: BuildOutcome | undefined;
       for (let attempt = 1; attempt <= attempts && outcome === undefined; attempt++) {
         try {
-          outcome = await pool.run({ text: cls.text, taskId: task.id, fidelity: o.fidelity, seed: o.seed, ...(o.backend === undefined ? {} : { backend: o.backend }) });
+          outcome = await pool.run({
+            text: cls.text,
+            taskId: task.id,
+            fidelity: o.fidelity,
+            seed: o.seed,
+            ...(o.backend === undefined ? {} : { backend: o.backend }),
+          });
         } catch (error) {
           lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
           if ((error as { permanent?: unknown }).permanent === true) break;
@@ -244,5 +266,14 @@ export async function buildBenchmark(o: BuildOptions): Promise<BuildReport> {
   } else {
     journal.close();
   }
-  return { out: o.out, total: plan.length, resumed, evaluated, failures, complete, alreadyComplete: false, elapsedMs: performance.now() - started };
+  return {
+    out: o.out,
+    total: plan.length,
+    resumed,
+    evaluated,
+    failures,
+    complete,
+    alreadyComplete: false,
+    elapsedMs: performance.now() - started,
+  };
 }

@@ -59,12 +59,15 @@ export class BuildJournal {
     }
     const h = head as { journal?: unknown; key?: unknown } | undefined;
     if (h?.journal !== JOURNAL_FORMAT) {
-      throw new ValidationError(`${path} is not a bench build journal; delete it to start over`, [{ path: 'line 1', message: 'not a journal header' }]);
+      throw new ValidationError(`${path} is not a bench build journal; delete it to start over`, [
+        { path: 'line 1', message: 'not a journal header' },
+      ]);
     }
     if (!sameKey(key, h.key)) {
-      throw new ValidationError(`${path} belongs to another build (${describeKey(h.key)}, this one is ${describeKey(key)}); delete it or choose another --out`, [
-        { path: 'line 1.key', message: 'mismatch' },
-      ]);
+      throw new ValidationError(
+        `${path} belongs to another build (${describeKey(h.key)}, this one is ${describeKey(key)}); delete it or choose another --out`,
+        [{ path: 'line 1.key', message: 'mismatch' }],
+      );
     }
     lines.slice(1).forEach((line, i) => {
       let parsed: unknown;
@@ -74,7 +77,8 @@ export class BuildJournal {
         throw new ValidationError(`${path} line ${i + 2} is not JSON`, [{ path: `line ${i + 2}`, message: 'not JSON' }]);
       }
       const row = benchmarkRowSchema.safeParse(parsed);
-      if (!row.success) throw new ValidationError(`${path} line ${i + 2} is not a table row`, [{ path: `line ${i + 2}`, message: row.error.message }]);
+      if (!row.success)
+        throw new ValidationError(`${path} line ${i + 2} is not a table row`, [{ path: `line ${i + 2}`, message: row.error.message }]);
       rows.set(row.data.fingerprint, row.data);
     });
     const fd = openSync(path, 'r+');

@@ -38,7 +38,11 @@ export interface ProgressSink {
 }
 
 /** Returns the onProgress callback and a `finish` that ends the bar's line. */
-export function progressReporter(sink: ProgressSink, everyMs: number, now: () => number = () => performance.now()): { onProgress: (p: BuildProgress) => void; finish: () => void } {
+export function progressReporter(
+  sink: ProgressSink,
+  everyMs: number,
+  now: () => number = () => performance.now(),
+): { onProgress: (p: BuildProgress) => void; finish: () => void } {
   let lastAt = -Infinity;
   let lastWidth = 0;
   let drawn = false;

@@ -7,7 +7,13 @@ type Answer = NonNullable<CampaignSummaryBody['answer']>;
 /** `x * sigmoid(x) (held up)`, `x * sin(x) (provisional)`, `x * sin(x) (did not hold up)`, `—`. */
 export function answerTag(answer: CampaignSummaryBody['answer'], max = 40): string {
   if (answer === null || answer.expression === null) return '—';
-  const state = answer.heldUp ? 'held up' : answer.provisional ? 'provisional' : answer.basis === 'finale' ? 'did not hold up' : 'no finale';
+  const state = answer.heldUp
+    ? 'held up'
+    : answer.provisional
+      ? 'provisional'
+      : answer.basis === 'finale'
+        ? 'did not hold up'
+        : 'no finale';
   return `${ellipsis(answer.expression, max)} (${state})`;
 }
 
@@ -28,7 +34,10 @@ export function answerLines(answer: CampaignSummaryBody['answer'], id: string): 
 function taskLine(answer: Answer, t: Answer['tasks'][number]): string {
   const ref = answer.reference.expression;
   if (t.mean === null) return `${t.task} (${t.fidelity}): no score${t.missing === null ? '' : ` — ${t.missing}`}`;
-  const delta = t.meanDiff === null ? `no seed in common with ${ref}` : `Δ ${ref} ${formatSigned(t.meanDiff)}${deltaInterval(t)} over ${t.n} paired seed${t.n === 1 ? '' : 's'}`;
+  const delta =
+    t.meanDiff === null
+      ? `no seed in common with ${ref}`
+      : `Δ ${ref} ${formatSigned(t.meanDiff)}${deltaInterval(t)} over ${t.n} paired seed${t.n === 1 ? '' : 's'}`;
   const p = t.pAdjusted === null ? '' : `, p ${formatP(t.p)} (Holm-adjusted ${formatP(t.pAdjusted)})${t.beats ? ' — better' : ''}`;
   return `${t.task} (${t.fidelity}): mean ${t.mean.toFixed(4)}, ${delta}${p}`;
 }
@@ -56,6 +65,9 @@ export function estimateLines(campaign: CampaignSummaryBody): string[] {
       : `≈ ${formatDuration(e.trainingSeconds)} of training, ≈ ${formatDuration(e.wallSeconds)} at parallelism ${e.parallelism} with as many free evaluator slots`;
   return [
     `finale: up to ${e.evaluations} evaluations, ${time}`,
-    ...e.perTask.map((t) => `  ${t.task} at ${t.fidelity}: ${t.evaluations} × ${t.seconds === null ? 'unknown' : `≈ ${formatDuration(t.seconds)}`} (${t.basis})`),
+    ...e.perTask.map(
+      (t) =>
+        `  ${t.task} at ${t.fidelity}: ${t.evaluations} × ${t.seconds === null ? 'unknown' : `≈ ${formatDuration(t.seconds)}`} (${t.basis})`,
+    ),
   ];
 }

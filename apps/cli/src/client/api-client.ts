@@ -62,7 +62,9 @@ export class ApiClient {
     } catch (error) {
       if (init.signal?.aborted) throw error;
       const cause = (error as { cause?: { code?: string } }).cause?.code;
-      throw new ServerProblemError(`cannot reach the actsearch server at ${this.server}${cause ? ` (${cause})` : ''}; is 'actsearch start' running? (--server or ACTSEARCH_SERVER)`);
+      throw new ServerProblemError(
+        `cannot reach the actsearch server at ${this.server}${cause ? ` (${cause})` : ''}; is 'actsearch start' running? (--server or ACTSEARCH_SERVER)`,
+      );
     }
   }
 
@@ -77,7 +79,8 @@ export class ApiClient {
     const code = typeof body?.error?.code === 'string' ? body.error.code : `http_${res.status}`;
     const message = typeof body?.error?.message === 'string' ? body.error.message : `${what} answered ${res.status} ${res.statusText}`;
     if (res.status === 401) {
-      const hint = this.options.unauthorizedHint ?? `pass --token or set ACTSEARCH_TOKEN, or --data with the data folder 'actsearch start' printed`;
+      const hint =
+        this.options.unauthorizedHint ?? `pass --token or set ACTSEARCH_TOKEN, or --data with the data folder 'actsearch start' printed`;
       throw new RequestRefusedError(res.status, code, `${message} (${hint})`, []);
     }
     if (res.status >= 400 && res.status < 500) throw new RequestRefusedError(res.status, code, message, fieldsOf(body?.error?.fields));
@@ -104,7 +107,10 @@ export class ApiClient {
   }
 
   /** A file route: its text and the name from Content-Disposition. */
-  async download(path: string, query: Readonly<Record<string, string | undefined>> = {}): Promise<{ filename: string | null; text: string }> {
+  async download(
+    path: string,
+    query: Readonly<Record<string, string | undefined>> = {},
+  ): Promise<{ filename: string | null; text: string }> {
     const search = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined));
     const res = await this.fetch(`${path}?${search.toString()}`, { headers: this.headers() });
     if (!res.ok) return this.fail(res, `GET ${path}`);
@@ -114,7 +120,11 @@ export class ApiClient {
   }
 
   /** Calls `onEvent` for each event until the stream ends, `onEvent` returns true, or `signal` aborts. */
-  async events(path: string, onEvent: (event: ServerEvent) => boolean | void, signal?: AbortSignal): Promise<'ended' | 'stopped' | 'closed'> {
+  async events(
+    path: string,
+    onEvent: (event: ServerEvent) => boolean | void,
+    signal?: AbortSignal,
+  ): Promise<'ended' | 'stopped' | 'closed'> {
     const res = await this.fetch(path, { headers: this.headers({ Accept: 'text/event-stream' }), ...(signal ? { signal } : {}) });
     if (!res.ok) return this.fail(res, `GET ${path}`);
     if (res.body === null) return 'closed';

@@ -74,12 +74,19 @@ function locate(values: Record<string, unknown>, io: CliIo): Located {
   if (server === undefined) {
     if (dataNamed !== undefined) {
       const why =
-        recorded === null ? `no ${LOCK_FILE_NAME} there` : running === null ? `its lock names PID ${recorded.pid}, which no longer runs` : 'it is still starting';
-      throw new CommandFailedError(`no actsearch server is ready on the data folder ${dataDir} (${why}); start one with 'actsearch start --data ${dataDir}', or pass --server`);
+        recorded === null
+          ? `no ${LOCK_FILE_NAME} there`
+          : running === null
+            ? `its lock names PID ${recorded.pid}, which no longer runs`
+            : 'it is still starting';
+      throw new CommandFailedError(
+        `no actsearch server is ready on the data folder ${dataDir} (${why}); start one with 'actsearch start --data ${dataDir}', or pass --server`,
+      );
     }
     server = DEFAULT_SERVER;
   }
-  if (!/^https?:\/\/[^\s/]+/.test(server)) throw new UsageError(`--server must be an http(s) URL such as ${DEFAULT_SERVER}, got '${server}'`);
+  if (!/^https?:\/\/[^\s/]+/.test(server))
+    throw new UsageError(`--server must be an http(s) URL such as ${DEFAULT_SERVER}, got '${server}'`);
 
   const advice = `pass --token or set ACTSEARCH_TOKEN, or --data with the data folder 'actsearch start' printed`;
   const explicit = (values.token as string | undefined) ?? (io.env.ACTSEARCH_TOKEN?.trim() || undefined);
@@ -91,13 +98,20 @@ function locate(values: Record<string, unknown>, io: CliIo): Located {
   // A running server names its token file (or none: then it takes ACTSEARCH_TOKENS); without one, an
   // earlier server's token file in the folder is the best guess.
   if (running !== null && running.tokenFile === null) {
-    return { server, unauthorizedHint: `the server on ${dataDir} takes its tokens from ACTSEARCH_TOKENS: pass one with --token or ACTSEARCH_TOKEN` };
+    return {
+      server,
+      unauthorizedHint: `the server on ${dataDir} takes its tokens from ACTSEARCH_TOKENS: pass one with --token or ACTSEARCH_TOKEN`,
+    };
   }
   // DIR/token is where 'actsearch start' keeps a generated token (apps/api's token-file.ts).
   const tokenFile = running?.tokenFile ?? path.join(dataDir, 'token');
   const token = readToken(tokenFile);
   if (token === undefined) return { server, unauthorizedHint: `no token was sent (none in ${tokenFile}): ${advice}` };
-  return { server, token, unauthorizedHint: `the token in ${tokenFile} was refused by ${server}: is it the server started with --data ${dataDir}? Otherwise ${advice}` };
+  return {
+    server,
+    token,
+    unauthorizedHint: `the token in ${tokenFile} was refused by ${server}: is it the server started with --data ${dataDir}? Otherwise ${advice}`,
+  };
 }
 
 export function parseClientArgs(command: string, args: readonly string[], io: CliIo, options: Options = {}): ParsedClientArgs {
@@ -110,7 +124,12 @@ export function parseClientArgs(command: string, args: readonly string[], io: Cl
   }
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const { server, token, unauthorizedHint } = locate(values, io);
-  return { values, positionals: parsed.positionals, json: values.json === true, client: new ApiClient({ server, unauthorizedHint, ...(token === undefined ? {} : { token }) }) };
+  return {
+    values,
+    positionals: parsed.positionals,
+    json: values.json === true,
+    client: new ApiClient({ server, unauthorizedHint, ...(token === undefined ? {} : { token }) }),
+  };
 }
 
 export function intOption(value: unknown, name: string, min: number, max: number): number | undefined {

@@ -9,7 +9,10 @@ export interface ServerEvent {
  * Reads events until the body ends ('closed'), an `end` event arrives ('ended'), or `onEvent` returns
  * true ('stopped').
  */
-export async function parseEventStream(body: ReadableStream<Uint8Array>, onEvent: (event: ServerEvent) => boolean | void): Promise<'ended' | 'stopped' | 'closed'> {
+export async function parseEventStream(
+  body: ReadableStream<Uint8Array>,
+  onEvent: (event: ServerEvent) => boolean | void,
+): Promise<'ended' | 'stopped' | 'closed'> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';

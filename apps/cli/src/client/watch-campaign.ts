@@ -18,7 +18,9 @@ export interface WatchOptions {
 function bestText(best: CampaignBestBody | null, ended: boolean): string {
   if (best === null) return 'best —';
   // Once a campaign has ended its search best is final; what it is worth as a claim is the answer's line.
-  return ended ? `best by search score ${formatScore(best.mean)} ${ellipsis(best.expression, 40)}` : `best so far ${formatScore(best.mean)} ${ellipsis(best.expression, 40)} (provisional)`;
+  return ended
+    ? `best by search score ${formatScore(best.mean)} ${ellipsis(best.expression, 40)}`
+    : `best so far ${formatScore(best.mean)} ${ellipsis(best.expression, 40)} (provisional)`;
 }
 
 export function progressLine(campaign: CampaignSummaryBody, best: CampaignBestBody | null, bar: boolean): string {
@@ -49,12 +51,20 @@ function summary(campaign: CampaignSummaryBody, best: CampaignBestBody | null): 
     `  ${p.evaluated} evaluated, ${p.reused} reused, ${p.rejected} rejected in training, ${p.prescreenRejected} pre-screened out, ${p.failed} failed`,
   ];
   const ref = campaign.reference;
-  if (ref.search) lines.push(`  reference: ${ref.activations.map((a) => a.expression).join(', ')} trained apart from the budget (${ref.stored} of ${ref.total} evaluations)`);
+  if (ref.search)
+    lines.push(
+      `  reference: ${ref.activations.map((a) => a.expression).join(', ')} trained apart from the budget (${ref.stored} of ${ref.total} evaluations)`,
+    );
   if (campaign.finale?.started === true) lines.push(`  finale: ${campaign.finale.stored} of ${campaign.finale.total} evaluations`);
   if (best !== null) {
     const ref0 = ref.activations[0]?.expression ?? 'the reference';
-    const delta = best.deltaVsReference === null ? `no seed in common with ${ref0}` : `Δ ${ref0} ${formatSigned(best.deltaVsReference)} over ${best.deltaSeeds} paired seed${best.deltaSeeds === 1 ? '' : 's'}`;
-    lines.push(`  best by search score: ${best.expression}  ${best.task}/${best.fidelity} ${formatInterval(best.mean, best.ciLow, best.ciHigh, best.clipped)} over ${best.n} seed${best.n === 1 ? '' : 's'}, ${delta}`);
+    const delta =
+      best.deltaVsReference === null
+        ? `no seed in common with ${ref0}`
+        : `Δ ${ref0} ${formatSigned(best.deltaVsReference)} over ${best.deltaSeeds} paired seed${best.deltaSeeds === 1 ? '' : 's'}`;
+    lines.push(
+      `  best by search score: ${best.expression}  ${best.task}/${best.fidelity} ${formatInterval(best.mean, best.ciLow, best.ciHigh, best.clipped)} over ${best.n} seed${best.n === 1 ? '' : 's'}, ${delta}`,
+    );
   }
   lines.push(...answerLines(campaign.answer, campaign.id));
   return `${lines.join('\n')}\n`;

@@ -66,7 +66,9 @@ function findShape(space: SearchSpace, wanted: string): Shape {
   const byIndex = /^\d+$/.test(wanted) ? space.shapes[Number(wanted)] : undefined;
   const shape = byLabel ?? byIndex;
   if (!shape) {
-    throw new UsageError(`space '${space.id}' has no shape '${wanted}' (shapes: ${space.shapes.map((sh, i) => `${i} = ${sh.label}`).join(', ')})`);
+    throw new UsageError(
+      `space '${space.id}' has no shape '${wanted}' (shapes: ${space.shapes.map((sh, i) => `${i} = ${sh.label}`).join(', ')})`,
+    );
   }
   return shape;
 }
@@ -81,10 +83,14 @@ function summary(report: BuildReport, io: CliIo): string {
     lines.push(`${report.out} is already complete (${report.total} rows); nothing to do`);
   } else if (report.complete) {
     const kb = (statSync(report.out).size / 1024).toFixed(0);
-    lines.push(`wrote ${path.relative(io.cwd, report.out) || report.out}: ${report.total} rows, ${kb} KiB (evaluated ${report.evaluated} now, ${report.resumed} resumed) in ${formatDuration(report.elapsedMs)}`);
+    lines.push(
+      `wrote ${path.relative(io.cwd, report.out) || report.out}: ${report.total} rows, ${kb} KiB (evaluated ${report.evaluated} now, ${report.resumed} resumed) in ${formatDuration(report.elapsedMs)}`,
+    );
   } else {
     const done = report.resumed + report.evaluated;
-    lines.push(`stopped at ${done}/${report.total} rows after ${formatDuration(report.elapsedMs)}; finished rows are in ${journalPath(report.out)}`);
+    lines.push(
+      `stopped at ${done}/${report.total} rows after ${formatDuration(report.elapsedMs)}; finished rows are in ${journalPath(report.out)}`,
+    );
     for (const f of report.failures.slice(0, 10)) lines.push(`  failed: ${f.text} (${f.fingerprint}): ${f.error}`);
     if (report.failures.length > 10) lines.push(`  … ${report.failures.length - 10} more failures`);
     lines.push('run the same command again to resume');
@@ -102,7 +108,8 @@ async function build(args: readonly string[], io: CliIo): Promise<number> {
   const v = parsed.values;
   if (v.space === undefined) throw new UsageError('bench build needs --space <id> (e.g. --space pangaea)');
   const fidelity = v.fidelity ?? 'screen';
-  if (!(FIDELITIES as readonly string[]).includes(fidelity)) throw new UsageError(`--fidelity must be one of ${FIDELITIES.join(', ')}, got '${fidelity}'`);
+  if (!(FIDELITIES as readonly string[]).includes(fidelity))
+    throw new UsageError(`--fidelity must be one of ${FIDELITIES.join(', ')}, got '${fidelity}'`);
   const task = getTask(v.task ?? DEFAULT_TASK_ID);
   const seed = intOption(v.seed, 'seed', 0, 0, 2 ** 31 - 1);
   const workers = intOption(v.workers, 'workers', availableParallelism(), 1, 256);

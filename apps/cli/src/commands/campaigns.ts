@@ -48,7 +48,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     let cursor: string | undefined;
     do {
       const want = values.all === true ? 200 : Math.min(200, limit - items.length);
-      const page = await client.get<PageBody<CampaignSummaryBody>>('/api/campaigns', { status: values.status as string | undefined, limit: want, cursor });
+      const page = await client.get<PageBody<CampaignSummaryBody>>('/api/campaigns', {
+        status: values.status as string | undefined,
+        limit: want,
+        cursor,
+      });
       items.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor !== undefined && (values.all === true || items.length < limit));

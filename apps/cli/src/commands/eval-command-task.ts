@@ -25,10 +25,33 @@ export interface CommandEvalInput {
 export async function evalCommandTask(input: CommandEvalInput, io: CliIo): Promise<number> {
   const { task, fidelity, seed } = input;
   const expr = parse(input.expression);
-  const base = { activation: print(expr), taskId: task.id, taskVersion: task.version, fidelity, seed, metricName: task.metric, kind: 'command' as const };
-  const pre = input.rejection.prescreen === false ? null : prescreenExpr(expr, input.rejection.prescreen === true || input.rejection.prescreen === undefined ? {} : (input.rejection.prescreen as PrescreenOptions));
+  const base = {
+    activation: print(expr),
+    taskId: task.id,
+    taskVersion: task.version,
+    fidelity,
+    seed,
+    metricName: task.metric,
+    kind: 'command' as const,
+  };
+  const pre =
+    input.rejection.prescreen === false
+      ? null
+      : prescreenExpr(
+          expr,
+          input.rejection.prescreen === true || input.rejection.prescreen === undefined
+            ? {}
+            : (input.rejection.prescreen as PrescreenOptions),
+        );
   if (pre !== null) {
-    const result = { ...base, status: 'rejected', validationMetric: null, curve: [], wallTimeMs: 0, rejection: { test: 'prescreen', check: pre.check, step: null, reason: pre.reason } };
+    const result = {
+      ...base,
+      status: 'rejected',
+      validationMetric: null,
+      curve: [],
+      wallTimeMs: 0,
+      rejection: { test: 'prescreen', check: pre.check, step: null, reason: pre.reason },
+    };
     io.out(input.json ? `${JSON.stringify(result, null, 2)}\n` : `rejected by the pre-screen (${pre.check}): ${pre.reason}\n`);
     return 0;
   }
@@ -57,13 +80,21 @@ export async function evalCommandTask(input: CommandEvalInput, io: CliIo): Promi
   } finally {
     process.off('SIGINT', onSigint);
   }
-  if (outcome.status === 'failed') throw new CommandFailedError(`${outcome.reason}${outcome.stderrTail.trim() === '' ? '' : `\nstderr (last 2 KiB):\n${outcome.stderrTail.trim()}`}`);
+  if (outcome.status === 'failed')
+    throw new CommandFailedError(
+      `${outcome.reason}${outcome.stderrTail.trim() === '' ? '' : `\nstderr (last 2 KiB):\n${outcome.stderrTail.trim()}`}`,
+    );
   if (outcome.status === 'cancelled') throw new CommandFailedError('the trial was cancelled');
   const common = { ...base, curve: outcome.curve, wallTimeMs: Math.round(outcome.durationMs) };
   const result =
     outcome.status === 'done'
       ? { ...common, status: 'ok', validationMetric: outcome.metric, rejection: null, extra: outcome.extra }
-      : { ...common, status: 'rejected', validationMetric: outcome.metric, rejection: { test: outcome.test, check: outcome.test, step: outcome.step, reason: outcome.reason } };
+      : {
+          ...common,
+          status: 'rejected',
+          validationMetric: outcome.metric,
+          rejection: { test: outcome.test, check: outcome.test, step: outcome.step, reason: outcome.reason },
+        };
   if (input.json) {
     io.out(`${JSON.stringify(result, null, 2)}\n`);
     return 0;
@@ -76,7 +107,8 @@ export async function evalCommandTask(input: CommandEvalInput, io: CliIo): Promi
     `validation  ${task.metric} ${result.validationMetric === null ? '—' : result.validationMetric.toFixed(4)}`,
     `trial       ${(outcome.durationMs / 1000).toFixed(2)} s, ${outcome.curve.length} reports`,
   ];
-  if (outcome.curve.length > 0) lines.push(`curve       ${outcome.curve.map((p) => `${p.step}:${p.metric === null ? '—' : p.metric.toFixed(3)}`).join(' ')}`);
+  if (outcome.curve.length > 0)
+    lines.push(`curve       ${outcome.curve.map((p) => `${p.step}:${p.metric === null ? '—' : p.metric.toFixed(3)}`).join(' ')}`);
   io.out(`${lines.join('\n')}\n`);
   return 0;
 }

@@ -4,7 +4,14 @@
  * for a built-in task; the trial's outcome for a command task, see eval-command-task.ts).
  */
 import { parseArgs } from 'node:util';
-import { FIDELITIES, evaluateCandidate, type EvaluationResult, type Fidelity, type Progress, type RejectionOptions } from '@actsearch/proxy';
+import {
+  FIDELITIES,
+  evaluateCandidate,
+  type EvaluationResult,
+  type Fidelity,
+  type Progress,
+  type RejectionOptions,
+} from '@actsearch/proxy';
 import { DEFAULT_TASK_ID, getBuiltinTask, getTask, listTasks } from '@actsearch/tasks';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -55,12 +62,21 @@ function summary(r: EvaluationResult): string {
     ['activation', r.activation],
     ['task', `${r.taskId} v${r.taskVersion} — ${task.title}`],
     ['fidelity', `${r.fidelity}, seed ${r.seed}, backend ${r.backend}`],
-    ['status', r.rejection ? `rejected by ${r.rejection.test}${r.rejection.check !== r.rejection.test ? ` (${r.rejection.check})` : ''}${r.rejection.step !== null ? ` at step ${r.rejection.step}` : ''}: ${r.rejection.reason}` : 'ok'],
+    [
+      'status',
+      r.rejection
+        ? `rejected by ${r.rejection.test}${r.rejection.check !== r.rejection.test ? ` (${r.rejection.check})` : ''}${r.rejection.step !== null ? ` at step ${r.rejection.step}` : ''}: ${r.rejection.reason}`
+        : 'ok',
+    ],
     ['validation', `${r.metricName} ${fmt(r.validationMetric)}, loss ${fmt(r.validationLoss)}`],
   ];
   if (task.fidelities[r.fidelity].test) lines.push(['test', `${r.metricName} ${fmt(r.testMetric)}, loss ${fmt(r.testLoss)}`]);
-  lines.push(['training', `${r.stepsDone}/${r.stepsPlanned} steps, ${fmt(r.stepsPerSecond, 1)} steps/s, wall ${(r.wallTimeMs / 1000).toFixed(2)} s`]);
-  if (r.qualityMetric !== null) lines.push(['quality', `${r.metricName} ${fmt(r.qualityMetric)} at step ${task.quality.step} (floor ${task.quality.floor})`]);
+  lines.push([
+    'training',
+    `${r.stepsDone}/${r.stepsPlanned} steps, ${fmt(r.stepsPerSecond, 1)} steps/s, wall ${(r.wallTimeMs / 1000).toFixed(2)} s`,
+  ]);
+  if (r.qualityMetric !== null)
+    lines.push(['quality', `${r.metricName} ${fmt(r.qualityMetric)} at step ${task.quality.step} (floor ${task.quality.floor})`]);
   if (r.maxGradNorm !== null) lines.push(['stability', `worst-case gradient norm ${r.maxGradNorm.toExponential(2)}`]);
   for (const [name, values] of Object.entries(r.learnedParams)) lines.push([name, values.map((v) => v.toFixed(3)).join(', ')]);
   if (r.curve.length > 0) lines.push(['loss curve', r.curve.map((c) => `${c.step}:${fmt(c.loss, 3)}`).join(' ')]);
@@ -105,7 +121,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   }
   if (positionals.length !== 1) throw new UsageError('eval takes exactly one expression (quote it), e.g. actsearch eval "x * sigmoid(x)"');
   const fidelity = values.fidelity ?? 'standard';
-  if (!(FIDELITIES as readonly string[]).includes(fidelity)) throw new UsageError(`--fidelity must be one of ${FIDELITIES.join(', ')}, got '${fidelity}'`);
+  if (!(FIDELITIES as readonly string[]).includes(fidelity))
+    throw new UsageError(`--fidelity must be one of ${FIDELITIES.join(', ')}, got '${fidelity}'`);
   const taskId = values.task ?? DEFAULT_TASK_ID;
   const task = getTask(taskId);
   const rejection: RejectionOptions = {
@@ -117,7 +134,18 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const showProgress = io.isTty && !values.json;
   const seed = intOption(values.seed, 'seed', 0, 0, 2 ** 31 - 1);
   if (task.kind === 'command') {
-    return evalCommandTask({ task, expression: positionals[0] as string, fidelity: fidelity as Fidelity, seed, rejection, json: values.json, progress: showProgress }, io);
+    return evalCommandTask(
+      {
+        task,
+        expression: positionals[0] as string,
+        fidelity: fidelity as Fidelity,
+        seed,
+        rejection,
+        json: values.json,
+        progress: showProgress,
+      },
+      io,
+    );
   }
   const result = await evaluateCandidate({
     expr: positionals[0] as string,

@@ -28,7 +28,8 @@ const OPTIONS = { lang: { type: 'string' }, name: { type: 'string' }, out: { typ
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals, json, client } = parseClientArgs('export', args, io, OPTIONS);
-  if (positionals.length !== 1) throw new UsageError("export needs one activation: a fingerprint or best:<campaign-id> (see 'actsearch leaderboard')");
+  if (positionals.length !== 1)
+    throw new UsageError("export needs one activation: a fingerprint or best:<campaign-id> (see 'actsearch leaderboard')");
   if (values.lang === undefined) throw new UsageError('export needs --lang (pytorch, keras, jax, tfjs, numpy, latex or typescript)');
   const target = positionals[0] as string;
   return runClient(io, async () => {
@@ -38,9 +39,13 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
       if (id === '') throw new UsageError('best: needs a campaign id, e.g. best:3f2a…');
       const campaign = await client.get<CampaignBody>(`/api/campaigns/${encodeURIComponent(id)}`);
       const answer = campaign.answer;
-      if (answer === null || answer.fingerprint === null) throw new UsageError(`campaign ${id} has no scored activation yet (status ${campaign.status})`);
+      if (answer === null || answer.fingerprint === null)
+        throw new UsageError(`campaign ${id} has no scored activation yet (status ${campaign.status})`);
       fingerprint = answer.fingerprint;
-      if (!answer.heldUp) io.err(`note: ${answer.expression ?? fingerprint} is ${answer.provisional ? 'a provisional answer' : 'not a claim that held up'}: ${answer.reason}\n`);
+      if (!answer.heldUp)
+        io.err(
+          `note: ${answer.expression ?? fingerprint} is ${answer.provisional ? 'a provisional answer' : 'not a claim that held up'}: ${answer.reason}\n`,
+        );
     }
     const file = await client.download(`/api/activations/${encodeURIComponent(fingerprint)}/export`, {
       lang: values.lang as string,
@@ -62,7 +67,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'write an activation (or a campaign\'s best) as PyTorch, Keras, JAX, TF.js, NumPy, LaTeX or TypeScript code',
+  summary: "write an activation (or a campaign's best) as PyTorch, Keras, JAX, TF.js, NumPy, LaTeX or TypeScript code",
   usage: USAGE,
   run,
 };

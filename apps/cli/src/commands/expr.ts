@@ -140,7 +140,9 @@ function parseParamOverrides(items: readonly string[], e: Expr): Record<string, 
     if (!m) throw new UsageError(`--param: expected name=value, got '${item.slice(0, 40)}'`);
     const [, name = '', raw = ''] = m;
     if (!known.includes(name)) {
-      throw new UsageError(`--param: the expression has no parameter '${name}' (it has: ${known.length === 0 ? 'none' : known.join(', ')})`);
+      throw new UsageError(
+        `--param: the expression has no parameter '${name}' (it has: ${known.length === 0 ? 'none' : known.join(', ')})`,
+      );
     }
     const v = Number(raw);
     if (raw.trim() === '' || Number.isNaN(v)) throw new UsageError(`--param: '${raw.slice(0, 40)}' is not a number`);
@@ -149,7 +151,13 @@ function parseParamOverrides(items: readonly string[], e: Expr): Record<string, 
   return out;
 }
 
-const LANG_ALIASES: Readonly<Record<string, ExportLang>> = { torch: 'pytorch', tf: 'keras', tensorflow: 'keras', ts: 'typescript', tex: 'latex' };
+const LANG_ALIASES: Readonly<Record<string, ExportLang>> = {
+  torch: 'pytorch',
+  tf: 'keras',
+  tensorflow: 'keras',
+  ts: 'typescript',
+  tex: 'latex',
+};
 
 function exportLang(value: string | undefined): ExportLang {
   if (value === undefined) throw new UsageError(`expr export needs --lang (one of ${EXPORT_LANGS.join(', ')})`);
@@ -202,7 +210,8 @@ function runEval(args: readonly string[], io: CliIo): number {
   if (typeof values.at !== 'string') throw new UsageError('expr eval needs --at with a comma-separated list of points, e.g. --at -1,0,0.5');
   const points = parsePoints(values.at);
   const precision = values.precision ?? 'f64';
-  if (precision !== 'f64' && precision !== 'f32') throw new UsageError(`--precision: expected f64 or f32, got '${String(precision).slice(0, 40)}'`);
+  if (precision !== 'f64' && precision !== 'f32')
+    throw new UsageError(`--precision: expected f64 or f32, got '${String(precision).slice(0, 40)}'`);
   const overrides = parseParamOverrides((values.param as string[] | undefined) ?? [], expr);
   const params = Object.fromEntries(paramsOf(expr).map((p) => [p.name, overrides[p.name] ?? p.init]));
   const ys = evaluateArray(expr, Float64Array.from(points), { precision, params });
@@ -211,7 +220,12 @@ function runEval(args: readonly string[], io: CliIo): number {
     return 0;
   }
   const header: [string, string] = ['x', `f(x)${precision === 'f32' ? '  [float32]' : ''}`];
-  const paramLine = Object.keys(params).length === 0 ? '' : `with ${Object.entries(params).map(([k, v]) => `${k} = ${v}`).join(', ')}\n`;
+  const paramLine =
+    Object.keys(params).length === 0
+      ? ''
+      : `with ${Object.entries(params)
+          .map(([k, v]) => `${k} = ${v}`)
+          .join(', ')}\n`;
   io.out(`${paramLine}${table([header, ...points.map((x, i) => [String(x), String(ys[i])] as [string, string])])}`);
   return 0;
 }
@@ -222,7 +236,9 @@ function runDiff(args: readonly string[], io: CliIo): number {
   const wrt = typeof values.wrt === 'string' ? values.wrt : 'x';
   const known = paramsOf(expr).map((p) => p.name);
   if (wrt !== 'x' && !known.includes(wrt)) {
-    throw new UsageError(`--wrt: '${wrt.slice(0, 40)}' is neither x nor a parameter of the expression (parameters: ${known.length === 0 ? 'none' : known.join(', ')})`);
+    throw new UsageError(
+      `--wrt: '${wrt.slice(0, 40)}' is neither x nor a parameter of the expression (parameters: ${known.length === 0 ? 'none' : known.join(', ')})`,
+    );
   }
   const d = derivative(expr, wrt);
   const text = print(d);
@@ -237,7 +253,10 @@ function runDiff(args: readonly string[], io: CliIo): number {
 function formatFeature(v: unknown): string {
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : Number(v.toPrecision(6)).toString();
   if (Array.isArray(v)) return v.map(formatFeature).join(', ');
-  if (v !== null && typeof v === 'object') return Object.entries(v).map(([k, x]) => `${k}=${formatFeature(x)}`).join(' ');
+  if (v !== null && typeof v === 'object')
+    return Object.entries(v)
+      .map(([k, x]) => `${k}=${formatFeature(x)}`)
+      .join(' ');
   return String(v);
 }
 
@@ -249,7 +268,9 @@ function runFeatures(args: readonly string[], io: CliIo): number {
     printJson(io, { expression: print(expr), features: f });
     return 0;
   }
-  io.out(`features of ${print(expr)} on the probe points\n${table(Object.entries(f).map(([k, v]) => [k, formatFeature(v)] as [string, string]))}`);
+  io.out(
+    `features of ${print(expr)} on the probe points\n${table(Object.entries(f).map(([k, v]) => [k, formatFeature(v)] as [string, string]))}`,
+  );
   return 0;
 }
 

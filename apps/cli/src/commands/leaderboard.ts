@@ -19,26 +19,36 @@ options:
 ${CLIENT_OPTIONS_HELP}
 `;
 
-const OPTIONS = { task: { type: 'string' }, fidelity: { type: 'string' }, campaign: { type: 'string' }, limit: { type: 'string' } } as const;
+const OPTIONS = {
+  task: { type: 'string' },
+  fidelity: { type: 'string' },
+  campaign: { type: 'string' },
+  limit: { type: 'string' },
+} as const;
 
 export function leaderboardTable(board: LeaderboardBody): string {
   const head = `${board.task} · ${board.fidelity} · ${board.metric} (higher is better)`;
   const base = board.baseline.stats;
-  const relu = base === null ? 'ReLU: not evaluated here yet' : `ReLU: ${formatScore(base.mean)} over ${base.n} seed${base.n === 1 ? '' : 's'}`;
+  const relu =
+    base === null ? 'ReLU: not evaluated here yet' : `ReLU: ${formatScore(base.mean)} over ${base.n} seed${base.n === 1 ? '' : 's'}`;
   if (board.items.length === 0) return `${head}\n${relu}\nno evaluated activations yet\n`;
   const rows = [
     ['#', 'score', '95% interval', 'seeds', 'vs ReLU', 'activation', 'fingerprint'],
     ...board.items.map((r) => [
       String(r.rank),
       formatScore(r.mean),
-      r.ciLow === null || r.ciHigh === null ? '—' : `${formatScore(r.ciLow)}…${formatScore(r.ciHigh)}${r.clipped === 'none' ? '' : ' (cut)'}`,
+      r.ciLow === null || r.ciHigh === null
+        ? '—'
+        : `${formatScore(r.ciLow)}…${formatScore(r.ciHigh)}${r.clipped === 'none' ? '' : ' (cut)'}`,
       String(r.n),
       formatSigned(r.deltaVsRelu),
       ellipsis(r.expression, 60),
       r.fingerprint,
     ]),
   ];
-  const note = board.items.some((r) => r.clipped !== 'none') ? "\n(cut): the t-interval reached past the metric's range and is cut there\n" : '';
+  const note = board.items.some((r) => r.clipped !== 'none')
+    ? "\n(cut): the t-interval reached past the metric's range and is cut there\n"
+    : '';
   return `${head}\n${relu}\n\n${table(rows, [0, 1, 3, 4])}\n${note}`;
 }
 

@@ -152,7 +152,12 @@ function sampleMembers(io: CliIo, space: SearchSpace, json: boolean, n: number, 
   if (json) {
     writeJson(
       io,
-      members.map((g) => ({ genome: g, shape: space.shapes[g[0] as number]?.label, label: genomeLabel(space, g), text: memberText(space, g) })),
+      members.map((g) => ({
+        genome: g,
+        shape: space.shapes[g[0] as number]?.label,
+        label: genomeLabel(space, g),
+        text: memberText(space, g),
+      })),
     );
     return;
   }
@@ -164,7 +169,9 @@ function findShape(space: SearchSpace, wanted: string): Shape {
   const byIndex = /^\d+$/.test(wanted) ? space.shapes[Number(wanted)] : undefined;
   const shape = byLabel ?? byIndex;
   if (!shape) {
-    throw new UsageError(`space '${space.id}' has no shape '${wanted}' (shapes: ${space.shapes.map((sh, i) => `${i} = ${sh.label}`).join(', ')})`);
+    throw new UsageError(
+      `space '${space.id}' has no shape '${wanted}' (shapes: ${space.shapes.map((sh, i) => `${i} = ${sh.label}`).join(', ')})`,
+    );
   }
   return shape;
 }
@@ -172,7 +179,9 @@ function findShape(space: SearchSpace, wanted: string): Shape {
 function listClasses(io: CliIo, space: SearchSpace, json: boolean, limit: number, maxMembers: number, shape: Shape | undefined): void {
   const total = shape ? countShape(shape) : count(space);
   if (total > BigInt(maxMembers)) {
-    throw new UsageError(`space '${space.id}' has ${fmt(total)} members, more than --max-members ${fmt(maxMembers)}; classes enumerates them all`);
+    throw new UsageError(
+      `space '${space.id}' has ${fmt(total)} members, more than --max-members ${fmt(maxMembers)}; classes enumerates them all`,
+    );
   }
   const found = classes(space, enumerate(space, shape ? { shape: shape.index } : {}));
   const shown = limit === 0 ? found : found.slice(0, limit);
@@ -196,7 +205,10 @@ function listClasses(io: CliIo, space: SearchSpace, json: boolean, limit: number
   const lines = [`${space.id}: ${fmt(found.length)} functions among ${fmt(total)} members${scope}`];
   shown.forEach((c, i) => {
     const n = c.members.length;
-    lines.push('', `#${i + 1}  ${displayName(c.representative)}  (${fmt(n)} member${n === 1 ? '' : 's'}, fingerprint ${c.fingerprint.slice(0, 12)})`);
+    lines.push(
+      '',
+      `#${i + 1}  ${displayName(c.representative)}  (${fmt(n)} member${n === 1 ? '' : 's'}, fingerprint ${c.fingerprint.slice(0, 12)})`,
+    );
     const rows = c.members.map((g) => [`    ${genomeLabel(space, g)}`, memberText(space, g)]);
     lines.push(table(rows, [false, false]));
   });
@@ -207,7 +219,11 @@ function listClasses(io: CliIo, space: SearchSpace, json: boolean, limit: number
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (!isSub(sub)) {
-    throw new UsageError(sub === undefined ? 'space needs a subcommand: list, stats, sample or classes' : `unknown subcommand 'space ${sub}' (expected list, stats, sample or classes)`);
+    throw new UsageError(
+      sub === undefined
+        ? 'space needs a subcommand: list, stats, sample or classes'
+        : `unknown subcommand 'space ${sub}' (expected list, stats, sample or classes)`,
+    );
   }
   let parsed;
   try {
@@ -217,7 +233,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     const option = /'(--?[A-Za-z0-9-]+)/.exec(message)?.[1] ?? '?';
     const code = (err as { code?: string }).code;
     if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UsageError(`option '${option}' needs a value`);
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UsageError(`unknown option '${option}' for 'space ${sub}' (see actsearch space --help)`);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+      throw new UsageError(`unknown option '${option}' for 'space ${sub}' (see actsearch space --help)`);
     throw new UsageError(`bad arguments for 'space ${sub}': ${message}`);
   }
   const values = parsed.values as Record<string, string | boolean | undefined>;

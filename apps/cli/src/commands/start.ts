@@ -50,10 +50,19 @@ environment:
   LOG_LEVEL              trace | debug | info | warn | error (default info; logs go to stderr)
 `;
 
-const OPTIONS = { port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, workers: { type: 'string' }, tasks: { type: 'string', multiple: true } } as const;
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  data: { type: 'string' },
+  workers: { type: 'string' },
+  tasks: { type: 'string', multiple: true },
+} as const;
 
 /** One line for a port that cannot be bound, instead of an EADDRINUSE stack. */
-function listenFailure(error: { readonly reason: 'in_use' | 'not_permitted' | 'no_such_address'; readonly message: string }): CommandFailedError {
+function listenFailure(error: {
+  readonly reason: 'in_use' | 'not_permitted' | 'no_such_address';
+  readonly message: string;
+}): CommandFailedError {
   const hint =
     error.reason === 'in_use'
       ? 'another actsearch or another program listens there; choose another port with --port or PORT'
@@ -75,12 +84,14 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const workers = intOption(values.workers, 'workers', 1, 1024);
   const graceText = io.env.ACTSEARCH_SHUTDOWN_TIMEOUT_MS?.trim() || '30000';
   const graceMs = Number(graceText);
-  if (!/^\d+$/.test(graceText) || graceMs > 3_600_000) throw new UsageError(`ACTSEARCH_SHUTDOWN_TIMEOUT_MS must be milliseconds from 0 to 3600000, got '${graceText}'`);
+  if (!/^\d+$/.test(graceText) || graceMs > 3_600_000)
+    throw new UsageError(`ACTSEARCH_SHUTDOWN_TIMEOUT_MS must be milliseconds from 0 to 3600000, got '${graceText}'`);
   const dataDir = dataFolderOf(values.data, io);
   useTaskDirs(values.tasks, io);
   const host = values.host ?? '127.0.0.1';
   const level = io.env.LOG_LEVEL?.trim() || 'info';
-  if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(level)) throw new UsageError(`LOG_LEVEL must be trace, debug, info, warn, error, fatal or silent, got '${level}'`);
+  if (!['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'].includes(level))
+    throw new UsageError(`LOG_LEVEL must be trace, debug, info, warn, error, fatal or silent, got '${level}'`);
   // The data folder first, before anything in it is opened (and before the slow imports, so that a
   // second start on it refuses at once): one server per folder.
   let lock;
@@ -106,7 +117,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     log = pino({ level }, pino.destination(2));
     // From here on a Ctrl+C is a stop request, also while the database opens.
     shutdown = handleShutdownSignals(log, { graceMs, env: io.env });
-    if (lock.tookOverFrom !== null) log.warn({ stalePid: lock.tookOverFrom.pid, since: lock.tookOverFrom.startedAt, lock: lock.file }, 'took over the lock of an actsearch that no longer runs');
+    if (lock.tookOverFrom !== null)
+      log.warn(
+        { stalePid: lock.tookOverFrom.pid, since: lock.tookOverFrom.startedAt, lock: lock.file },
+        'took over the lock of an actsearch that no longer runs',
+      );
     started = Date.now();
     try {
       daemon = await serve({ port, host, dataDir, env: io.env, log, ...(workers === undefined ? {} : { workers }) });
@@ -119,8 +134,12 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     throw error;
   }
   lock.update({ url: daemon.url, tokenFile: daemon.token.source === 'file' ? daemon.token.file : null });
-  const token = daemon.token.source === 'env' ? 'token:     one of ACTSEARCH_TOKENS' : `token:     ${daemon.token.value}  (saved in ${daemon.token.file})`;
-  const cliHint = dataDir === path.join(io.cwd, '.actsearch') ? `run it from ${io.cwd}, or pass --data ${dataDir}` : `pass --data ${dataDir}`;
+  const token =
+    daemon.token.source === 'env'
+      ? 'token:     one of ACTSEARCH_TOKENS'
+      : `token:     ${daemon.token.value}  (saved in ${daemon.token.file})`;
+  const cliHint =
+    dataDir === path.join(io.cwd, '.actsearch') ? `run it from ${io.cwd}, or pass --data ${dataDir}` : `pass --data ${dataDir}`;
   io.out(
     [
       `actsearch is ready in ${((Date.now() - started) / 1000).toFixed(1)} s — ${daemon.describe}`,

@@ -85,9 +85,12 @@ async function readSpecFile(file: string, io: CliIo): Promise<Record<string, unk
   try {
     value = /\.json$/i.test(file) ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
-    throw new UsageError(`${file} is not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`);
+    throw new UsageError(
+      `${file} is not valid ${/\.json$/i.test(file) ? 'JSON' : 'YAML'}: ${(err instanceof Error ? err.message : String(err)).split('\n')[0]}`,
+    );
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${file} must hold one campaign: a mapping of name, space, strategy, …`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new UsageError(`${file} must hold one campaign: a mapping of name, space, strategy, …`);
   return value as Record<string, unknown>;
 }
 
@@ -105,7 +108,9 @@ export function specFromOptions(base: Record<string, unknown>, values: Record<st
   if (values.space !== undefined) spec.space = values.space;
   if (values.strategy !== undefined || values['strategy-config'] !== undefined) {
     const current = spec.strategy;
-    const name = (values.strategy as string | undefined) ?? (typeof current === 'string' ? current : (current as { name?: unknown } | undefined)?.name);
+    const name =
+      (values.strategy as string | undefined) ??
+      (typeof current === 'string' ? current : (current as { name?: unknown } | undefined)?.name);
     let config: unknown = typeof current === 'object' && current !== null ? (current as { config?: unknown }).config : undefined;
     if (values['strategy-config'] !== undefined) {
       try {
@@ -137,14 +142,19 @@ export function specFromOptions(base: Record<string, unknown>, values: Record<st
   if (Object.keys(finale).length > 0) spec.finale = finale;
   if (values.reference !== undefined || values['no-reference'] === true) {
     const given = spec.reference;
-    const reference: Record<string, unknown> = Array.isArray(given) ? { activations: given } : typeof given === 'object' && given !== null ? { ...(given as object) } : {};
+    const reference: Record<string, unknown> = Array.isArray(given)
+      ? { activations: given }
+      : typeof given === 'object' && given !== null
+        ? { ...(given as object) }
+        : {};
     if (values.reference !== undefined) reference.activations = values.reference;
     if (values['no-reference'] === true) reference.search = false;
     spec.reference = reference;
   }
   spec.tasks ??= ['mnist-mlp'];
   if (spec.name === undefined) {
-    const strategy = typeof spec.strategy === 'string' ? spec.strategy : ((spec.strategy as { name?: unknown } | undefined)?.name ?? 'search');
+    const strategy =
+      typeof spec.strategy === 'string' ? spec.strategy : ((spec.strategy as { name?: unknown } | undefined)?.name ?? 'search');
     spec.name = `${String(strategy)} on ${String(spec.space ?? 'a space')}`;
   }
   if (values.name !== undefined) spec.name = values.name;
@@ -158,7 +168,10 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     const base = positionals[0] === undefined ? {} : await readSpecFile(positionals[0], io);
     const spec = specFromOptions(base, values);
     for (const required of ['space', 'strategy', 'budget'] as const) {
-      if (spec[required] === undefined) throw new UsageError(`the campaign needs a ${required}: pass --${required} or put it in a campaign file (see 'actsearch submit --help')`);
+      if (spec[required] === undefined)
+        throw new UsageError(
+          `the campaign needs a ${required}: pass --${required} or put it in a campaign file (see 'actsearch submit --help')`,
+        );
     }
     const campaign = await client.post<CampaignBody>('/api/campaigns', spec);
     if (json && values.watch !== true) writeJson(io, campaign);

@@ -34,14 +34,29 @@ export function taskSummary(task: CatalogTask): { kind: string; trains: string; 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], options: { tasks: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } }, strict: true });
+    parsed = parseArgs({
+      args: [...args],
+      options: { tasks: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+      strict: true,
+    });
   } catch (err) {
     throw new UsageError((err as Error).message.split('\n')[0] as string);
   }
   useTaskDirs(parsed.values.tasks, io);
   const catalog = defaultCatalog();
   if (parsed.values.json) {
-    const tasks = catalog.list().map((t) => ({ id: t.id, version: t.version, title: t.title, metric: t.metric, hash: t.hash, file: t.file, default: t.id === DEFAULT_TASK_ID, ...taskSummary(t) }));
+    const tasks = catalog
+      .list()
+      .map((t) => ({
+        id: t.id,
+        version: t.version,
+        title: t.title,
+        metric: t.metric,
+        hash: t.hash,
+        file: t.file,
+        default: t.id === DEFAULT_TASK_ID,
+        ...taskSummary(t),
+      }));
     io.out(`${JSON.stringify({ tasks, problems: catalog.problems }, null, 2)}\n`);
     return 0;
   }
@@ -54,4 +69,9 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-export const tasksCommand: CliCommand = { name: 'tasks', summary: 'list the tasks (built-in and task files) and broken task files', usage: USAGE, run };
+export const tasksCommand: CliCommand = {
+  name: 'tasks',
+  summary: 'list the tasks (built-in and task files) and broken task files',
+  usage: USAGE,
+  run,
+};

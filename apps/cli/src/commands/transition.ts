@@ -29,7 +29,10 @@ ${verb === 'cancel' ? '\noptions:\n  --reason <text>  recorded as the status rea
       const id = positionals[0] as string;
       return runClient(io, async () => {
         const reason = values.reason as string | undefined;
-        const campaign = await client.post<CampaignBody>(`/api/campaigns/${encodeURIComponent(id)}/${verb}`, reason === undefined ? undefined : { reason });
+        const campaign = await client.post<CampaignBody>(
+          `/api/campaigns/${encodeURIComponent(id)}/${verb}`,
+          reason === undefined ? undefined : { reason },
+        );
         if (json) writeJson(io, campaign);
         else io.out(`campaign ${campaign.id}: ${campaign.status}\n`);
         return 0;

@@ -36,7 +36,9 @@ export const workerCommand: CliCommand = {
     try {
       tasks = parseArgs({ args: [...args], options: { tasks: { type: 'string', multiple: true } }, strict: true }).values.tasks;
     } catch {
-      throw new UsageError(`actsearch worker takes only --tasks DIR (configure the rest with environment variables; see --help), got '${args.join(' ')}'`);
+      throw new UsageError(
+        `actsearch worker takes only --tasks DIR (configure the rest with environment variables; see --help), got '${args.join(' ')}'`,
+      );
     }
     useTaskDirs(tasks, io);
     // Loaded here, not at the top: the worker pulls in Prisma, BullMQ and TF.js, which every other

@@ -31,7 +31,9 @@ export interface LockRecord extends ProcessIdentity {
 export class DataFolderInUseError extends Error {
   constructor(readonly holder: LockRecord) {
     const where = holder.url === null ? 'starting up' : `serving ${holder.url}`;
-    super(`the data folder ${holder.dataDir} is in use by actsearch PID ${holder.pid} (${where}, since ${holder.startedAt}); stop it first (kill -TERM ${holder.pid}) or use another --data`);
+    super(
+      `the data folder ${holder.dataDir} is in use by actsearch PID ${holder.pid} (${where}, since ${holder.startedAt}); stop it first (kill -TERM ${holder.pid}) or use another --data`,
+    );
     this.name = 'DataFolderInUseError';
   }
 }
@@ -49,7 +51,13 @@ export function lockFilePath(dataDir: string): string {
 }
 
 function format(record: LockRecord): string {
-  const lines = [String(record.pid), `start-time=${record.startTime ?? ''}`, `boot-id=${record.bootId ?? ''}`, `data=${record.dataDir}`, `started=${record.startedAt}`];
+  const lines = [
+    String(record.pid),
+    `start-time=${record.startTime ?? ''}`,
+    `boot-id=${record.bootId ?? ''}`,
+    `data=${record.dataDir}`,
+    `started=${record.startedAt}`,
+  ];
   if (record.url !== null) lines.push(`url=${record.url}`);
   if (record.tokenFile !== null) lines.push(`token-file=${record.tokenFile}`);
   return `${lines.join('\n')}\n`;
@@ -165,7 +173,9 @@ export function lockDataFolder(dataDir: string): DataFolderLock {
   }
   const ours = () => {
     const current = parseLockRecord(readText(file) ?? '');
-    return current !== null && current.pid === record.pid && current.startTime === record.startTime && current.startedAt === record.startedAt;
+    return (
+      current !== null && current.pid === record.pid && current.startTime === record.startTime && current.startedAt === record.startedAt
+    );
   };
   return {
     file,

@@ -40,7 +40,12 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, 
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = method === 'POST' ? readToken() : null;
   if (token !== null) headers.Authorization = `Bearer ${token}`;
-  const response = await fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }), ...(signal ? { signal } : {}) });
+  const response = await fetch(path, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(signal ? { signal } : {}),
+  });
   const text = await response.text();
   let parsed: unknown = null;
   try {
@@ -74,7 +79,8 @@ export const api = {
     request<Page<Candidate>>('GET', `/api/campaigns/${enc(id)}/candidates${query(opts)}`, undefined, signal),
   leaderboard: (opts: { task?: string; fidelity?: string; limit?: number; cursor?: string; campaign?: string }, signal?: AbortSignal) =>
     request<Leaderboard>('GET', `/api/leaderboard${query(opts)}`, undefined, signal),
-  activation: (fingerprint: string, signal?: AbortSignal) => request<Activation>('GET', `/api/activations/${enc(fingerprint)}`, undefined, signal),
+  activation: (fingerprint: string, signal?: AbortSignal) =>
+    request<Activation>('GET', `/api/activations/${enc(fingerprint)}`, undefined, signal),
   spaces: (signal?: AbortSignal) => request<SpaceSummary[]>('GET', '/api/spaces', undefined, signal),
   tasks: (signal?: AbortSignal) => request<TaskInfo[]>('GET', '/api/tasks', undefined, signal),
   report: (id: string, signal?: AbortSignal) => request<CampaignReportBody>('GET', `/api/campaigns/${enc(id)}/report`, undefined, signal),

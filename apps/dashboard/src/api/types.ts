@@ -99,7 +99,13 @@ export interface FinaleOutlook {
     readonly trainingSeconds: number | null;
     readonly wallSeconds: number | null;
     readonly parallelism: number;
-    readonly perTask: readonly { readonly task: string; readonly fidelity: string; readonly evaluations: number; readonly seconds: number | null; readonly basis: string }[];
+    readonly perTask: readonly {
+      readonly task: string;
+      readonly fidelity: string;
+      readonly evaluations: number;
+      readonly seconds: number | null;
+      readonly basis: string;
+    }[];
   } | null;
   readonly eta: { readonly seconds: number; readonly at: string } | null;
 }
@@ -251,7 +257,12 @@ export interface CampaignRequest {
 export interface CampaignReportBody {
   readonly spec: { readonly finale?: { readonly enabled?: boolean } };
   readonly answer: CampaignAnswer | null;
-  readonly finalists: readonly { readonly fingerprint: string; readonly expression: string; readonly heldUp: boolean; readonly verdict: string }[];
+  readonly finalists: readonly {
+    readonly fingerprint: string;
+    readonly expression: string;
+    readonly heldUp: boolean;
+    readonly verdict: string;
+  }[];
   readonly finale: {
     readonly fidelity: string;
     readonly seeds: readonly number[];
@@ -271,7 +282,12 @@ export interface CampaignReportBody {
         readonly baseline: string | null;
         readonly finalist: boolean;
         readonly rank: number | null;
-        readonly stats: { readonly mean: number; readonly ciLow: number | null; readonly ciHigh: number | null; readonly clipped: Clipping } | null;
+        readonly stats: {
+          readonly mean: number;
+          readonly ciLow: number | null;
+          readonly ciHigh: number | null;
+          readonly clipped: Clipping;
+        } | null;
         readonly vsReference: {
           readonly n: number;
           readonly meanDiff: number;

@@ -6,7 +6,10 @@
 import type { CampaignAnswer, CampaignSummary } from '../api/types.ts';
 import { formatDelta, formatDuration, formatP } from '../lib/format.ts';
 
-export function answerState(answer: CampaignAnswer): { readonly label: string; readonly kind: 'held' | 'missed' | 'provisional' | 'search' } {
+export function answerState(answer: CampaignAnswer): {
+  readonly label: string;
+  readonly kind: 'held' | 'missed' | 'provisional' | 'search';
+} {
   if (answer.heldUp) return { label: 'held up', kind: 'held' };
   if (answer.provisional) return { label: 'provisional', kind: 'provisional' };
   if (answer.basis === 'finale') return { label: 'did not hold up', kind: 'missed' };
@@ -73,13 +76,21 @@ export function AnswerHead({ answer }: { readonly answer: CampaignAnswer | null 
           {answer.tasks.map((t) => (
             <tr key={t.task}>
               <td>
-                {t.task} <span class="muted">({t.kind}, {t.fidelity})</span>
+                {t.task}{' '}
+                <span class="muted">
+                  ({t.kind}, {t.fidelity})
+                </span>
               </td>
               <td>{t.mean === null ? (t.missing ?? '—') : t.mean.toFixed(4)}</td>
               <td>
                 {formatDelta(t.meanDiff)}
-                {t.ciLow !== null && t.ciHigh !== null && ` [${formatDelta(t.ciLow)}, ${formatDelta(t.ciHigh)}]${t.clipped === 'none' ? '' : '†'}`}
-                <span class="muted"> over {t.n} paired seed{t.n === 1 ? '' : 's'}</span>
+                {t.ciLow !== null &&
+                  t.ciHigh !== null &&
+                  ` [${formatDelta(t.ciLow)}, ${formatDelta(t.ciHigh)}]${t.clipped === 'none' ? '' : '†'}`}
+                <span class="muted">
+                  {' '}
+                  over {t.n} paired seed{t.n === 1 ? '' : 's'}
+                </span>
               </td>
               <td>
                 {formatP(t.pAdjusted)}

@@ -19,7 +19,12 @@ export function verbsFor(status: CampaignStatus): Verb[] {
 
 const LABEL: Readonly<Record<Verb, string>> = { pause: 'Pause', resume: 'Resume', cancel: 'Cancel' };
 
-export function CampaignActions(props: { readonly id: string; readonly name: string; readonly status: CampaignStatus; readonly onDone: (c: Campaign) => void }) {
+export function CampaignActions(props: {
+  readonly id: string;
+  readonly name: string;
+  readonly status: CampaignStatus;
+  readonly onDone: (c: Campaign) => void;
+}) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const verbs = verbsFor(props.status);

@@ -15,18 +15,23 @@ export function FinaleTable({ id, status }: { readonly id: string; readonly stat
   const { data, error } = useAsync((signal) => api.report(id, signal), [id, status], live ? { pollMs: 5_000 } : {});
   const finale: CampaignReportBody['finale'] | undefined = data?.finale;
   const ref = finale?.reference.expression ?? 'reference';
-  const anyClipped = finale?.tasks.some((t) => t.rows.some((r) => (r.stats?.clipped ?? 'none') !== 'none' || (r.vsReference?.clipped ?? 'none') !== 'none')) ?? false;
+  const anyClipped =
+    finale?.tasks.some((t) =>
+      t.rows.some((r) => (r.stats?.clipped ?? 'none') !== 'none' || (r.vsReference?.clipped ?? 'none') !== 'none'),
+    ) ?? false;
   return (
     <section data-testid="finale">
       <h2>Finale</h2>
       <ErrorNotice error={error} />
-      {data !== undefined && finale === null && <p class="muted">{data.spec.finale?.enabled === false ? 'Off for this campaign.' : 'Starts when the search budget is spent.'}</p>}
+      {data !== undefined && finale === null && (
+        <p class="muted">{data.spec.finale?.enabled === false ? 'Off for this campaign.' : 'Starts when the search budget is spent.'}</p>
+      )}
       {finale !== null && finale !== undefined && (
         <>
           <p class="muted">
-            {finale.stored} of {finale.total} evaluations at {finale.fidelity}, seeds {finale.seeds.join(', ')}. Mean ± 95 % t-interval; Δ {ref} is the paired mean
-            difference over common seeds; p is one-sided ("better than {ref}"), p (Holm) adjusted over all {finale.comparisons} comparisons; ✓ = better with p (Holm) &lt;{' '}
-            {finale.alpha}.
+            {finale.stored} of {finale.total} evaluations at {finale.fidelity}, seeds {finale.seeds.join(', ')}. Mean ± 95 % t-interval; Δ{' '}
+            {ref} is the paired mean difference over common seeds; p is one-sided ("better than {ref}"), p (Holm) adjusted over all{' '}
+            {finale.comparisons} comparisons; ✓ = better with p (Holm) &lt; {finale.alpha}.
           </p>
           {finale.tasks.map((task) => (
             <div key={task.task}>
@@ -53,9 +58,17 @@ export function FinaleTable({ id, status }: { readonly id: string; readonly stat
                         <a href={`/activations/${row.fingerprint}`}>
                           <code>{row.expression}</code>
                         </a>
-                        {row.fingerprint === finale.reference.fingerprint ? <span class="muted"> reference</span> : row.baseline !== null && <span class="muted"> baseline</span>}
+                        {row.fingerprint === finale.reference.fingerprint ? (
+                          <span class="muted"> reference</span>
+                        ) : (
+                          row.baseline !== null && <span class="muted"> baseline</span>
+                        )}
                       </td>
-                      <td>{row.stats === null ? '—' : formatMeanInterval(row.stats.mean, row.stats.ciLow, row.stats.ciHigh, row.stats.clipped)}</td>
+                      <td>
+                        {row.stats === null
+                          ? '—'
+                          : formatMeanInterval(row.stats.mean, row.stats.ciLow, row.stats.ciHigh, row.stats.clipped)}
+                      </td>
                       <td>
                         {row.vsReference === null
                           ? '—'
@@ -63,7 +76,14 @@ export function FinaleTable({ id, status }: { readonly id: string; readonly stat
                       </td>
                       <td>{formatP(row.vsReference?.p)}</td>
                       <td>{formatP(row.vsReference?.pAdjusted)}</td>
-                      <td>{row.vsReference !== null && row.vsReference.meanDiff > 0 && row.vsReference.pAdjusted !== null && row.vsReference.pAdjusted < finale.alpha ? '✓' : ''}</td>
+                      <td>
+                        {row.vsReference !== null &&
+                        row.vsReference.meanDiff > 0 &&
+                        row.vsReference.pAdjusted !== null &&
+                        row.vsReference.pAdjusted < finale.alpha
+                          ? '✓'
+                          : ''}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -86,7 +106,8 @@ export function FinaleTable({ id, status }: { readonly id: string; readonly stat
         </>
       )}
       <p>
-        <a href={`/api/campaigns/${encodeURIComponent(id)}/report.md`}>Report (Markdown)</a> · <a href={`/api/campaigns/${encodeURIComponent(id)}/report`}>JSON</a>
+        <a href={`/api/campaigns/${encodeURIComponent(id)}/report.md`}>Report (Markdown)</a> ·{' '}
+        <a href={`/api/campaigns/${encodeURIComponent(id)}/report`}>JSON</a>
       </p>
     </section>
   );

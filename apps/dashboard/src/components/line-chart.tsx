@@ -117,7 +117,8 @@ function dataOf(props: LineChartProps): uPlot.AlignedData {
 export function LineChart(props: LineChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const chart = useRef<uPlot | null>(null);
-  const shape = props.series.map((s) => `${s.label}|${s.style}|${s.colorVar}`).join(';') + `|${props.yRange?.join(',') ?? ''}|${props.height}`;
+  const shape =
+    props.series.map((s) => `${s.label}|${s.style}|${s.colorVar}`).join(';') + `|${props.yRange?.join(',') ?? ''}|${props.height}`;
 
   // (Re)build when the series set changes or the colour scheme flips.
   useEffect(() => {

@@ -2,12 +2,27 @@
 import { sparkSamples } from '../lib/curves.ts';
 import { sparkPath } from '../lib/spark-path.ts';
 
-export function Sparkline({ text, width = 120, height = 32 }: { readonly text: string; readonly width?: number; readonly height?: number }) {
+export function Sparkline({
+  text,
+  width = 120,
+  height = 32,
+}: {
+  readonly text: string;
+  readonly width?: number;
+  readonly height?: number;
+}) {
   const { xs, ys } = sparkSamples(text);
   if (ys === null) return <span class="muted">—</span>;
   const { path, zeroY } = sparkPath(xs, ys, width, height);
   return (
-    <svg class="sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`plot of ${text} on [−5, 5]`}>
+    <svg
+      class="sparkline"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={`plot of ${text} on [−5, 5]`}
+    >
       <line class="spark-axis" x1={width / 2} x2={width / 2} y1={0} y2={height} />
       {zeroY !== null && <line class="spark-axis" x1={0} x2={width} y1={zeroY} y2={zeroY} />}
       <path class="spark-line" d={path} />

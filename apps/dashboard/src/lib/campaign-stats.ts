@@ -53,7 +53,15 @@ export function rejectionKind(reason: string | null): Exclude<RejectionKind, 'du
  * not explain, e.g. beyond the candidates loaded, are counted as `other`).
  */
 export function rejectionBreakdown(candidates: readonly Candidate[], progress: Progress | null): Record<RejectionKind | 'other', number> {
-  const counts: Record<RejectionKind | 'other', number> = { prescreen: 0, quality: 0, stability: 0, divergence: 0, duplicate: 0, failed: 0, other: 0 };
+  const counts: Record<RejectionKind | 'other', number> = {
+    prescreen: 0,
+    quality: 0,
+    stability: 0,
+    divergence: 0,
+    duplicate: 0,
+    failed: 0,
+    other: 0,
+  };
   let rejectedSeen = 0;
   for (const c of candidates) {
     if (c.state === 'prescreen_rejected') counts.prescreen += 1;

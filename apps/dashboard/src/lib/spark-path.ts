@@ -2,7 +2,12 @@
 
 const CLIP = 10;
 
-export function sparkPath(xs: Float64Array, ys: readonly (number | null)[], width: number, height: number): { path: string; zeroY: number | null } {
+export function sparkPath(
+  xs: Float64Array,
+  ys: readonly (number | null)[],
+  width: number,
+  height: number,
+): { path: string; zeroY: number | null } {
   let lo = Infinity;
   let hi = -Infinity;
   for (const y of ys) {

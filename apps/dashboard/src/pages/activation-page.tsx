@@ -96,7 +96,9 @@ function ActivationView({ a }: { readonly a: Activation }) {
     else next.add(id);
     setShown(next);
   };
-  const evaluations = [...a.evaluations].sort((x, y) => x.task.localeCompare(y.task) || x.fidelity.localeCompare(y.fidelity) || x.seed - y.seed);
+  const evaluations = [...a.evaluations].sort(
+    (x, y) => x.task.localeCompare(y.task) || x.fidelity.localeCompare(y.fidelity) || x.seed - y.seed,
+  );
   return (
     <section aria-labelledby="activation-title" data-testid="activation-page">
       <p class="crumbs">
@@ -107,7 +109,16 @@ function ActivationView({ a }: { readonly a: Activation }) {
       </h1>
       <p class="muted">
         fingerprint <code>{a.fingerprint}</code>
-        {a.aliases.length > 1 && <> · also written as {a.aliases.filter((t) => t !== a.canonical).slice(0, 5).join(', ')}</>}
+        {a.aliases.length > 1 && (
+          <>
+            {' '}
+            · also written as{' '}
+            {a.aliases
+              .filter((t) => t !== a.canonical)
+              .slice(0, 5)
+              .join(', ')}
+          </>
+        )}
       </p>
       <Formula latex={a.latex} text={a.canonical} />
       <fieldset class="toggles">
@@ -119,7 +130,15 @@ function ActivationView({ a }: { readonly a: Activation }) {
           </label>
         ))}
       </fieldset>
-      <LineChart x={a.plot.x} series={series} height={380} title={`f and its derivative for ${a.canonical} on [−5, 5]`} xLabel="x" yLabel="f(x), f′(x)" testId="activation-chart" />
+      <LineChart
+        x={a.plot.x}
+        series={series}
+        height={380}
+        title={`f and its derivative for ${a.canonical} on [−5, 5]`}
+        xLabel="x"
+        yLabel="f(x), f′(x)"
+        testId="activation-chart"
+      />
 
       <div class="two-col">
         <div>
@@ -151,12 +170,20 @@ function ActivationView({ a }: { readonly a: Activation }) {
               <tr>
                 <th scope="col">Task</th>
                 <th scope="col">Fidelity</th>
-                <th scope="col" class="num">Seed</th>
+                <th scope="col" class="num">
+                  Seed
+                </th>
                 <th scope="col">Status</th>
-                <th scope="col" class="num">Metric</th>
-                <th scope="col" class="num">Val. loss</th>
+                <th scope="col" class="num">
+                  Metric
+                </th>
+                <th scope="col" class="num">
+                  Val. loss
+                </th>
                 <th scope="col">Backend</th>
-                <th scope="col" class="num">Time</th>
+                <th scope="col" class="num">
+                  Time
+                </th>
                 <th scope="col">Updated</th>
               </tr>
             </thead>

@@ -64,7 +64,8 @@ export function CampaignForm(props: {
     return names.length > 0 ? names : [...FIDELITIES];
   }, [props.tasks, draft.task]);
 
-  const set = (key: keyof Draft) => (event: Event) => setDraft({ ...draft, [key]: (event.target as HTMLInputElement | HTMLSelectElement).value });
+  const set = (key: keyof Draft) => (event: Event) =>
+    setDraft({ ...draft, [key]: (event.target as HTMLInputElement | HTMLSelectElement).value });
   const described = (field: FormField) =>
     errors.byField[field] === undefined ? {} : { 'aria-invalid': true as const, 'aria-describedby': `campaign-${field}-error` };
 
@@ -87,7 +88,8 @@ export function CampaignForm(props: {
       props.onSubmitted(campaign);
     } catch (err) {
       if (err instanceof ApiError && err.fields.length > 0) setErrors(groupFieldErrors(err.fields));
-      else if (err instanceof ApiError && err.status === 401) setErrors({ byField: {}, general: [`${err.message} — enter the API token at the top right.`] });
+      else if (err instanceof ApiError && err.status === 401)
+        setErrors({ byField: {}, general: [`${err.message} — enter the API token at the top right.`] });
       else setErrors({ byField: {}, general: [err instanceof Error ? err.message : String(err)] });
     } finally {
       setBusy(false);
@@ -95,7 +97,13 @@ export function CampaignForm(props: {
   };
 
   return (
-    <form class="campaign-form" noValidate onSubmit={(e) => void submit(e)} aria-labelledby="new-campaign-title" data-testid="campaign-form">
+    <form
+      class="campaign-form"
+      noValidate
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby="new-campaign-title"
+      data-testid="campaign-form"
+    >
       <h2 id="new-campaign-title">New campaign</h2>
       {errors.general.length > 0 && (
         <div class="notice notice-error" role="alert" data-testid="form-errors">
@@ -107,7 +115,14 @@ export function CampaignForm(props: {
       <div class="form-grid">
         <div class="field">
           <label for="campaign-name">Name</label>
-          <input id="campaign-name" name="name" value={draft.name} placeholder={`${draft.strategy} on ${draft.space}`} onInput={set('name')} {...described('name')} />
+          <input
+            id="campaign-name"
+            name="name"
+            value={draft.name}
+            placeholder={`${draft.strategy} on ${draft.space}`}
+            onInput={set('name')}
+            {...described('name')}
+          />
           <FieldError field="name" errors={errors.byField} />
         </div>
         <div class="field">
@@ -156,7 +171,15 @@ export function CampaignForm(props: {
         </div>
         <div class="field">
           <label for="campaign-budget">Budget (candidates)</label>
-          <input id="campaign-budget" name="budget" type="number" inputMode="numeric" value={draft.budget} onInput={set('budget')} {...described('budget')} />
+          <input
+            id="campaign-budget"
+            name="budget"
+            type="number"
+            inputMode="numeric"
+            value={draft.budget}
+            onInput={set('budget')}
+            {...described('budget')}
+          />
           <FieldError field="budget" errors={errors.byField} />
         </div>
         <div class="field">

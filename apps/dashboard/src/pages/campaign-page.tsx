@@ -112,9 +112,7 @@ export function CampaignPage({ id }: { readonly id: string }) {
       <h1 id="campaign-title">{campaign.name}</h1>
       <div class="campaign-head">
         <StatusLabel status={campaign.status} />
-        <span class="muted">
-          {live.connected ? 'live' : live.ended !== null ? 'stream ended' : 'connecting…'}
-        </span>
+        <span class="muted">{live.connected ? 'live' : live.ended !== null ? 'stream ended' : 'connecting…'}</span>
         <CampaignActions id={campaign.id} name={campaign.name} status={campaign.status} onDone={setOverride} />
       </div>
       {campaign.statusReason !== null && <p class="muted">{campaign.statusReason}</p>}
@@ -133,7 +131,9 @@ export function CampaignPage({ id }: { readonly id: string }) {
         <dt>Reference</dt>
         <dd data-testid="campaign-reference">
           {campaign.reference.activations.map((a) => a.expression).join(', ')}
-          {campaign.reference.search ? ` (trained apart from the budget: ${campaign.reference.stored} of ${campaign.reference.total})` : ' (not trained in the search)'}
+          {campaign.reference.search
+            ? ` (trained apart from the budget: ${campaign.reference.stored} of ${campaign.reference.total})`
+            : ' (not trained in the search)'}
         </dd>
         <dt>Phase</dt>
         <dd data-testid="campaign-phase">
@@ -147,11 +147,15 @@ export function CampaignPage({ id }: { readonly id: string }) {
       </dl>
       <ProgressBar progress={p} />
       {campaign.finale?.started === true && (
-        <ProgressBar progress={{ completed: campaign.finale.stored, budget: campaign.finale.total, fraction: campaign.finale.fraction }} label="finale evaluations" testId="finale-progress" />
+        <ProgressBar
+          progress={{ completed: campaign.finale.stored, budget: campaign.finale.total, fraction: campaign.finale.fraction }}
+          label="finale evaluations"
+          testId="finale-progress"
+        />
       )}
       <p class="counts" data-testid="campaign-counts">
-        {p.proposed} proposed · {p.evaluated} trained · {p.reused} reused · {p.rejected} rejected in training · {p.prescreenRejected} pre-screened out ·{' '}
-        {p.failed} failed · {p.inFlight} in flight
+        {p.proposed} proposed · {p.evaluated} trained · {p.reused} reused · {p.rejected} rejected in training · {p.prescreenRejected}{' '}
+        pre-screened out · {p.failed} failed · {p.inFlight} in flight
       </p>
 
       <h2>Best by search score</h2>
@@ -165,8 +169,9 @@ export function CampaignPage({ id }: { readonly id: string }) {
               <code>{best.expression}</code>
             </a>
             <div>
-              {formatMeanInterval(best.mean, best.ciLow, best.ciHigh, best.clipped)} (mean ± 95 % CI) over {best.n} seed{best.n === 1 ? '' : 's'} on {best.task} ({best.fidelity}) · Δ{' '}
-              {campaign.reference.activations[0]?.expression ?? 'reference'} {formatDelta(best.deltaVsReference)}
+              {formatMeanInterval(best.mean, best.ciLow, best.ciHigh, best.clipped)} (mean ± 95 % CI) over {best.n} seed
+              {best.n === 1 ? '' : 's'} on {best.task} ({best.fidelity}) · Δ {campaign.reference.activations[0]?.expression ?? 'reference'}{' '}
+              {formatDelta(best.deltaVsReference)}
               <span class="muted">
                 {' '}
                 (paired over {best.deltaSeeds} seed{best.deltaSeeds === 1 ? '' : 's'})
@@ -187,7 +192,16 @@ export function CampaignPage({ id }: { readonly id: string }) {
       {series.x.length === 0 ? (
         <p class="muted">No candidate yet.</p>
       ) : (
-        <LineChart x={series.x} series={chartSeries} height={260} title="score of each candidate and the best so far, by proposal" xLabel="proposal #" yLabel="score" testId="score-chart" integerX />
+        <LineChart
+          x={series.x}
+          series={chartSeries}
+          height={260}
+          title="score of each candidate and the best so far, by proposal"
+          xLabel="proposal #"
+          yLabel="score"
+          testId="score-chart"
+          integerX
+        />
       )}
 
       <div class="two-col">
@@ -224,7 +238,9 @@ export function CampaignPage({ id }: { readonly id: string }) {
                 <tr>
                   <th scope="col">f(x)</th>
                   <th scope="col">Activation</th>
-                  <th scope="col" class="num">Score</th>
+                  <th scope="col" class="num">
+                    Score
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -255,7 +271,9 @@ export function CampaignPage({ id }: { readonly id: string }) {
                 <th scope="col" aria-label="becomes" />
                 <th scope="col">Child</th>
                 <th scope="col">How</th>
-                <th scope="col" class="num">Child score</th>
+                <th scope="col" class="num">
+                  Child score
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -270,7 +288,9 @@ export function CampaignPage({ id }: { readonly id: string }) {
                     {e.child.lineage.source ?? ''}
                     {e.child.lineage.generation === null ? '' : ` (gen ${e.child.lineage.generation})`}
                   </td>
-                  <td class="num">{e.child.score === null ? <span class="muted">{e.child.state.replace('_', ' ')}</span> : formatScore(e.child.score)}</td>
+                  <td class="num">
+                    {e.child.score === null ? <span class="muted">{e.child.state.replace('_', ' ')}</span> : formatScore(e.child.score)}
+                  </td>
                 </tr>
               ))}
             </tbody>

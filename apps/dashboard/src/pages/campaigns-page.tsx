@@ -34,7 +34,11 @@ function CampaignRow({ c, onChanged }: { readonly c: CampaignSummary; readonly o
         <div class="muted small">
           {p.evaluated} trained · {p.reused} reused · {p.inFlight} in flight
         </div>
-        {c.finale?.started === true && <div class="small" data-testid="campaign-finale">{finaleProgressText(c)}</div>}
+        {c.finale?.started === true && (
+          <div class="small" data-testid="campaign-finale">
+            {finaleProgressText(c)}
+          </div>
+        )}
       </td>
       <td class="num">
         {p.rejected + p.prescreenRejected}
@@ -82,10 +86,16 @@ export function CampaignsPage() {
                 <th scope="col">Campaign</th>
                 <th scope="col">Status</th>
                 <th scope="col">Progress (completed / budget)</th>
-                <th scope="col" class="num">Rejected</th>
-                <th scope="col" class="num">Failed</th>
+                <th scope="col" class="num">
+                  Rejected
+                </th>
+                <th scope="col" class="num">
+                  Failed
+                </th>
                 <th scope="col">Answer</th>
-                <th scope="col" class="num">ETA</th>
+                <th scope="col" class="num">
+                  ETA
+                </th>
                 <th scope="col">Actions</th>
               </tr>
             </thead>
@@ -98,18 +108,18 @@ export function CampaignsPage() {
         </div>
       )}
       {(cursors.length > 0 || list.data?.page.nextCursor != null) && (
-      <nav class="pager" aria-label="campaign pages">
-        <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-          ← Newer
-        </button>
-        <button
-          type="button"
-          disabled={list.data?.page.nextCursor == null}
-          onClick={() => list.data?.page.nextCursor != null && setCursors([...cursors, list.data.page.nextCursor])}
-        >
-          Older →
-        </button>
-      </nav>
+        <nav class="pager" aria-label="campaign pages">
+          <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+            ← Newer
+          </button>
+          <button
+            type="button"
+            disabled={list.data?.page.nextCursor == null}
+            onClick={() => list.data?.page.nextCursor != null && setCursors([...cursors, list.data.page.nextCursor])}
+          >
+            Older →
+          </button>
+        </nav>
       )}
       {submitted !== null && (
         <p class="notice" role="status" data-testid="submitted">

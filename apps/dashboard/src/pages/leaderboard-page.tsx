@@ -26,7 +26,13 @@ export function LeaderboardPage({ search }: { readonly search: string }) {
   const board = useAsync(
     (signal) =>
       api.leaderboard(
-        { ...(task === '' ? {} : { task }), fidelity, limit: PAGE_SIZE, ...(campaign === '' ? {} : { campaign }), ...(cursor === undefined ? {} : { cursor }) },
+        {
+          ...(task === '' ? {} : { task }),
+          fidelity,
+          limit: PAGE_SIZE,
+          ...(campaign === '' ? {} : { campaign }),
+          ...(cursor === undefined ? {} : { cursor }),
+        },
         signal,
       ),
     [task, fidelity, campaign, cursor],
@@ -78,24 +84,38 @@ export function LeaderboardPage({ search }: { readonly search: string }) {
       {data !== undefined && (
         <p class="baseline" data-testid="baseline">
           Metric: <strong>{data.metric}</strong> (higher is better), task version {data.taskVersion}. ReLU on this task:{' '}
-          {baseline === null ? <span class="muted">not evaluated yet, so no difference is shown</span> : `${formatMeanInterval(baseline.mean, baseline.ciLow, baseline.ciHigh, baseline.clipped)} (n = ${baseline.n})`}
+          {baseline === null ? (
+            <span class="muted">not evaluated yet, so no difference is shown</span>
+          ) : (
+            `${formatMeanInterval(baseline.mean, baseline.ciLow, baseline.ciHigh, baseline.clipped)} (n = ${baseline.n})`
+          )}
         </p>
       )}
       {data === undefined ? (
         board.error === undefined && <p class="muted">Loading…</p>
       ) : data.items.length === 0 ? (
-        <p class="muted">No activation has a score on {data.task} at {data.fidelity} yet.</p>
+        <p class="muted">
+          No activation has a score on {data.task} at {data.fidelity} yet.
+        </p>
       ) : (
         <div class="table-wrap">
           <table class="leaderboard" data-testid="leaderboard-table">
             <thead>
               <tr>
-                <th scope="col" class="num">#</th>
+                <th scope="col" class="num">
+                  #
+                </th>
                 <th scope="col">f(x) on [−5, 5]</th>
                 <th scope="col">Activation</th>
-                <th scope="col" class="num">Score ± 95 % CI</th>
-                <th scope="col" class="num">Seeds</th>
-                <th scope="col" class="num">vs ReLU</th>
+                <th scope="col" class="num">
+                  Score ± 95 % CI
+                </th>
+                <th scope="col" class="num">
+                  Seeds
+                </th>
+                <th scope="col" class="num">
+                  vs ReLU
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -121,15 +141,19 @@ export function LeaderboardPage({ search }: { readonly search: string }) {
         </div>
       )}
       {(cursors.length > 0 || data?.nextCursor != null) && (
-      <nav class="pager" aria-label="leaderboard pages">
-        <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
-          ← Previous {PAGE_SIZE}
-        </button>
-        <span class="muted">page {cursors.length + 1}</span>
-        <button type="button" disabled={data?.nextCursor == null} onClick={() => data?.nextCursor != null && setCursors([...cursors, data.nextCursor])}>
-          Next {PAGE_SIZE} →
-        </button>
-      </nav>
+        <nav class="pager" aria-label="leaderboard pages">
+          <button type="button" disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
+            ← Previous {PAGE_SIZE}
+          </button>
+          <span class="muted">page {cursors.length + 1}</span>
+          <button
+            type="button"
+            disabled={data?.nextCursor == null}
+            onClick={() => data?.nextCursor != null && setCursors([...cursors, data.nextCursor])}
+          >
+            Next {PAGE_SIZE} →
+          </button>
+        </nav>
       )}
     </section>
   );

@@ -64,7 +64,14 @@ export function finaleAnswer(result: FinaleResult, complete: boolean): { answer:
   const refName = referenceName(result);
   const finalists = finalistRows(result)
     .map((fp): FinalistVerdict => {
-      const tasks = result.tasks.map((task) => answerTask(result, task.task, task.kind, task.rows.find((r) => r.fingerprint === fp)));
+      const tasks = result.tasks.map((task) =>
+        answerTask(
+          result,
+          task.task,
+          task.kind,
+          task.rows.find((r) => r.fingerprint === fp),
+        ),
+      );
       const held = result.holdsUp.includes(fp);
       const first = result.tasks[0]?.rows.find((r) => r.fingerprint === fp);
       return {
@@ -77,7 +84,9 @@ export function finaleAnswer(result: FinaleResult, complete: boolean): { answer:
         tasks,
       };
     })
-    .sort((a, b) => Number(b.heldUp) - Number(a.heldUp) || a.meanRank - b.meanRank || (a.searchRank ?? Infinity) - (b.searchRank ?? Infinity));
+    .sort(
+      (a, b) => Number(b.heldUp) - Number(a.heldUp) || a.meanRank - b.meanRank || (a.searchRank ?? Infinity) - (b.searchRank ?? Infinity),
+    );
   const best = finalists.find((f) => f.tasks.some((t) => t.mean !== null));
   if (best === undefined) return { answer: null, finalists };
   const provisional = !complete;
@@ -91,7 +100,9 @@ export function finaleAnswer(result: FinaleResult, complete: boolean): { answer:
   } else if (best.heldUp) {
     reason = `so far \`${best.expression}\` beats ${refName} on ${taskWord} (${so}); ${result.stored} of ${result.total} finale evaluations are in, so this may still change`;
   } else {
-    const lead = complete ? `no candidate beat ${refName} on ${taskWord} (${so})` : `so far no candidate beats ${refName} on ${taskWord} (${so}; ${result.stored} of ${result.total} finale evaluations are in)`;
+    const lead = complete
+      ? `no candidate beat ${refName} on ${taskWord} (${so})`
+      : `so far no candidate beats ${refName} on ${taskWord} (${so}; ${result.stored} of ${result.total} finale evaluations are in)`;
     reason = `${lead}; the best by mean rank, \`${best.expression}\`, ${joinWords(best.tasks.map((t) => taskPhrase(t, refName)))}`;
   }
   return {
@@ -118,7 +129,8 @@ export function referenceName(result: { readonly reference: { readonly fingerpri
 
 function finalistRows(result: FinaleResult): string[] {
   const out: string[] = [];
-  for (const row of result.tasks[0]?.rows ?? []) if (row.finalist && row.fingerprint !== result.reference.fingerprint) out.push(row.fingerprint);
+  for (const row of result.tasks[0]?.rows ?? [])
+    if (row.finalist && row.fingerprint !== result.reference.fingerprint) out.push(row.fingerprint);
   return out;
 }
 
@@ -162,7 +174,6 @@ function missedText(tasks: readonly AnswerTask[], refName: string): string {
   const short = tasks.filter((t) => !t.beats);
   return `missed: ${short.map((t) => taskPhrase(t, refName)).join('; ')}`;
 }
-
 
 function joinWords(parts: readonly string[]): string {
   if (parts.length <= 1) return parts.join('');

@@ -16,7 +16,10 @@ const FINALE_POLL_MS = 2_000;
  */
 export async function driveFinale(ctx: EngineContext, campaign: Campaign, spec: StoredCampaignSpec, referenceMissing = 0): Promise<void> {
   const plan = await planFinale(ctx.store, campaign.id, spec);
-  const rows = await storedRows(ctx.store, plan.targets.map((t) => t.key));
+  const rows = await storedRows(
+    ctx.store,
+    plan.targets.map((t) => t.key),
+  );
   const missing = plan.targets.filter((target) => !rows.has(target.key));
   if (missing.length === 0) {
     // The search-fidelity reference results still to come drive the campaign again.
@@ -26,7 +29,8 @@ export async function driveFinale(ctx: EngineContext, campaign: Campaign, spec: 
   }
   if (campaign.status !== 'running') return;
   for (const entry of plan.entries) {
-    if (entry.baseline !== null) await ctx.store.activations.upsert({ fingerprint: entry.fingerprint, canonical: entry.canonical, aliases: [entry.baseline] });
+    if (entry.baseline !== null)
+      await ctx.store.activations.upsert({ fingerprint: entry.fingerprint, canonical: entry.canonical, aliases: [entry.baseline] });
   }
   let inFlight = 0;
   let dispatched = 0;
@@ -79,7 +83,10 @@ export async function removeFinaleWork(ctx: EngineContext, campaignId: string, s
   const campaign = await ctx.store.campaigns.get(campaignId);
   if (campaign === null || campaign.evaluated + campaign.reused + campaign.rejected + campaign.failed < campaign.budget) return 0;
   const plan = await planFinale(ctx.store, campaignId, spec);
-  const rows = await storedRows(ctx.store, plan.targets.map((t) => t.key));
+  const rows = await storedRows(
+    ctx.store,
+    plan.targets.map((t) => t.key),
+  );
   const missing = plan.targets.filter((target) => !rows.has(target.key)).map((target) => target.key);
   // A key another live campaign's candidate waits on stays wanted.
   const unwanted: string[] = [];

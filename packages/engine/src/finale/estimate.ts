@@ -31,10 +31,17 @@ export interface FinaleEstimate {
  * that task version at that fidelity; else the mean at the nearest other fidelity scaled by the ratio
  * of training steps (training time is close to linear in steps); else unknown.
  */
-export async function trainingTime(store: Store, task: string, taskVersion: number, fidelity: string, known: KnownTask | undefined): Promise<TrainingTime> {
+export async function trainingTime(
+  store: Store,
+  task: string,
+  taskVersion: number,
+  fidelity: string,
+  known: KnownTask | undefined,
+): Promise<TrainingTime> {
   const measured = await store.evaluations.trainingTimes(task, taskVersion);
   const same = measured.find((m) => m.fidelity === fidelity && m.n > 0);
-  if (same !== undefined) return { task, fidelity, seconds: same.meanMs / 1000, basis: `${same.n} evaluation${same.n === 1 ? '' : 's'} at ${fidelity}` };
+  if (same !== undefined)
+    return { task, fidelity, seconds: same.meanMs / 1000, basis: `${same.n} evaluation${same.n === 1 ? '' : 's'} at ${fidelity}` };
   const steps = known?.fidelities?.[fidelity]?.steps;
   const scalable = measured
     .filter((m) => m.n > 0 && (known?.fidelities?.[m.fidelity]?.steps ?? 0) > 0)
@@ -49,18 +56,34 @@ export async function trainingTime(store: Store, task: string, taskVersion: numb
       basis: `scaled by steps (${fromSteps} → ${steps}) from ${from.n} evaluation${from.n === 1 ? '' : 's'} at ${from.fidelity}`,
     };
   }
-  return { task, fidelity, seconds: null, basis: measured.length === 0 ? 'never trained here' : `no step counts to scale the ${measured.map((m) => m.fidelity).join('/')} times by` };
+  return {
+    task,
+    fidelity,
+    seconds: null,
+    basis:
+      measured.length === 0 ? 'never trained here' : `no step counts to scale the ${measured.map((m) => m.fidelity).join('/')} times by`,
+  };
 }
 
 /** The cost of the campaign's finale from its spec alone (before the search has picked the finalists). */
-export async function estimateFinale(store: Store, spec: StoredCampaignSpec, knownTasks: readonly KnownTask[] | undefined): Promise<FinaleEstimate | null> {
+export async function estimateFinale(
+  store: Store,
+  spec: StoredCampaignSpec,
+  knownTasks: readonly KnownTask[] | undefined,
+): Promise<FinaleEstimate | null> {
   if (!spec.finale.enabled) return null;
   const entries = spec.finale.topK + finaleBaselines(spec).length;
   const seeds = finaleSeeds(spec.seeds, spec.finale.seeds).length;
   const tasks = [...spec.tasks, ...spec.finale.transferTasks.filter((t) => !spec.tasks.includes(t))];
   const perTask = [];
   for (const task of tasks) {
-    const time = await trainingTime(store, task, taskVersionOf(spec, task), spec.finale.fidelity, knownTasks?.find((k) => k.id === task));
+    const time = await trainingTime(
+      store,
+      task,
+      taskVersionOf(spec, task),
+      spec.finale.fidelity,
+      knownTasks?.find((k) => k.id === task),
+    );
     perTask.push({ ...time, evaluations: entries * seeds });
   }
   return summarize(perTask, spec.parallelism);
@@ -70,5 +93,11 @@ export function summarize(perTask: readonly (TrainingTime & { evaluations: numbe
   const evaluations = perTask.reduce((s, t) => s + t.evaluations, 0);
   const known = perTask.every((t) => t.seconds !== null);
   const trainingSeconds = known ? perTask.reduce((s, t) => s + t.evaluations * (t.seconds as number), 0) : null;
-  return { evaluations, trainingSeconds, wallSeconds: trainingSeconds === null ? null : trainingSeconds / parallelism, parallelism, perTask };
+  return {
+    evaluations,
+    trainingSeconds,
+    wallSeconds: trainingSeconds === null ? null : trainingSeconds / parallelism,
+    parallelism,
+    perTask,
+  };
 }

@@ -54,23 +54,32 @@ export async function planFinale(store: Store, campaignId: string, spec: StoredC
   const best = new Map<string, { canonical: string; score: number; order: number }>();
   let cursor: string | undefined;
   do {
-    const page = await store.candidates.listByCampaign(campaignId, { state: ['evaluated', 'reused'], limit: PAGE, ...(cursor === undefined ? {} : { cursor }) });
+    const page = await store.candidates.listByCampaign(campaignId, {
+      state: ['evaluated', 'reused'],
+      limit: PAGE,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
     const rows = await evaluationsOf(store, page.items);
     for (const candidate of page.items) {
       const result = trialResultOf(candidate, rows, spec.tasks);
       if (result.kind !== 'score') continue;
       const known = best.get(candidate.fingerprint);
       if (known === undefined || result.value > known.score) {
-        best.set(candidate.fingerprint, { canonical: known?.canonical ?? candidate.expression, score: result.value, order: known?.order ?? candidate.order });
+        best.set(candidate.fingerprint, {
+          canonical: known?.canonical ?? candidate.expression,
+          score: result.value,
+          order: known?.order ?? candidate.order,
+        });
       }
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
-  const ranked = [...best.entries()]
-    .map(([fp, v]) => ({ fingerprint: fp, ...v }))
-    .sort((a, b) => b.score - a.score || a.order - b.order);
+  const ranked = [...best.entries()].map(([fp, v]) => ({ fingerprint: fp, ...v })).sort((a, b) => b.score - a.score || a.order - b.order);
   const top = ranked.slice(0, spec.finale.topK);
-  const canonicals = await canonicalNames(store, top.map((row) => row.fingerprint));
+  const canonicals = await canonicalNames(
+    store,
+    top.map((row) => row.fingerprint),
+  );
   const entries: FinaleEntry[] = top.map((row, i) => ({
     fingerprint: row.fingerprint,
     canonical: canonicals.get(row.fingerprint) ?? row.canonical,
@@ -114,7 +123,14 @@ export async function planFinale(store: Store, campaignId: string, spec: StoredC
     }
   }
   const referenceText = spec.reference.activations[0] ?? 'relu';
-  return { entries, reference: { fingerprint: fingerprint(baselineExpr(referenceText)), text: referenceText }, tasks, seeds, fidelity, targets };
+  return {
+    entries,
+    reference: { fingerprint: fingerprint(baselineExpr(referenceText)), text: referenceText },
+    tasks,
+    seeds,
+    fidelity,
+    targets,
+  };
 }
 
 /** The reference activations, then the finale's other baselines, each function once. */

@@ -91,7 +91,8 @@ export function finaleResults(plan: FinalePlan, rows: ReadonlyMap<string, Evalua
       plan.seeds.map((seed) => {
         const row = rows.get(keyOf.get(`${fp}|${task.id}|${seed}`) ?? '');
         if (row === undefined) return { seed, status: 'missing', metric: null };
-        if (row.status === 'rejected' && row.rejectionTest === 'divergence') return { seed, status: 'diverged', metric: null, step: row.rejectionStep };
+        if (row.status === 'rejected' && row.rejectionTest === 'divergence')
+          return { seed, status: 'diverged', metric: null, step: row.rejectionStep };
         return { seed, status: row.status, metric: row.status === 'done' ? row.metric : null };
       });
     const referenceSeeds = seedsOf(reference);
@@ -110,10 +111,18 @@ export function finaleResults(plan: FinalePlan, rows: ReadonlyMap<string, Evalua
       .filter((row) => row.stats !== null)
       .sort((a, b) => (b.stats?.mean ?? 0) - (a.stats?.mean ?? 0) || (a.fingerprint < b.fingerprint ? -1 : 1));
     const rankOf = new Map(order.map((row, i) => [row.fingerprint, i + 1]));
-    return { task, rows: [...order, ...unranked.filter((row) => row.stats === null)].map((row) => ({ ...row, rank: rankOf.get(row.fingerprint) ?? null })) };
+    return {
+      task,
+      rows: [...order, ...unranked.filter((row) => row.stats === null)].map((row) => ({
+        ...row,
+        rank: rankOf.get(row.fingerprint) ?? null,
+      })),
+    };
   });
   // Holm over every comparison the finale reports (every task, baselines included), in one family.
-  const family = unadjusted.flatMap(({ rows: taskRows }) => taskRows.flatMap((row) => (row.vsReference?.p == null ? [] : [row.vsReference.p])));
+  const family = unadjusted.flatMap(({ rows: taskRows }) =>
+    taskRows.flatMap((row) => (row.vsReference?.p == null ? [] : [row.vsReference.p])),
+  );
   const adjusted = holmAdjust(family);
   let next = 0;
   const tasks = unadjusted.map(({ task, rows: taskRows }): FinaleTaskResult => ({
@@ -127,7 +136,14 @@ export function finaleResults(plan: FinalePlan, rows: ReadonlyMap<string, Evalua
   }));
   const holdsUp = plan.entries
     .filter((entry) => entry.finalist && entry.fingerprint !== reference)
-    .filter((entry) => tasks.every((task) => beatsReference(task.rows.find((r) => r.fingerprint === entry.fingerprint), alpha)))
+    .filter((entry) =>
+      tasks.every((task) =>
+        beatsReference(
+          task.rows.find((r) => r.fingerprint === entry.fingerprint),
+          alpha,
+        ),
+      ),
+    )
     .map((entry) => entry.fingerprint)
     .sort((a, b) => meanRank(tasks, a) - meanRank(tasks, b) || searchRank(plan, a) - searchRank(plan, b));
   const stored = plan.targets.filter((t) => rows.has(t.key)).length;

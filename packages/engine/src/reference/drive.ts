@@ -48,7 +48,10 @@ export function referenceTargets(spec: StoredCampaignSpec): ReferenceTarget[] {
 
 export async function referenceProgress(ctx: Pick<EngineContext, 'store'>, spec: StoredCampaignSpec): Promise<ReferenceProgress> {
   const targets = referenceTargets(spec);
-  const rows = await storedRows(ctx.store, targets.map((t) => t.key));
+  const rows = await storedRows(
+    ctx.store,
+    targets.map((t) => t.key),
+  );
   return { total: targets.length, stored: rows.size, missing: targets.length - rows.size };
 }
 
@@ -60,14 +63,21 @@ export async function referenceProgress(ctx: Pick<EngineContext, 'store'>, spec:
 export async function driveReference(ctx: EngineContext, campaign: Campaign, spec: StoredCampaignSpec): Promise<ReferenceProgress> {
   const targets = referenceTargets(spec);
   if (targets.length === 0) return { total: 0, stored: 0, missing: 0 };
-  const rows = await storedRows(ctx.store, targets.map((t) => t.key));
+  const rows = await storedRows(
+    ctx.store,
+    targets.map((t) => t.key),
+  );
   const missing = targets.filter((target) => !rows.has(target.key));
   if (missing.length === 0 || campaign.status !== 'running') return { total: targets.length, stored: rows.size, missing: missing.length };
   const representative = new Map<string, string>();
   for (const target of missing) {
     if (await ctx.dispatcher.isQueued(target.key)) continue;
     if (!representative.has(target.fingerprint)) {
-      const stored = await ctx.store.activations.upsert({ fingerprint: target.fingerprint, canonical: target.canonical, aliases: [target.text] });
+      const stored = await ctx.store.activations.upsert({
+        fingerprint: target.fingerprint,
+        canonical: target.canonical,
+        aliases: [target.text],
+      });
       representative.set(target.fingerprint, stored.canonical);
     }
     const payload: EvaluationPayload = {
@@ -90,7 +100,10 @@ export async function driveReference(ctx: EngineContext, campaign: Campaign, spe
 export async function removeReferenceWork(ctx: EngineContext, spec: StoredCampaignSpec): Promise<number> {
   const targets = referenceTargets(spec);
   if (targets.length === 0) return 0;
-  const rows = await storedRows(ctx.store, targets.map((t) => t.key));
+  const rows = await storedRows(
+    ctx.store,
+    targets.map((t) => t.key),
+  );
   const unwanted: string[] = [];
   for (const target of targets) {
     if (rows.has(target.key)) continue;

@@ -85,7 +85,11 @@ export async function campaignOutlook(store: Store, campaign: Campaign, options:
 }
 
 /** Search while the budget is not spent; finale after it until the campaign stops. */
-export function phaseOf(campaign: Campaign, spec: StoredCampaignSpec, searchOver = spentOf(campaign) >= campaign.budget): 'search' | 'finale' | 'finished' {
+export function phaseOf(
+  campaign: Campaign,
+  spec: StoredCampaignSpec,
+  searchOver = spentOf(campaign) >= campaign.budget,
+): 'search' | 'finale' | 'finished' {
   if (isTerminalStatus(campaign.status)) return 'finished';
   return searchOver && spec.finale.enabled ? 'finale' : 'search';
 }
@@ -124,16 +128,32 @@ export async function outlookWithEvidence(
   }
   if (spec.finale.enabled && searchOver) {
     const plan = await planFinale(store, campaign.id, spec);
-    const rows = await storedRows(store, plan.targets.map((t) => t.key));
+    const rows = await storedRows(
+      store,
+      plan.targets.map((t) => t.key),
+    );
     const result = finaleResults(plan, rows, { rangeOf });
     const complete = result.stored === result.total;
     const { answer, finalists } = finaleAnswer(result, complete);
     evidence = { plan, result, complete, finalists };
     const estimate = complete || isTerminalStatus(campaign.status) ? null : await remainingCost(store, spec, plan, rows, options.tasks);
-    const eta = estimate?.wallSeconds == null ? null : { seconds: Math.round(estimate.wallSeconds), at: new Date(now.getTime() + estimate.wallSeconds * 1000).toISOString() };
-    finale = { started: true, total: result.total, stored: result.stored, fraction: result.total === 0 ? 1 : result.stored / result.total, estimate, eta };
+    const eta =
+      estimate?.wallSeconds == null
+        ? null
+        : { seconds: Math.round(estimate.wallSeconds), at: new Date(now.getTime() + estimate.wallSeconds * 1000).toISOString() };
+    finale = {
+      started: true,
+      total: result.total,
+      stored: result.stored,
+      fraction: result.total === 0 ? 1 : result.stored / result.total,
+      estimate,
+      eta,
+    };
     if (answer !== null) {
-      const stopped = isTerminalStatus(campaign.status) && !complete ? `the campaign ${campaign.status === 'done' ? 'ended' : `was ${campaign.status}`} before its finale completed; ` : '';
+      const stopped =
+        isTerminalStatus(campaign.status) && !complete
+          ? `the campaign ${campaign.status === 'done' ? 'ended' : `was ${campaign.status}`} before its finale completed; `
+          : '';
       return { outlook: { phase, answer: { ...answer, reason: stopped + answer.reason }, searchBest: best, reference, finale }, evidence };
     }
   }
@@ -156,9 +176,21 @@ async function remainingCost(
     const own = targets.map((t) => rows.get(t.key)).filter((r) => r !== undefined && r.status === 'done' && r.durationMs !== null);
     if (own.length > 0) {
       const seconds = own.reduce((s, r) => s + (r?.durationMs ?? 0), 0) / own.length / 1000;
-      perTask.push({ task: task.id, fidelity: plan.fidelity, seconds, basis: `${own.length} finale evaluation${own.length === 1 ? '' : 's'} so far`, evaluations: missing });
+      perTask.push({
+        task: task.id,
+        fidelity: plan.fidelity,
+        seconds,
+        basis: `${own.length} finale evaluation${own.length === 1 ? '' : 's'} so far`,
+        evaluations: missing,
+      });
     } else {
-      const time = await trainingTime(store, task.id, taskVersionOf(spec, task.id), plan.fidelity, tasks?.find((k) => k.id === task.id));
+      const time = await trainingTime(
+        store,
+        task.id,
+        taskVersionOf(spec, task.id),
+        plan.fidelity,
+        tasks?.find((k) => k.id === task.id),
+      );
       perTask.push({ ...time, evaluations: missing });
     }
   }

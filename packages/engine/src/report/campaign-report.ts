@@ -41,7 +41,11 @@ export interface CampaignReport {
   /** Summed training time of the distinct evaluations used by the search and the finale. */
   readonly compute: { readonly evaluations: number; readonly totalMs: number; readonly searchMs: number; readonly finaleMs: number };
   /** Turned-down candidates by check (pre-screen) or test (during training), and failures. */
-  readonly rejections: { readonly prescreen: Readonly<Record<string, number>>; readonly training: Readonly<Record<string, number>>; readonly failed: number };
+  readonly rejections: {
+    readonly prescreen: Readonly<Record<string, number>>;
+    readonly training: Readonly<Record<string, number>>;
+    readonly failed: number;
+  };
   readonly finale: FinaleResult | null;
   /** Every finalist against the reference: held up, or where and by how much it missed (best first). */
   readonly finalists: readonly FinalistVerdict[];
@@ -85,7 +89,10 @@ export async function buildCampaignReport(store: Store, campaignId: string, opti
   const backends = new Set<string>();
   for (const row of searchRows.values()) if (row.backend !== null) backends.add(row.backend);
   if (evidence !== null) {
-    const rows = await storedRows(store, evidence.plan.targets.map((t) => t.key));
+    const rows = await storedRows(
+      store,
+      evidence.plan.targets.map((t) => t.key),
+    );
     for (const row of rows.values()) {
       if (row.backend !== null) backends.add(row.backend);
       if (searchRows.has(row.key)) continue;

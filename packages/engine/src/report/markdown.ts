@@ -20,26 +20,45 @@ export function renderReportMarkdown(report: CampaignReport): RenderedReport {
   const out: string[] = [];
   out.push(`# Campaign report: ${campaign.name}`, '');
   out.push(...answerLines(report.answer, finale), '');
-  out.push(`- id: \`${campaign.id}\``, `- status: ${campaign.status}${campaign.statusReason === null ? '' : ` (${campaign.statusReason})`}`);
+  out.push(
+    `- id: \`${campaign.id}\``,
+    `- status: ${campaign.status}${campaign.statusReason === null ? '' : ` (${campaign.statusReason})`}`,
+  );
   out.push(`- space: \`${report.spec.space}\`, content hash \`${report.spaceHash}\``);
-  out.push(`- strategy: \`${report.spec.strategy.name}\`, seed ${report.seed}; search tasks ${report.spec.tasks.map((t) => `\`${t}\``).join(', ')} at \`${report.spec.fidelity}\`, training seeds ${report.seeds.join(', ')}`);
+  out.push(
+    `- strategy: \`${report.spec.strategy.name}\`, seed ${report.seed}; search tasks ${report.spec.tasks.map((t) => `\`${t}\``).join(', ')} at \`${report.spec.fidelity}\`, training seeds ${report.seeds.join(', ')}`,
+  );
   const ref = report.reference;
   out.push(
     `- reference: ${ref.activations.map((a) => `\`${a.expression}\``).join(', ')}${
-      ref.search ? `, trained at the search's tasks, fidelity and seeds apart from the budget (${ref.stored} of ${ref.total} evaluations)` : ', not trained during the search'
+      ref.search
+        ? `, trained at the search's tasks, fidelity and seeds apart from the budget (${ref.stored} of ${ref.total} evaluations)`
+        : ', not trained during the search'
     }`,
   );
   out.push(`- backend: ${report.backends.length === 0 ? 'none yet' : report.backends.map((b) => `\`${b}\``).join(', ')}`);
-  out.push(`- compute: ${report.compute.evaluations} evaluations, ${seconds(report.compute.totalMs)} of training (search ${seconds(report.compute.searchMs)}, finale ${seconds(report.compute.finaleMs)})`);
+  out.push(
+    `- compute: ${report.compute.evaluations} evaluations, ${seconds(report.compute.totalMs)} of training (search ${seconds(report.compute.searchMs)}, finale ${seconds(report.compute.finaleMs)})`,
+  );
   const c = report.counts;
-  out.push(`- candidates: budget ${c.budget}, proposed ${c.proposed}, evaluated ${c.evaluated}, reused ${c.reused}, rejected in training ${c.rejected}, pre-screened out ${c.prescreenRejected}, failed ${c.failed}`, '');
+  out.push(
+    `- candidates: budget ${c.budget}, proposed ${c.proposed}, evaluated ${c.evaluated}, reused ${c.reused}, rejected in training ${c.rejected}, pre-screened out ${c.prescreenRejected}, failed ${c.failed}`,
+    '',
+  );
   out.push('## Rejections', '', '| stage | reason | candidates |', '|---|---|---:|');
   for (const [k, v] of Object.entries(report.rejections.prescreen)) out.push(`| pre-screen | ${k} | ${v} |`);
   for (const [k, v] of Object.entries(report.rejections.training)) out.push(`| training | ${k} | ${v} |`);
   out.push(`| — | failed | ${report.rejections.failed} |`, '');
   const plots: { file: string; svg: string }[] = [];
   if (finale === null) {
-    out.push('## Finale', '', report.spec.finale.enabled ? 'The search is still running; the finale starts when its budget is spent.' : 'The finale is switched off for this campaign.', '');
+    out.push(
+      '## Finale',
+      '',
+      report.spec.finale.enabled
+        ? 'The search is still running; the finale starts when its budget is spent.'
+        : 'The finale is switched off for this campaign.',
+      '',
+    );
   } else {
     const refName = referenceName(finale);
     out.push('## Finale', '');
@@ -51,7 +70,12 @@ export function renderReportMarkdown(report: CampaignReport): RenderedReport {
     );
     if (report.finalists.length > 0) out.push(...finalistTable(report.finalists, finale), '');
     for (const task of finale.tasks) {
-      out.push(`### ${task.task} (${task.kind})`, '', `| rank | activation | search rank | mean ± 95 % CI | Δ ${refName} [95 % CI] | p | p (Holm) | better |`, '|---:|---|---:|---|---|---:|---:|:-:|');
+      out.push(
+        `### ${task.task} (${task.kind})`,
+        '',
+        `| rank | activation | search rank | mean ± 95 % CI | Δ ${refName} [95 % CI] | p | p (Holm) | better |`,
+        '|---:|---|---:|---|---|---:|---:|:-:|',
+      );
       for (const row of task.rows) out.push(tableRow(row, finale));
       out.push('');
     }
@@ -59,12 +83,28 @@ export function renderReportMarkdown(report: CampaignReport): RenderedReport {
     if (winners.length > 0) {
       out.push('## Plots', '');
       const series = (pick: (e: Expr) => Expr): PlotSeries[] => [
-        ...winners.map((w, i) => ({ label: w.expression, color: COLORS[i % COLORS.length] ?? '#000', points: sample(pick(parse(w.canonical))) })),
+        ...winners.map((w, i) => ({
+          label: w.expression,
+          color: COLORS[i % COLORS.length] ?? '#000',
+          points: sample(pick(parse(w.canonical))),
+        })),
         { label: 'relu', color: '#1f77b4', dashed: true, points: sample(pick(parse('relu(x)'))) },
         { label: 'swish', color: '#ff7f0e', dashed: true, points: sample(pick(parse('x * sigmoid(x)'))) },
       ];
-      plots.push({ file: 'f.svg', svg: linePlot(series((e) => e), { title: 'f(x)', yRange: [-3, 6] }) });
-      plots.push({ file: 'df.svg', svg: linePlot(series((e) => derivative(e)), { title: "f′(x)", yRange: [-1.5, 2.5] }) });
+      plots.push({
+        file: 'f.svg',
+        svg: linePlot(
+          series((e) => e),
+          { title: 'f(x)', yRange: [-3, 6] },
+        ),
+      });
+      plots.push({
+        file: 'df.svg',
+        svg: linePlot(
+          series((e) => derivative(e)),
+          { title: 'f′(x)', yRange: [-1.5, 2.5] },
+        ),
+      });
       for (const plot of plots) out.push(`![${plot.file}](data:image/svg+xml;base64,${Buffer.from(plot.svg).toString('base64')})`);
       out.push('');
     }
@@ -83,9 +123,15 @@ export function answerLines(answer: CampaignAnswer | null, finale: FinaleResult 
     head = answer.provisional
       ? `**Answer (provisional, ${finale?.stored ?? 0} of ${finale?.total ?? 0} finale evaluations in): ${name}.**`
       : `**Answer: no function held up; the best candidate is ${name}.**`;
-  } else head = answer.provisional ? `**Answer (provisional): ${name} — best by search score, not re-tested yet.**` : `**Answer: ${name} — best by search score; this campaign ran no finale.**`;
+  } else
+    head = answer.provisional
+      ? `**Answer (provisional): ${name} — best by search score, not re-tested yet.**`
+      : `**Answer: ${name} — best by search score; this campaign ran no finale.**`;
   const lines = [head, '', `${answer.reason.charAt(0).toUpperCase()}${answer.reason.slice(1)}.`];
-  lines.push('', `Export it: \`actsearch export ${answer.fingerprint ?? ''} --lang pytorch\` (fingerprint \`${answer.fingerprint ?? ''}\`).`);
+  lines.push(
+    '',
+    `Export it: \`actsearch export ${answer.fingerprint ?? ''} --lang pytorch\` (fingerprint \`${answer.fingerprint ?? ''}\`).`,
+  );
   return lines;
 }
 
@@ -97,7 +143,9 @@ function finalistTable(finalists: readonly FinalistVerdict[], finale: FinaleResu
     `|---|---:|---:|${finale.tasks.map(() => '---|').join('')}---|`,
   ];
   for (const f of finalists) {
-    const cells = f.tasks.map((t) => (t.mean === null ? 'no score' : t.meanDiff === null ? '—' : `${signed(t.meanDiff)} (${pText(t.pAdjusted)})${t.beats ? ' ✓' : ''}`));
+    const cells = f.tasks.map((t) =>
+      t.mean === null ? 'no score' : t.meanDiff === null ? '—' : `${signed(t.meanDiff)} (${pText(t.pAdjusted)})${t.beats ? ' ✓' : ''}`,
+    );
     lines.push(`| \`${f.expression}\` | ${f.searchRank ?? '—'} | ${f.meanRank.toFixed(1)} | ${cells.join(' | ')} | ${f.verdict} |`);
   }
   return lines;
@@ -120,7 +168,10 @@ function tableRow(row: FinaleRow, finale: FinaleResult): string {
   const stats = row.stats;
   const mean = stats === null ? unscoredText(row) : `${num(stats.mean)}${interval(stats.ciLow, stats.ciHigh, stats.clipped)}`;
   const vs = row.vsReference;
-  const delta = vs === null ? '—' : `${signed(vs.meanDiff)}${vs.ciLow === null || vs.ciHigh === null ? '' : ` [${signed(vs.ciLow)}, ${signed(vs.ciHigh)}]${vs.clipped === 'none' ? '' : '†'}`}`;
+  const delta =
+    vs === null
+      ? '—'
+      : `${signed(vs.meanDiff)}${vs.ciLow === null || vs.ciHigh === null ? '' : ` [${signed(vs.ciLow)}, ${signed(vs.ciHigh)}]${vs.clipped === 'none' ? '' : '†'}`}`;
   return `| ${row.rank ?? '—'} | ${name} | ${row.searchRank ?? '—'} | ${mean} | ${delta} | ${pText(vs?.p ?? null)} | ${pText(vs?.pAdjusted ?? null)} | ${beatsReference(row, finale.alpha) ? '✓' : ''} |`;
 }
 
@@ -129,7 +180,6 @@ function interval(low: number | null, high: number | null, clipped: string): str
   if (low === null || high === null) return '';
   return clipped === 'none' ? ` ± ${((high - low) / 2).toFixed(4)}` : ` [${num(low)}, ${num(high)}]†`;
 }
-
 
 function sample(e: Expr): [number, number][] {
   const points: [number, number][] = [];

@@ -20,7 +20,13 @@ export interface SearchBest extends SeedStatistics {
  * The best of the campaign's candidates scored on all its training seeds (a lucky first seed is not a
  * result yet), on its first task at the version it pinned and its fidelity, from the leaderboard.
  */
-export async function searchBest(store: Store, campaign: Campaign, spec: StoredCampaignSpec, referenceFingerprint: string, range: MetricRange | undefined): Promise<SearchBest | null> {
+export async function searchBest(
+  store: Store,
+  campaign: Campaign,
+  spec: StoredCampaignSpec,
+  referenceFingerprint: string,
+  range: MetricRange | undefined,
+): Promise<SearchBest | null> {
   const task = spec.tasks[0] as string;
   const taskVersion = taskVersionOf(spec, task);
   const page = await store.leaderboard({
@@ -35,7 +41,10 @@ export async function searchBest(store: Store, campaign: Campaign, spec: StoredC
   const row = page.items[0];
   if (row === undefined) return null;
   const scope = { task, taskVersion, fidelity: spec.fidelity };
-  const [mine, reference] = await Promise.all([seedMetrics(store, row.fingerprint, scope), seedMetrics(store, referenceFingerprint, scope)]);
+  const [mine, reference] = await Promise.all([
+    seedMetrics(store, row.fingerprint, scope),
+    seedMetrics(store, referenceFingerprint, scope),
+  ]);
   return {
     n: row.n,
     mean: row.mean,
@@ -52,7 +61,11 @@ export async function searchBest(store: Store, campaign: Campaign, spec: StoredC
 }
 
 /** One activation's done metrics on a task version at a fidelity, by seed. */
-export async function seedMetrics(store: Store, fingerprint: string, scope: { task: string; taskVersion: number; fidelity: string }): Promise<{ seed: number; metric: number | null }[]> {
+export async function seedMetrics(
+  store: Store,
+  fingerprint: string,
+  scope: { task: string; taskVersion: number; fidelity: string },
+): Promise<{ seed: number; metric: number | null }[]> {
   const rows: Evaluation[] = await store.evaluations.listForActivation(fingerprint);
   return rows
     .filter((r) => r.task === scope.task && r.taskVersion === scope.taskVersion && r.fidelity === scope.fidelity && r.status === 'done')

@@ -36,8 +36,10 @@ export function linePlot(series: readonly PlotSeries[], options: LinePlotOptions
     `<rect width="${width}" height="${height}" fill="white"/>`,
     `<text x="${width / 2}" y="14" text-anchor="middle" font-size="12">${escapeXml(options.title)}</text>`,
   ];
-  if (y0 <= 0 && y1 >= 0) parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${fmt(sy(0))}" y2="${fmt(sy(0))}" stroke="#999"/>`);
-  if (x0 <= 0 && x1 >= 0) parts.push(`<line x1="${fmt(sx(0))}" x2="${fmt(sx(0))}" y1="${pad.top}" y2="${height - pad.bottom}" stroke="#999"/>`);
+  if (y0 <= 0 && y1 >= 0)
+    parts.push(`<line x1="${pad.left}" x2="${width - pad.right}" y1="${fmt(sy(0))}" y2="${fmt(sy(0))}" stroke="#999"/>`);
+  if (x0 <= 0 && x1 >= 0)
+    parts.push(`<line x1="${fmt(sx(0))}" x2="${fmt(sx(0))}" y1="${pad.top}" y2="${height - pad.bottom}" stroke="#999"/>`);
   parts.push(
     `<text x="${pad.left - 3}" y="${fmt(sy(y1) + 4)}" text-anchor="end">${fmt(y1)}</text>`,
     `<text x="${pad.left - 3}" y="${fmt(sy(y0))}" text-anchor="end">${fmt(y0)}</text>`,
@@ -57,7 +59,9 @@ export function linePlot(series: readonly PlotSeries[], options: LinePlotOptions
     }
     if (current !== '') segments.push(current);
     if (segments.length > 0) {
-      parts.push(`<path d="${segments.join('')}" fill="none" stroke="${s.color}" stroke-width="1.5"${s.dashed === true ? ' stroke-dasharray="4 3"' : ''}/>`);
+      parts.push(
+        `<path d="${segments.join('')}" fill="none" stroke="${s.color}" stroke-width="1.5"${s.dashed === true ? ' stroke-dasharray="4 3"' : ''}/>`,
+      );
     }
     const ly = pad.top + 4 + i * 12;
     parts.push(

@@ -52,7 +52,14 @@ export function exportJax(model: ExportModel): ExportResult {
   }
   const code = pythonFile([
     commentBlock('#', headerLines(model, 'JAX activation (pure function + Flax linen Module)', perChannelNote(model, 'axis'))),
-    [...f.extraImports, ...(names.length > 0 ? ['from typing import Optional', ''] : []), 'import jax', 'import jax.numpy as jnp', 'import jax.scipy.special', 'from flax import linen as nn'].join('\n'),
+    [
+      ...f.extraImports,
+      ...(names.length > 0 ? ['from typing import Optional', ''] : []),
+      'import jax',
+      'import jax.numpy as jnp',
+      'import jax.scipy.special',
+      'from flax import linen as nn',
+    ].join('\n'),
     f.helpers,
     names.length > 0 ? PER_CHANNEL : '',
     fnDef,

@@ -15,7 +15,11 @@ export interface JsFunction {
 
 export function jsFunction(model: ExportModel, lang: CodeLang, reserved: readonly string[] = []): JsFunction {
   const fn = camelCase(model.baseName);
-  const ids = safeIdentifiers(model.params.map((p) => p.name), 'js', [fn, model.className, ...reserved, ...Object.keys(codeHelpers[lang])]);
+  const ids = safeIdentifiers(
+    model.params.map((p) => p.name),
+    'js',
+    [fn, model.className, ...reserved, ...Object.keys(codeHelpers[lang])],
+  );
   const id = (name: string): string => ids.get(name) ?? name;
   const rendered = renderCode(model.expr, { lang, number: jsNumber, paramId: id });
   return { fn, id, code: rendered.code, helpers: helperSource(lang, rendered.helpers) };

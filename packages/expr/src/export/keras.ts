@@ -36,10 +36,7 @@ export function exportKeras(model: ExportModel): ExportResult {
     '',
   ];
   if (names.length === 0) {
-    lines.push(
-      '    def call(self, inputs):',
-      `        return ${f.fn}(inputs)`,
-    );
+    lines.push('    def call(self, inputs):', `        return ${f.fn}(inputs)`);
   } else {
     lines.push(
       `    def __init__(self, channels=${pc ? String(pc.channels) : 'None'}, axis=${pc ? String(pc.dim) : '-1'}, ${initArgs.join(', ')}, **kwargs):`,
@@ -51,7 +48,8 @@ export function exportKeras(model: ExportModel): ExportResult {
       '    def build(self, input_shape):',
       '        shape = () if self.channels is None else (self.channels,)',
       ...names.map(
-        (n) => `        self.${n} = self.add_weight(name="${n}", shape=shape, initializer=tf.keras.initializers.Constant(self.${n}_init), trainable=True)`,
+        (n) =>
+          `        self.${n} = self.add_weight(name="${n}", shape=shape, initializer=tf.keras.initializers.Constant(self.${n}_init), trainable=True)`,
       ),
       '        super().build(input_shape)',
       '',
@@ -65,7 +63,10 @@ export function exportKeras(model: ExportModel): ExportResult {
     );
   }
   const code = pythonFile([
-    commentBlock('#', headerLines(model, 'TensorFlow/Keras activation (Layer + functional form, TF >= 2.12)', perChannelNote(model, 'axis'))),
+    commentBlock(
+      '#',
+      headerLines(model, 'TensorFlow/Keras activation (Layer + functional form, TF >= 2.12)', perChannelNote(model, 'axis')),
+    ),
     [...f.extraImports, 'import tensorflow as tf'].join('\n'),
     f.helpers,
     names.length > 0 ? PER_CHANNEL : '',

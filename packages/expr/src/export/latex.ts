@@ -18,5 +18,9 @@ export function exportLatex(model: ExportModel): ExportResult {
     const list = defs.length === 1 ? defs[0] : `${defs.slice(0, -1).join(', ')} and ${defs[defs.length - 1]}`;
     lines.push(`where ${list} ${defs.length === 1 ? 'is a trainable parameter' : 'are trainable parameters'}.`);
   }
-  return { filename: `${model.baseName}-${model.fingerprint.slice(0, 8)}.tex`, code: `${lines.join('\n')}\n`, mimeType: 'application/x-tex' };
+  return {
+    filename: `${model.baseName}-${model.fingerprint.slice(0, 8)}.tex`,
+    code: `${lines.join('\n')}\n`,
+    mimeType: 'application/x-tex',
+  };
 }

@@ -7,9 +7,10 @@ import type { ExportResult } from './types.ts';
 export function exportNumpy(model: ExportModel): ExportResult {
   const f = pythonFunction(model, 'numpy');
   const names = model.params.map((p) => f.id(p.name));
-  const doc = names.length === 0
-    ? '"""Evaluates the activation element-wise in float64."""'
-    : `"""Evaluates the activation element-wise in float64; ${names.join(', ')} may be scalars or arrays that broadcast with x."""`;
+  const doc =
+    names.length === 0
+      ? '"""Evaluates the activation element-wise in float64."""'
+      : `"""Evaluates the activation element-wise in float64; ${names.join(', ')} may be scalars or arrays that broadcast with x."""`;
   const body = [
     doc,
     'x = np.asarray(x, dtype=np.float64)',

@@ -43,7 +43,8 @@ const NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 function checkTree(e: Expr, path: string, fields: FieldError[], inits: Map<string, number>): boolean {
   switch (e.kind) {
     case 'var':
-      if (e.name !== 'x') fields.push({ path, message: `an activation is a function of x only; found the variable '${commentText(e.name, 40)}'` });
+      if (e.name !== 'x')
+        fields.push({ path, message: `an activation is a function of x only; found the variable '${commentText(e.name, 40)}'` });
       return e.name === 'x';
     case 'const':
       if (typeof e.value !== 'number') fields.push({ path, message: 'a constant must be a number' });

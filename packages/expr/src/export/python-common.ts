@@ -24,9 +24,18 @@ export interface PythonFunction {
   readonly extraCode: readonly string[];
 }
 
-export function pythonFunction(model: ExportModel, lang: CodeLang, reserved: readonly string[] = [], extra: readonly Expr[] = []): PythonFunction {
+export function pythonFunction(
+  model: ExportModel,
+  lang: CodeLang,
+  reserved: readonly string[] = [],
+  extra: readonly Expr[] = [],
+): PythonFunction {
   const fn = snakeCase(model.baseName);
-  const ids = safeIdentifiers(model.params.map((p) => p.name), 'python', [fn, ...reserved, ...Object.keys(codeHelpers[lang])]);
+  const ids = safeIdentifiers(
+    model.params.map((p) => p.name),
+    'python',
+    [fn, ...reserved, ...Object.keys(codeHelpers[lang])],
+  );
   const id = (name: string): string => ids.get(name) ?? name;
   const target = {
     lang,

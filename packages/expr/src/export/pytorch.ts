@@ -73,10 +73,7 @@ export function exportPytorch(model: ExportModel): ExportResult {
     '',
   ];
   if (model.params.length === 0) {
-    classLines.push(
-      '    def forward(self, x: torch.Tensor) -> torch.Tensor:',
-      `        return ${f.fn}(x)`,
-    );
+    classLines.push('    def forward(self, x: torch.Tensor) -> torch.Tensor:', `        return ${f.fn}(x)`);
   } else {
     classLines.push(
       `    def __init__(self, channels: Optional[int] = ${pc ? String(pc.channels) : 'None'}, dim: int = ${pc ? String(pc.dim) : '1'}) -> None:`,
@@ -94,8 +91,17 @@ export function exportPytorch(model: ExportModel): ExportResult {
     );
   }
   const code = pythonFile([
-    commentBlock('#', headerLines(model, 'PyTorch activation (nn.Module + functional form, PyTorch >= 1.13)', perChannelNote(model, 'dim'))),
-    [...f.extraImports, ...(model.params.length > 0 ? ['from typing import Optional', ''] : []), 'import torch', 'import torch.nn.functional as F', 'from torch import nn'].join('\n'),
+    commentBlock(
+      '#',
+      headerLines(model, 'PyTorch activation (nn.Module + functional form, PyTorch >= 1.13)', perChannelNote(model, 'dim')),
+    ),
+    [
+      ...f.extraImports,
+      ...(model.params.length > 0 ? ['from typing import Optional', ''] : []),
+      'import torch',
+      'import torch.nn.functional as F',
+      'from torch import nn',
+    ].join('\n'),
     f.helpers,
     model.params.length > 0 ? PER_CHANNEL : '',
     SUM_TO,

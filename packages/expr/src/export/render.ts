@@ -67,7 +67,28 @@ export function helperSource(lang: CodeLang, names: readonly string[]): string {
   return names.map((n) => (codeHelpers[lang][n] ?? '').trimEnd()).join('\n\n');
 }
 
-const GREEK = new Set(['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'kappa', 'lambda', 'mu', 'nu', 'sigma', 'tau', 'theta', 'rho', 'omega', 'phi', 'psi', 'eta', 'zeta', 'xi', 'chi']);
+const GREEK = new Set([
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'epsilon',
+  'kappa',
+  'lambda',
+  'mu',
+  'nu',
+  'sigma',
+  'tau',
+  'theta',
+  'rho',
+  'omega',
+  'phi',
+  'psi',
+  'eta',
+  'zeta',
+  'xi',
+  'chi',
+]);
 
 /** `beta` → `\beta`, `beta2` → `\beta_{2}`, `v1` → `v_{1}`, `scale` → `\mathrm{scale}`. */
 export function latexParamName(name: string): string {

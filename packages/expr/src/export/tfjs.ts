@@ -21,20 +21,22 @@ export function exportTfjs(model: ExportModel): ExportResult {
   const names = model.params.map((p) => f.id(p.name));
   const defaults = jsObject(model.params.map((p) => [f.id(p.name), p.init]));
   const result = model.usesX ? f.code : `tf.add(tf.zerosLike(x), ${f.code})`;
-  const fnDoc = names.length === 0
-    ? '/** Applies the activation element-wise to a tensor (inside its own tf.tidy). */'
-    : `/**\n * Applies the activation element-wise to a tensor (inside its own tf.tidy).\n * @param params ${names.join(', ')}: numbers or tensors that broadcast with x; defaults in \`defaultParams\`.\n */`;
-  const fnDef = names.length === 0
-    ? `${fnDoc}\nexport function ${f.fn}(x) {\n  return tf.tidy(() => ${result});\n}`
-    : [
-        fnDoc,
-        `export function ${f.fn}(x, params = {}) {`,
-        '  return tf.tidy(() => {',
-        ...names.map((n) => `    const ${n} = params.${n} ?? defaultParams.${n};`),
-        `    return ${result};`,
-        '  });',
-        '}',
-      ].join('\n');
+  const fnDoc =
+    names.length === 0
+      ? '/** Applies the activation element-wise to a tensor (inside its own tf.tidy). */'
+      : `/**\n * Applies the activation element-wise to a tensor (inside its own tf.tidy).\n * @param params ${names.join(', ')}: numbers or tensors that broadcast with x; defaults in \`defaultParams\`.\n */`;
+  const fnDef =
+    names.length === 0
+      ? `${fnDoc}\nexport function ${f.fn}(x) {\n  return tf.tidy(() => ${result});\n}`
+      : [
+          fnDoc,
+          `export function ${f.fn}(x, params = {}) {`,
+          '  return tf.tidy(() => {',
+          ...names.map((n) => `    const ${n} = params.${n} ?? defaultParams.${n};`),
+          `    return ${result};`,
+          '  });',
+          '}',
+        ].join('\n');
 
   const pc = model.perChannel;
   const cls = model.layer
@@ -61,7 +63,8 @@ export function exportTfjs(model: ExportModel): ExportResult {
               '  build(inputShape) {',
               '    const shape = this.channels == null ? [] : [this.channels];',
               ...names.map(
-                (n) => `    this.${n} = this.addWeight('${n}', shape, 'float32', tf.initializers.constant({ value: this.${n}Init }), undefined, true);`,
+                (n) =>
+                  `    this.${n} = this.addWeight('${n}', shape, 'float32', tf.initializers.constant({ value: this.${n}Init }), undefined, true);`,
               ),
               '    super.build(inputShape);',
               '  }',
@@ -89,7 +92,14 @@ export function exportTfjs(model: ExportModel): ExportResult {
       ].join('\n')
     : '';
   const code = jsFile([
-    commentBlock('//', headerLines(model, `TF.js activation (${model.layer ? 'custom Layer + plain function' : 'plain function'})`, pc && model.layer ? [`per-channel: ${pc.channels} channels on axis ${pc.dim}`] : [])),
+    commentBlock(
+      '//',
+      headerLines(
+        model,
+        `TF.js activation (${model.layer ? 'custom Layer + plain function' : 'plain function'})`,
+        pc && model.layer ? [`per-channel: ${pc.channels} channels on axis ${pc.dim}`] : [],
+      ),
+    ),
     `import * as tf from '${model.tfImport}';`,
     f.helpers,
     names.length > 0 ? `export const defaultParams = Object.freeze(${defaults});` : '',

@@ -9,10 +9,7 @@ export function exportTypescript(model: ExportModel): ExportResult {
   const names = model.params.map((p) => f.id(p.name));
   const paramsType = `${model.className}Params`;
   const scalarArgs = ['x: number', ...names.map((n) => `${n}: number`)].join(', ');
-  const blocks: string[] = [
-    commentBlock('//', headerLines(model, 'TypeScript activation function (float64)')),
-    f.helpers,
-  ];
+  const blocks: string[] = [commentBlock('//', headerLines(model, 'TypeScript activation function (float64)')), f.helpers];
   if (names.length > 0) {
     blocks.push(
       `export interface ${paramsType} {\n${names.map((n) => `  readonly ${n}: number;`).join('\n')}\n}`,

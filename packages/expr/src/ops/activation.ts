@@ -47,41 +47,61 @@ function apaPartials(x: Expr, lambda: Expr, kappa: Expr): [Expr, Expr, Expr] {
 /** Named activation functions. */
 export const activationOps: readonly OpDef[] = [
   unaryFn({
-    name: 'relu', family: 'activation', summary: 'max(a, 0)',
-    f64: (a) => Math.max(a, 0), f32: (a) => Math.max(a, 0),
+    name: 'relu',
+    family: 'activation',
+    summary: 'max(a, 0)',
+    f64: (a) => Math.max(a, 0),
+    f32: (a) => Math.max(a, 0),
     derivative: (a) => fn('step', a),
     chain: (a, d) => where(a, d, ZERO),
     latex: (a) => `\\operatorname{ReLU}\\left(${a}\\right)`,
     fns: { numpy: '_relu', torch: 'torch.relu', tf: 'tf.nn.relu', jax: 'jax.nn.relu', tfjs: 'tf.relu', ts: '_relu' },
   }),
   defineOp({
-    name: 'leaky_relu', arity: 2, defaults: [undefined, 0.01], family: 'activation',
+    name: 'leaky_relu',
+    arity: 2,
+    defaults: [undefined, 0.01],
+    family: 'activation',
     summary: 'a for a > 0, slope·a otherwise (slope defaults to 0.01)',
     f64: (a, s) => (a > 0 ? a : s * a),
     f32: (a, s) => (a > 0 ? a : r(s * a)),
     partials: ([a, s]) => [add(fn('step', a!), mul(s!, notStep(a!))), mul(notStep(a!), a!)],
-    chain: ([a, s], [da, ds]) => where(a!, da!, chainSum([[s!, da!], [a!, ds!]])),
+    chain: ([a, s], [da, ds]) =>
+      where(
+        a!,
+        da!,
+        chainSum([
+          [s!, da!],
+          [a!, ds!],
+        ]),
+      ),
     latex: lxFn('LeakyReLU'),
     code: { ...mapCall(helperEverywhere('_leaky_relu', { jax: 'jax.nn.leaky_relu' })) },
     helpers: { numpy: ['_leaky_relu'], torch: ['_leaky_relu'], tf: ['_leaky_relu'], tfjs: ['_leaky_relu'], ts: ['_leaky_relu'] },
   }),
   unaryFn({
-    name: 'elu', family: 'activation', summary: 'a for a > 0, eᵃ − 1 otherwise (α = 1)',
+    name: 'elu',
+    family: 'activation',
+    summary: 'a for a > 0, eᵃ − 1 otherwise (α = 1)',
     f64: (a) => (a > 0 ? a : Math.expm1(a)),
     derivative: (a) => fn('min', exp(a), ONE),
     latex: (a) => `\\operatorname{ELU}\\left(${a}\\right)`,
     fns: { numpy: '_elu', torch: 'F.elu', tf: 'tf.nn.elu', jax: 'jax.nn.elu', tfjs: 'tf.elu', ts: '_elu' },
   }),
   unaryFn({
-    name: 'selu', family: 'activation', summary: `λ·(a for a > 0, α(eᵃ − 1) otherwise), λ = ${SELU_LAMBDA}, α = ${SELU_ALPHA}`,
+    name: 'selu',
+    family: 'activation',
+    summary: `λ·(a for a > 0, α(eᵃ − 1) otherwise), λ = ${SELU_LAMBDA}, α = ${SELU_ALPHA}`,
     f64: (a) => SELU_LAMBDA * (a > 0 ? a : SELU_ALPHA * Math.expm1(a)),
-    derivative: (a) =>
-      mul(num(SELU_LAMBDA), add(fn('step', a), mul(mul(num(SELU_ALPHA), exp(fn('min', a, num(0)))), notStep(a)))),
+    derivative: (a) => mul(num(SELU_LAMBDA), add(fn('step', a), mul(mul(num(SELU_ALPHA), exp(fn('min', a, num(0)))), notStep(a)))),
     latex: (a) => `\\operatorname{SELU}\\left(${a}\\right)`,
     fns: { numpy: '_selu', torch: 'F.selu', tf: 'tf.nn.selu', jax: 'jax.nn.selu', tfjs: 'tf.selu', ts: '_selu' },
   }),
   defineOp({
-    name: 'gelu', arity: 1, family: 'activation', summary: 'a·Φ(a) = a/2·(1 + erf(a/√2)) (exact form)',
+    name: 'gelu',
+    arity: 1,
+    family: 'activation',
+    summary: 'a·Φ(a) = a/2·(1 + erf(a/√2)) (exact form)',
     f64: (a) => 0.5 * a * erfcOf(-a * Math.SQRT1_2),
     partials: ([a]) => [
       add(mul(num(0.5), fn('erfc', mul(num(-Math.SQRT1_2), a!))), mul(mul(num(INV_SQRT_2PI), a!), exp(mul(num(-0.5), square(a!))))),
@@ -98,7 +118,10 @@ export const activationOps: readonly OpDef[] = [
     helpers: { numpy: ['_gelu'], tfjs: ['_gelu'], ts: ['_gelu'] },
   }),
   defineOp({
-    name: 'gelu_tanh', arity: 1, family: 'activation', summary: 'a/2·(1 + tanh(√(2/π)(a + 0.044715a³))), the tanh approximation of GELU',
+    name: 'gelu_tanh',
+    arity: 1,
+    family: 'activation',
+    summary: 'a/2·(1 + tanh(√(2/π)(a + 0.044715a³))), the tanh approximation of GELU',
     f64: geluTanh,
     partials: ([a]) => {
       const x = a!;
@@ -118,14 +141,19 @@ export const activationOps: readonly OpDef[] = [
     helpers: { numpy: ['_gelu_tanh'], tfjs: ['_gelu_tanh'], ts: ['_gelu_tanh'] },
   }),
   unaryFn({
-    name: 'sigmoid', family: 'activation', summary: 'logistic sigmoid 1/(1 + e^(−a))',
+    name: 'sigmoid',
+    family: 'activation',
+    summary: 'logistic sigmoid 1/(1 + e^(−a))',
     f64: sigmoid,
     derivative: (a) => mul(sigmoidE(a), sigmoidE(neg(a))),
     latex: (a) => `\\sigma\\left(${a}\\right)`,
     fns: { numpy: '_sigmoid', torch: 'torch.sigmoid', tf: 'tf.math.sigmoid', jax: 'jax.nn.sigmoid', tfjs: 'tf.sigmoid', ts: '_sigmoid' },
   }),
   defineOp({
-    name: 'log_sigmoid', arity: 1, family: 'activation', summary: 'ln σ(a) = −softplus(−a)',
+    name: 'log_sigmoid',
+    arity: 1,
+    family: 'activation',
+    summary: 'ln σ(a) = −softplus(−a)',
     f64: (a) => -softplus(-a),
     partials: ([a]) => [sigmoidE(neg(a!))],
     latex: (a) => `\\ln \\sigma\\left(${arg(a, 0)}\\right)`,
@@ -140,7 +168,10 @@ export const activationOps: readonly OpDef[] = [
     helpers: { ts: ['_log_sigmoid'] },
   }),
   defineOp({
-    name: 'hard_sigmoid', arity: 1, family: 'activation', summary: 'clip(0.2a + 0.5, 0, 1) (TF 2 Keras)',
+    name: 'hard_sigmoid',
+    arity: 1,
+    family: 'activation',
+    summary: 'clip(0.2a + 0.5, 0, 1) (TF 2 Keras)',
     f64: (a) => Math.min(Math.max(0.2 * a + 0.5, 0), 1),
     f32: (a) => Math.min(Math.max(r(r(HARD_SIGMOID_SLOPE32 * a) + 0.5), 0), 1),
     partials: ([a]) => [mul(num(0.2), mul(fn('step', add(a!, num(2.5))), fn('step', sub(num(2.5), a!))))],
@@ -156,7 +187,10 @@ export const activationOps: readonly OpDef[] = [
     },
   }),
   unaryFn({
-    name: 'swish', aliases: ['silu'], family: 'activation', summary: 'a·σ(a) (SiLU; Swish with β = 1)',
+    name: 'swish',
+    aliases: ['silu'],
+    family: 'activation',
+    summary: 'a·σ(a) (SiLU; Swish with β = 1)',
     f64: (a) => a * sigmoid(a),
     f32: (a) => r(a * r(sigmoid(a))),
     derivative: (a) => mul(sigmoidE(a), add(ONE, mul(a, sigmoidE(neg(a))))),
@@ -164,7 +198,9 @@ export const activationOps: readonly OpDef[] = [
     fns: { numpy: '_swish', torch: 'F.silu', tf: 'tf.nn.silu', jax: 'jax.nn.silu', tfjs: '_swish', ts: '_swish' },
   }),
   unaryFn({
-    name: 'mish', family: 'activation', summary: 'a·tanh(softplus(a))',
+    name: 'mish',
+    family: 'activation',
+    summary: 'a·tanh(softplus(a))',
     f64: (a) => a * Math.tanh(softplus(a)),
     f32: (a) => r(a * r(Math.tanh(r(softplus(a))))),
     derivative: (a) => {
@@ -175,7 +211,10 @@ export const activationOps: readonly OpDef[] = [
     fns: { ...helperEverywhere('_mish', { torch: 'F.mish' }) },
   }),
   defineOp({
-    name: 'softplus', arity: 1, family: 'activation', summary: 'ln(1 + eᵃ), computed without overflow',
+    name: 'softplus',
+    arity: 1,
+    family: 'activation',
+    summary: 'ln(1 + eᵃ), computed without overflow',
     f64: softplus,
     partials: ([a]) => [sigmoidE(a!)],
     latex: (a) => `\\ln\\left(1 + e^{${arg(a, 0)}}\\right)`,
@@ -190,7 +229,9 @@ export const activationOps: readonly OpDef[] = [
     helpers: { ts: ['_softplus'] },
   }),
   unaryFn({
-    name: 'softsign', family: 'activation', summary: 'a/(1 + |a|)',
+    name: 'softsign',
+    family: 'activation',
+    summary: 'a/(1 + |a|)',
     f64: (a) => a / (1 + Math.abs(a)),
     f32: (a) => r(a / r(1 + Math.abs(a))),
     derivative: (a) => div(ONE, square(add(ONE, fn('abs', a)))),
@@ -198,7 +239,9 @@ export const activationOps: readonly OpDef[] = [
     fns: { numpy: '_softsign', torch: 'F.softsign', tf: 'tf.nn.softsign', jax: 'jax.nn.soft_sign', tfjs: '_softsign', ts: '_softsign' },
   }),
   unaryFn({
-    name: 'hardswish', family: 'activation', summary: 'a·min(max(a + 3, 0), 6)/6',
+    name: 'hardswish',
+    family: 'activation',
+    summary: 'a·min(max(a + 3, 0), 6)/6',
     f64: hardswish,
     f32: (a) => r(r(a * Math.min(Math.max(r(a + 3), 0), 6)) / 6),
     derivative: (a) =>
@@ -212,7 +255,9 @@ export const activationOps: readonly OpDef[] = [
     fns: { ...helperEverywhere('_hardswish', { torch: 'F.hardswish' }) },
   }),
   unaryFn({
-    name: 'elish', family: 'activation', summary: 'a·σ(a) for a ≥ 0, (eᵃ − 1)·σ(a) otherwise',
+    name: 'elish',
+    family: 'activation',
+    summary: 'a·σ(a) for a ≥ 0, (eᵃ − 1)·σ(a) otherwise',
     f64: (a) => (a >= 0 ? a : Math.expm1(a)) * sigmoid(a),
     f32: (a) => r((a >= 0 ? a : r(Math.expm1(a))) * r(sigmoid(a))),
     derivative: (a) => {
@@ -225,8 +270,12 @@ export const activationOps: readonly OpDef[] = [
     fns: helperEverywhere('_elish'),
   }),
   defineOp({
-    name: 'snake', arity: 2, defaults: [undefined, 1], family: 'activation', summary: 'x + sin²(a·x)/a (a defaults to 1)',
-    f64: (x, a) => x + (Math.sin(a * x) ** 2) / a,
+    name: 'snake',
+    arity: 2,
+    defaults: [undefined, 1],
+    family: 'activation',
+    summary: 'x + sin²(a·x)/a (a defaults to 1)',
+    f64: (x, a) => x + Math.sin(a * x) ** 2 / a,
     partials: ([x, a]) => {
       const s2 = fn('sin', mul(num(2), mul(a!, x!)));
       return [add(ONE, s2), sub(div(mul(x!, s2), a!), div(square(fn('sin', mul(a!, x!))), square(a!)))];
@@ -236,7 +285,10 @@ export const activationOps: readonly OpDef[] = [
     helpers: { numpy: ['_snake'], torch: ['_snake'], tf: ['_snake'], jax: ['_snake'], tfjs: ['_snake'], ts: ['_snake'] },
   }),
   defineOp({
-    name: 'apa', arity: 3, defaults: [undefined, 1, 1], family: 'activation',
+    name: 'apa',
+    arity: 3,
+    defaults: [undefined, 1, 1],
+    family: 'activation',
     summary: '(λ·e^(−κx) + 1)^(−1/λ) (λ = κ = 1 by default: the sigmoid; λ must not be 0)',
     f64: apa,
     partials: ([x, l, k]) => apaPartials(x!, l!, k!),
@@ -245,7 +297,10 @@ export const activationOps: readonly OpDef[] = [
     helpers: { numpy: ['_apa'], torch: ['_apa'], tf: ['_apa'], jax: ['_apa'], tfjs: ['_apa'], ts: ['_apa'] },
   }),
   defineOp({
-    name: 'aglu', arity: 3, defaults: [undefined, 1, 1], family: 'activation',
+    name: 'aglu',
+    arity: 3,
+    defaults: [undefined, 1, 1],
+    family: 'activation',
     summary: 'x·apa(x, λ, κ) (λ = κ = 1: SiLU; κ ≈ 1.702: GELU-like)',
     f64: (x, l, k) => x * apa(x, l, k),
     f32: (x, l, k) => r(x * r(apa(x, l, k))),
@@ -258,7 +313,10 @@ export const activationOps: readonly OpDef[] = [
     helpers: { numpy: ['_aglu'], torch: ['_aglu'], tf: ['_aglu'], jax: ['_aglu'], tfjs: ['_aglu'], ts: ['_aglu'] },
   }),
   defineOp({
-    name: 'gaussian', arity: 1, family: 'activation', summary: 'e^(−a²)',
+    name: 'gaussian',
+    arity: 1,
+    family: 'activation',
+    summary: 'e^(−a²)',
     f64: (a) => Math.exp(-a * a),
     f32: (a) => r(Math.exp(-r(a * a))),
     partials: ([a]) => [mul(mul(num(-2), a!), fn('gaussian', a!))],

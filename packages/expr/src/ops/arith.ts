@@ -11,7 +11,10 @@ const a1 = (a: readonly string[]) => arg(a, 1);
 /** Arithmetic: the infix operators, max/min, and PANGAEA's constant and identity unaries. */
 export const arithOps: readonly OpDef[] = [
   defineOp({
-    name: 'add', arity: 2, family: 'arith', summary: 'a + b',
+    name: 'add',
+    arity: 2,
+    family: 'arith',
+    summary: 'a + b',
     f64: (a, b) => a + b,
     f32: (a, b) => r(a + b),
     partials: () => [ONE, ONE],
@@ -19,7 +22,10 @@ export const arithOps: readonly OpDef[] = [
     code: pyCode(infix('+'), callT('tf.add'), infix('+')),
   }),
   defineOp({
-    name: 'sub', arity: 2, family: 'arith', summary: 'a − b',
+    name: 'sub',
+    arity: 2,
+    family: 'arith',
+    summary: 'a − b',
     f64: (a, b) => a - b,
     f32: (a, b) => r(a - b),
     partials: () => [ONE, num(-1)],
@@ -27,7 +33,10 @@ export const arithOps: readonly OpDef[] = [
     code: pyCode(infix('-'), callT('tf.sub'), infix('-')),
   }),
   defineOp({
-    name: 'mul', arity: 2, family: 'arith', summary: 'a · b',
+    name: 'mul',
+    arity: 2,
+    family: 'arith',
+    summary: 'a · b',
     f64: (a, b) => a * b,
     f32: (a, b) => r(a * b),
     partials: ([a, b]) => [b!, a!],
@@ -35,7 +44,10 @@ export const arithOps: readonly OpDef[] = [
     code: pyCode(infix('*'), callT('tf.mul'), infix('*')),
   }),
   defineOp({
-    name: 'div', arity: 2, family: 'arith', summary: 'a / b',
+    name: 'div',
+    arity: 2,
+    family: 'arith',
+    summary: 'a / b',
     f64: (a, b) => a / b,
     f32: (a, b) => r(a / b),
     // ∂/∂b = −(a/b)/b rather than −a/b²: b² overflows long before a/b does (0/exp(x) at x = 1000).
@@ -52,7 +64,10 @@ export const arithOps: readonly OpDef[] = [
     code: pyCode(infix('/'), callT('tf.div'), infix('/')),
   }),
   defineOp({
-    name: 'pow', arity: 2, family: 'arith', summary: 'a ^ b with C/IEEE semantics (1^y = 1; negative base with a non-integer exponent is NaN)',
+    name: 'pow',
+    arity: 2,
+    family: 'arith',
+    summary: 'a ^ b with C/IEEE semantics (1^y = 1; negative base with a non-integer exponent is NaN)',
     f64: powC,
     partials: ([a, b]) => [mul(b!, pow(a!, sub(b!, ONE))), mul(pow(a!, b!), fn('log', a!))],
     // Each term selected away where it vanishes: a^0 is constant in a (no 0·0^(−1) = 0·∞), and where
@@ -62,7 +77,10 @@ export const arithOps: readonly OpDef[] = [
       const zero = (e: Expr) => e.kind === 'const' && e.value === 0;
       const base = zero(da!) ? ZERO : where(fn('abs', b!), chainSum([[mul(b!, pow(a!, sub(b!, ONE))), da!]]), ZERO);
       const exponent = zero(db!) || zero(a!) ? ZERO : where(fn('abs', db!), chainSum([[mul(pow(a!, b!), fn('log', a!)), db!]]), ZERO);
-      return chainSum([[ONE, base], [ONE, exponent]]);
+      return chainSum([
+        [ONE, base],
+        [ONE, exponent],
+      ]);
     },
     latex: (a) => `${lxAtom(a0(a))}^{${a1(a)}}`,
     code: {
@@ -76,15 +94,27 @@ export const arithOps: readonly OpDef[] = [
     helpers: { ts: ['_pow'] },
   }),
   defineOp({
-    name: 'neg', arity: 1, aliases: ['negative'], family: 'arith', summary: '−a',
+    name: 'neg',
+    arity: 1,
+    aliases: ['negative'],
+    family: 'arith',
+    summary: '−a',
     f64: (a) => -a,
     f32: (a) => -a,
     partials: () => [num(-1)],
     latex: (a) => `-${lxSum(a0(a))}`,
-    code: pyCode((a) => `(-${g(a0(a))})`, callT('tf.neg'), (a) => `(-${g(a0(a))})`),
+    code: pyCode(
+      (a) => `(-${g(a0(a))})`,
+      callT('tf.neg'),
+      (a) => `(-${g(a0(a))})`,
+    ),
   }),
   defineOp({
-    name: 'max', arity: 2, aliases: ['maximum'], family: 'arith', summary: 'larger of a and b (NaN if either is NaN)',
+    name: 'max',
+    arity: 2,
+    aliases: ['maximum'],
+    family: 'arith',
+    summary: 'larger of a and b (NaN if either is NaN)',
     f64: (a, b) => Math.max(a, b),
     f32: (a, b) => Math.max(a, b),
     partials: ([a, b]) => [fn('step', sub(a!, b!)), notStep(sub(a!, b!))],
@@ -100,7 +130,11 @@ export const arithOps: readonly OpDef[] = [
     },
   }),
   defineOp({
-    name: 'min', arity: 2, aliases: ['minimum'], family: 'arith', summary: 'smaller of a and b (NaN if either is NaN)',
+    name: 'min',
+    arity: 2,
+    aliases: ['minimum'],
+    family: 'arith',
+    summary: 'smaller of a and b (NaN if either is NaN)',
     f64: (a, b) => Math.min(a, b),
     f32: (a, b) => Math.min(a, b),
     partials: ([a, b]) => [fn('step', sub(b!, a!)), notStep(sub(b!, a!))],
@@ -116,7 +150,9 @@ export const arithOps: readonly OpDef[] = [
     },
   }),
   defineOp({
-    name: 'where', arity: 3, family: 'arith',
+    name: 'where',
+    arity: 3,
+    family: 'arith',
     summary: 'a where c > 0, b where c ≤ 0, NaN where c is NaN: a selection, so the branch not taken never leaks its ∞ or NaN',
     f64: select,
     f32: select,
@@ -124,21 +160,35 @@ export const arithOps: readonly OpDef[] = [
     chain: ([c], [, da, db]) => where(c!, da!, db!),
     latex: (a) => `\\begin{cases} ${arg(a, 1)} & ${arg(a, 0)} > 0 \\\\ ${arg(a, 2)} & \\text{otherwise} \\end{cases}`,
     code: {
-      numpy: callT('_where'), torch: callT('_where'), tf: callT('_where'),
-      jax: callT('_where'), tfjs: callT('_where'), ts: callT('_where'),
+      numpy: callT('_where'),
+      torch: callT('_where'),
+      tf: callT('_where'),
+      jax: callT('_where'),
+      tfjs: callT('_where'),
+      ts: callT('_where'),
     },
     helpers: { numpy: ['_where'], torch: ['_where'], tf: ['_where'], jax: ['_where'], tfjs: ['_where'], ts: ['_where'] },
   }),
   defineOp({
-    name: 'identity', arity: 1, family: 'arith', summary: 'a (PANGAEA `identity`)',
+    name: 'identity',
+    arity: 1,
+    family: 'arith',
+    summary: 'a (PANGAEA `identity`)',
     f64: (a) => a,
     f32: (a) => a,
     partials: () => [ONE],
     latex: (a) => a0(a),
-    code: pyCode((a) => g(a0(a)), (a) => g(a0(a)), (a) => g(a0(a))),
+    code: pyCode(
+      (a) => g(a0(a)),
+      (a) => g(a0(a)),
+      (a) => g(a0(a)),
+    ),
   }),
   defineOp({
-    name: 'zero', arity: 1, family: 'arith', summary: '0 everywhere, NaN input included (PANGAEA `zero`)',
+    name: 'zero',
+    arity: 1,
+    family: 'arith',
+    summary: '0 everywhere, NaN input included (PANGAEA `zero`)',
     f64: () => 0,
     f32: () => 0,
     partials: () => [ZERO],
@@ -150,7 +200,10 @@ export const arithOps: readonly OpDef[] = [
     ),
   }),
   defineOp({
-    name: 'one', arity: 1, family: 'arith', summary: '1 everywhere, NaN input included (PANGAEA `one`)',
+    name: 'one',
+    arity: 1,
+    family: 'arith',
+    summary: '1 everywhere, NaN input included (PANGAEA `one`)',
     f64: () => 1,
     f32: () => 1,
     partials: () => [ZERO],

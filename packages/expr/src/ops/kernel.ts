@@ -9,7 +9,10 @@ const EPS32 = Math.fround(EPSILON);
 /** The binary functions of the Swish search space beyond + − · max min. */
 export const kernelOps: readonly OpDef[] = [
   defineOp({
-    name: 'sigmoid_mul', arity: 2, family: 'kernel', summary: 'σ(x1)·x2',
+    name: 'sigmoid_mul',
+    arity: 2,
+    family: 'kernel',
+    summary: 'σ(x1)·x2',
     f64: (a, b) => sigmoid(a) * b,
     f32: (a, b) => r(r(sigmoid(a)) * b),
     partials: ([a, b]) => [mul(mul(sigmoidE(a!), sigmoidE(neg(a!))), b!), sigmoidE(a!)],
@@ -25,7 +28,10 @@ export const kernelOps: readonly OpDef[] = [
     helpers: { numpy: ['_sigmoid'], ts: ['_sigmoid'] },
   }),
   defineOp({
-    name: 'gauss_kernel', arity: 3, family: 'kernel', summary: 'exp(−b·(x1 − x2)²)',
+    name: 'gauss_kernel',
+    arity: 3,
+    family: 'kernel',
+    summary: 'exp(−b·(x1 − x2)²)',
     f64: (a, b, c) => Math.exp(-c * (a - b) ** 2),
     partials: ([a, b, c]) => {
       const k = fn('gauss_kernel', a!, b!, c!);
@@ -44,7 +50,10 @@ export const kernelOps: readonly OpDef[] = [
     helpers: { ts: ['_square'] },
   }),
   defineOp({
-    name: 'laplace_kernel', arity: 3, family: 'kernel', summary: 'exp(−b·|x1 − x2|)',
+    name: 'laplace_kernel',
+    arity: 3,
+    family: 'kernel',
+    summary: 'exp(−b·|x1 − x2|)',
     f64: (a, b, c) => Math.exp(-c * Math.abs(a - b)),
     partials: ([a, b, c]) => {
       const k = fn('laplace_kernel', a!, b!, c!);
@@ -62,18 +71,28 @@ export const kernelOps: readonly OpDef[] = [
     },
   }),
   defineOp({
-    name: 'interp', arity: 3, family: 'kernel', summary: 'b·x1 + (1 − b)·x2',
+    name: 'interp',
+    arity: 3,
+    family: 'kernel',
+    summary: 'b·x1 + (1 − b)·x2',
     f64: (a, b, c) => c * a + (1 - c) * b,
     partials: ([a, b, c]) => [c!, sub(ONE, c!), sub(a!, b!)],
     latex: (a) => `${lxSum(arg(a, 2))} ${lxSum(arg(a, 0))} + \\left(1 - ${lxSum(arg(a, 2))}\\right) ${lxSum(arg(a, 1))}`,
     code: {
-      numpy: callT('_interp'), torch: callT('_interp'), tf: callT('_interp'),
-      jax: callT('_interp'), tfjs: callT('_interp'), ts: callT('_interp'),
+      numpy: callT('_interp'),
+      torch: callT('_interp'),
+      tf: callT('_interp'),
+      jax: callT('_interp'),
+      tfjs: callT('_interp'),
+      ts: callT('_interp'),
     },
     helpers: { numpy: ['_interp'], torch: ['_interp'], tf: ['_interp'], jax: ['_interp'], tfjs: ['_interp'], ts: ['_interp'] },
   }),
   defineOp({
-    name: 'div_eps', arity: 2, family: 'kernel', summary: `x1/(x2 + ε), ε = ${EPSILON}`,
+    name: 'div_eps',
+    arity: 2,
+    family: 'kernel',
+    summary: `x1/(x2 + ε), ε = ${EPSILON}`,
     f64: (a, b) => a / (b + EPSILON),
     f32: (a, b) => r(a / r(b + EPS32)),
     partials: ([a, b]) => [fn('div_eps', ONE, b!), neg(mul(fn('div_eps', a!, b!), fn('div_eps', ONE, b!)))],

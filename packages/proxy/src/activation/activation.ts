@@ -27,11 +27,7 @@ export interface ActivationFn {
 }
 
 /** An activation from hand-written TF.js functions (f and its derivative), without parameters. */
-export function activationFromFunctions(
-  text: string,
-  f: (z: tf.Tensor) => tf.Tensor,
-  df: (z: tf.Tensor) => tf.Tensor,
-): ActivationFn {
+export function activationFromFunctions(text: string, f: (z: tf.Tensor) => tf.Tensor, df: (z: tf.Tensor) => tf.Tensor): ActivationFn {
   return {
     text,
     paramNames: [],

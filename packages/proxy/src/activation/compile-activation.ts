@@ -54,7 +54,10 @@ class ProgramBuilder {
   add(e: Expr): { slot: number; constantOnly: boolean } {
     switch (e.kind) {
       case 'var':
-        if (e.name !== 'x') throw new ValidationError(`an activation has one variable, x; found '${e.name}'`, [{ path: 'expr', message: `unexpected variable ${e.name}` }]);
+        if (e.name !== 'x')
+          throw new ValidationError(`an activation has one variable, x; found '${e.name}'`, [
+            { path: 'expr', message: `unexpected variable ${e.name}` },
+          ]);
         return { slot: this.push('x', { kind: 'x' }, true), constantOnly: false };
       case 'const':
         return { slot: this.constant(e.value), constantOnly: true };

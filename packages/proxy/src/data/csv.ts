@@ -27,7 +27,9 @@ function fail(spec: CsvDatasetSpec, message: string): never {
 }
 
 export function loadCsv(spec: CsvDatasetSpec): Dataset {
-  const lines = readFileSync(spec.path, 'utf8').split(/\r?\n/).filter((line) => line.trim() !== '');
+  const lines = readFileSync(spec.path, 'utf8')
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== '');
   const header = (lines[0] ?? '').split(',').map((h) => h.trim());
   const labelAt = header.indexOf(spec.label);
   if (labelAt < 0) fail(spec, `no column named '${spec.label}' (columns: ${header.join(', ')})`);
@@ -36,14 +38,16 @@ export function loadCsv(spec: CsvDatasetSpec): Dataset {
   const rows = lines.slice(1).map((line, i) => {
     const cells = line.split(',').map((c) => c.trim());
     if (cells.length !== header.length) fail(spec, `line ${i + 2} has ${cells.length} cells, the header ${header.length}`);
-    const features = cells.filter((_, j) => j !== labelAt).map((c, j) => {
-      const v = Number(c);
-      if (c === '' || !Number.isFinite(v)) fail(spec, `line ${i + 2}: '${c}' in a feature column is not a number (column ${j + 1})`);
-      return v;
-    });
+    const features = cells
+      .filter((_, j) => j !== labelAt)
+      .map((c, j) => {
+        const v = Number(c);
+        if (c === '' || !Number.isFinite(v)) fail(spec, `line ${i + 2}: '${c}' in a feature column is not a number (column ${j + 1})`);
+        return v;
+      });
     return { features, label: cells[labelAt] as string };
   });
-  const classes = [...new Set(rows.map((r) => r.label))].sort((a, b) => (Number(a) - Number(b)) || a.localeCompare(b));
+  const classes = [...new Set(rows.map((r) => r.label))].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
   if (classes.length < 2) fail(spec, `the label column needs at least 2 classes, it has ${classes.length}`);
   if (classes.length > 255) fail(spec, `the label column has ${classes.length} classes, at most 255 are supported`);
   const nVal = Math.round(rows.length * spec.validationFraction);

@@ -53,7 +53,14 @@ export function makeBatchBuffers(ds: Dataset, batchSize: number): BatchBuffers {
  * Copies examples `order[start .. start+count)` of `split` into the buffers: inputs as floats, the
  * target as one-hot (classification) or values (regression). Returns `count`.
  */
-export function fillBatch(ds: Dataset, split: Split, order: ArrayLike<number> | null, start: number, count: number, buf: BatchBuffers): number {
+export function fillBatch(
+  ds: Dataset,
+  split: Split,
+  order: ArrayLike<number> | null,
+  start: number,
+  count: number,
+  buf: BatchBuffers,
+): number {
   const d = inputSize(ds);
   const k = ds.outputSize;
   buf.y.fill(0, 0, count * k);

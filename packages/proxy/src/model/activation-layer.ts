@@ -12,7 +12,11 @@ export type ParamMode = 'scalar' | 'per-channel';
 export class ActivationLayer implements Layer {
   readonly params: readonly tf.Variable[];
 
-  constructor(readonly act: ActivationFn, channels: number, mode: ParamMode) {
+  constructor(
+    readonly act: ActivationFn,
+    channels: number,
+    mode: ParamMode,
+  ) {
     this.params = act.paramInits.map((init) => variableOf(mode === 'scalar' ? tf.scalar(init) : tf.fill([channels], init)));
   }
 

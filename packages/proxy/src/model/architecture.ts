@@ -67,7 +67,8 @@ export function buildNetwork(spec: ArchitectureSpec, o: BuildOptions): Network {
     }
     case 'cnn': {
       const [h, w, c] = o.inputShape as [number, number, number];
-      if (o.inputShape.length !== 3 || h % 4 !== 0 || w % 4 !== 0) throw new Error(`CNN needs an [h, w, c] input with h, w divisible by 4, got [${o.inputShape.join(', ')}]`);
+      if (o.inputShape.length !== 3 || h % 4 !== 0 || w % 4 !== 0)
+        throw new Error(`CNN needs an [h, w, c] input with h, w divisible by 4, got [${o.inputShape.join(', ')}]`);
       const [c0, c1] = spec.channels;
       layers.push(
         new ToRows(h * w),

@@ -8,7 +8,11 @@ import type { Backward, Layer } from './layer.ts';
 export class AvgPool2 implements Layer {
   readonly params: readonly tf.Variable[] = [];
 
-  constructor(readonly h: number, readonly w: number, readonly c: number) {}
+  constructor(
+    readonly h: number,
+    readonly w: number,
+    readonly c: number,
+  ) {}
 
   infer(x: tf.Tensor2D): tf.Tensor2D {
     const batch = x.shape[0] / (this.h * this.w);

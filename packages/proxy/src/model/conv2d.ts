@@ -20,7 +20,13 @@ export class Conv2d implements Layer {
   readonly b: tf.Variable;
   readonly params: readonly tf.Variable[];
 
-  constructor(rng: Rng, readonly h: number, readonly wd: number, readonly cin: number, readonly cout: number) {
+  constructor(
+    rng: Rng,
+    readonly h: number,
+    readonly wd: number,
+    readonly cin: number,
+    readonly cout: number,
+  ) {
     this.w = variableOf(tf.tensor4d(heNormal(rng, 9 * cin * cout, 9 * cin), [3, 3, cin, cout]));
     this.b = variableOf(tf.zeros([cout]));
     this.params = [this.w, this.b];
@@ -40,7 +46,12 @@ export class Conv2d implements Layer {
     const backward = (dy: tf.Tensor2D, needDx: boolean) => {
       const batch = x.shape[0] / (this.h * this.wd);
       const dy4 = tf.reshape(dy, [batch, this.h, this.wd, this.cout]) as tf.Tensor4D;
-      const xPad = tf.pad(this.as4d(x), [[0, 0], [1, 1], [1, 1], [0, 0]]);
+      const xPad = tf.pad(this.as4d(x), [
+        [0, 0],
+        [1, 1],
+        [1, 1],
+        [0, 0],
+      ]);
       const corr = tf.conv2d(tf.transpose(xPad, [3, 1, 2, 0]) as tf.Tensor4D, tf.transpose(dy4, [1, 2, 0, 3]) as tf.Tensor4D, 1, 'valid');
       const grads = [tf.transpose(corr, [1, 2, 0, 3]), tf.sum(dy, 0)];
       if (!needDx) return { dx: null, grads };

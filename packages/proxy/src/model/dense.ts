@@ -12,7 +12,12 @@ export class Dense implements Layer {
   readonly b: tf.Variable;
   readonly params: readonly tf.Variable[];
 
-  constructor(rng: Rng, readonly inputs: number, readonly outputs: number, gain = 1) {
+  constructor(
+    rng: Rng,
+    readonly inputs: number,
+    readonly outputs: number,
+    gain = 1,
+  ) {
     const w = heNormal(rng, inputs * outputs, inputs);
     if (gain !== 1) for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) * gain;
     this.w = variableOf(tf.tensor2d(w, [inputs, outputs]));

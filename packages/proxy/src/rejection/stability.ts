@@ -58,8 +58,10 @@ export function worstCaseGradientNorm(net: Network, x: tf.Tensor2D, y: tf.Tensor
         const r0 = net.lossAndGrads(x, y, lossFn);
         const gNorm = globalNorm(r0.grads).dataSync()[0] as number;
         const loss = r0.loss.dataSync()[0] as number;
-        if (!Number.isFinite(gNorm) || !Number.isFinite(loss)) return { norm: gNorm, fail: `non-finite ${Number.isFinite(loss) ? 'gradient norm' : 'loss'}` };
-        if (gNorm > s.threshold) return { norm: gNorm, fail: `gradient norm ${gNorm.toPrecision(3)} exceeds ${s.threshold.toPrecision(2)}` };
+        if (!Number.isFinite(gNorm) || !Number.isFinite(loss))
+          return { norm: gNorm, fail: `non-finite ${Number.isFinite(loss) ? 'gradient norm' : 'loss'}` };
+        if (gNorm > s.threshold)
+          return { norm: gNorm, fail: `gradient norm ${gNorm.toPrecision(3)} exceeds ${s.threshold.toPrecision(2)}` };
         if (k === s.steps || gNorm === 0) return { norm: gNorm, fail: null };
         const scale = tf.scalar(eps / gNorm);
         params.forEach((p, i) => p.assign(tf.add(before[i] as tf.Tensor, tf.mul(scale, r0.grads[i] as tf.Tensor))));

@@ -47,7 +47,10 @@ function lossFor(ds: Dataset): LossFn {
 
 function learnedParams(net: Network, act: ActivationFn): Record<string, number[]> {
   return Object.fromEntries(
-    act.paramNames.map((name, i) => [name, net.activationLayers.map((l) => tf.tidy(() => tf.mean(l.params[i] as tf.Tensor).dataSync()[0] as number))]),
+    act.paramNames.map((name, i) => [
+      name,
+      net.activationLayers.map((l) => tf.tidy(() => tf.mean(l.params[i] as tf.Tensor).dataSync()[0] as number)),
+    ]),
   );
 }
 
@@ -141,7 +144,10 @@ export async function trainRun(input: TrainRunInput): Promise<EvaluationResult> 
       // WASM and pure JS keep tensors in process memory: Adam in typed-array loops beats 12 TF.js ops
       // per parameter tensor there (bench:proxy). Native backends keep the optimizer on the device.
       const adamOptions = { learningRate: task.learningRate * (spec.learningRateScale ?? 1) };
-      opt = input.backend.name === 'wasm' || input.backend.name === 'cpu' ? new HostAdam(net.params, adamOptions) : new Adam(net.params, adamOptions);
+      opt =
+        input.backend.name === 'wasm' || input.backend.name === 'cpu'
+          ? new HostAdam(net.params, adamOptions)
+          : new Adam(net.params, adamOptions);
       const lrScale = (step: number) => (task.schedule === 'cosine' ? 0.5 * (1 + Math.cos((Math.PI * (step - 1)) / steps)) : 1);
       const sampler = new BatchSampler(ds.train.n, spec.batchSize, batchRng);
       const buf = makeBatchBuffers(ds, spec.batchSize);
@@ -169,7 +175,14 @@ export async function trainRun(input: TrainRunInput): Promise<EvaluationResult> 
         }
         if (!Number.isFinite(loss) && stopOnDivergence) {
           if (blockCount > 0) curve.push({ step, loss: null });
-          rejection = { test: 'divergence', check: 'divergence', step, reason: `training loss became ${loss} at step ${step}`, value: null, threshold: null };
+          rejection = {
+            test: 'divergence',
+            check: 'divergence',
+            step,
+            reason: `training loss became ${loss} at step ${step}`,
+            value: null,
+            threshold: null,
+          };
           break;
         }
         if (step === qualityStep) {

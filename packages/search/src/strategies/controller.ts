@@ -13,7 +13,9 @@ export const controllerConfigSchema = z
     algorithm: z
       .enum(['ppo', 'reinforce'])
       .default('ppo')
-      .describe("policy-gradient update: 'ppo' (clipped surrogate, several epochs per batch — the Swish paper) or 'reinforce' (one plain step per batch)"),
+      .describe(
+        "policy-gradient update: 'ppo' (clipped surrogate, several epochs per batch — the Swish paper) or 'reinforce' (one plain step per batch)",
+      ),
     batchSize: z.number().int().min(1).max(10_000).default(8).describe('results collected before each policy update'),
     learningRate: z.number().positive().max(100).default(1).describe('step size of gradient ascent on the logits'),
     entropyWeight: z.number().min(0).max(10).default(0.02).describe('weight of the entropy bonus that keeps the policy exploring'),

@@ -97,7 +97,10 @@ export class EvolutionStrategy extends BaseStrategy<EvolutionConfig, EvolutionSt
   }
 
   private inInitialPhase(): boolean {
-    return this.population.length === 0 || (this.population.length < this.config.populationSize && this.initialIssued < this.config.populationSize);
+    return (
+      this.population.length === 0 ||
+      (this.population.length < this.config.populationSize && this.initialIssued < this.config.populationSize)
+    );
   }
 
   private randomMember(source: 'initial' | 'fallback'): Proposal | undefined {

@@ -154,7 +154,16 @@ export class HalvingStrategy extends BaseStrategy<HalvingConfig, HalvingState> {
     const rung = from.rung + 1;
     const fidelity = this.config.fidelities[rung] as Fidelity;
     const p = this.emit(from.genome, from.fingerprint, { source: 'promotion', rung, parents: [from.id] }, fidelity);
-    this.record({ id: p.id, genome: p.genome, fingerprint: p.fingerprint, rung, bracket: from.bracket, done: false, value: null, promoted: false });
+    this.record({
+      id: p.id,
+      genome: p.genome,
+      fingerprint: p.fingerprint,
+      rung,
+      bracket: from.bracket,
+      done: false,
+      value: null,
+      promoted: false,
+    });
     return p;
   }
 
@@ -184,9 +193,22 @@ export class HalvingStrategy extends BaseStrategy<HalvingConfig, HalvingState> {
     });
     const meta = { ...source.meta, rung: 0, ...(source.meta.parents === undefined ? {} : { parents }) };
     const p = this.emit(source.genome, source.fingerprint, meta, this.config.fidelities[0]);
-    this.record({ id: p.id, genome: p.genome, fingerprint: p.fingerprint, rung: 0, bracket, innerId: source.id, done: false, value: null, promoted: false });
+    this.record({
+      id: p.id,
+      genome: p.genome,
+      fingerprint: p.fingerprint,
+      rung: 0,
+      bracket,
+      innerId: source.id,
+      done: false,
+      value: null,
+      promoted: false,
+    });
     this.outerOfInner.set(source.id, p.id);
-    if (this.config.mode === 'sync' && this.entries.filter((e) => e.bracket === bracket && e.rung === 0).length >= this.config.bracketSize) {
+    if (
+      this.config.mode === 'sync' &&
+      this.entries.filter((e) => e.bracket === bracket && e.rung === 0).length >= this.config.bracketSize
+    ) {
       (this.brackets[bracket] as Bracket).closed = true;
     }
     return p;

@@ -27,25 +27,36 @@ export const surrogateConfigSchema = z
       .array(z.string().min(1))
       .max(1_000)
       .default([...DEFAULT_BASELINES])
-      .describe('functions (as expression text) proposed first, each as the first member of the space that computes it; skipped when no member does (or the space is too large to search)'),
+      .describe(
+        'functions (as expression text) proposed first, each as the first member of the space that computes it; skipped when no member does (or the space is too large to search)',
+      ),
     seeds: z
       .array(z.array(z.number().int().min(0)))
       .max(10_000)
       .default([])
-      .describe('genomes proposed right after the baselines: explicitly allowed starting points, e.g. baselines in a space too large to search'),
+      .describe(
+        'genomes proposed right after the baselines: explicitly allowed starting points, e.g. baselines in a space too large to search',
+      ),
     initialRandom: z
       .number()
       .int()
       .min(0)
       .max(100_000)
       .default(0)
-      .describe('random members proposed after baselines and seeds, before the model chooses (AQuaSurF: none; random is used anyway while fewer than 2 results are known)'),
+      .describe(
+        'random members proposed after baselines and seeds, before the model chooses (AQuaSurF: none; random is used anyway while fewer than 2 results are known)',
+      ),
     neighbours: z.number().int().min(1).max(1_000).default(3).describe('k of the k-nearest-neighbour regressor'),
     acquisition: z
       .enum(['ucb', 'ei', 'greedy'])
       .default('ucb')
       .describe("'ucb' = mean + κ·uncertainty, 'ei' = expected improvement over the best score, 'greedy' = mean"),
-    exploration: z.number().min(0).max(100).default(0.5).describe('κ of the UCB acquisition (with `explorationShape`, the mean of its draws)'),
+    exploration: z
+      .number()
+      .min(0)
+      .max(100)
+      .default(0.5)
+      .describe('κ of the UCB acquisition (with `explorationShape`, the mean of its draws)'),
     explorationShape: z
       .number()
       .positive()
@@ -265,9 +276,14 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
     const feasiblePrior = scoredValues.length / values.length;
     const scoredMean = scoredValues.length === 0 ? mean : scoredValues.reduce((a, b) => a + b, 0) / scoredValues.length;
     const scoredPrior: Prediction =
-      scoredValues.length === 0 ? prior : { mean: scoredMean, sd: Math.sqrt(scoredValues.reduce((a, b) => a + (b - scoredMean) ** 2, 0) / scoredValues.length) };
+      scoredValues.length === 0
+        ? prior
+        : { mean: scoredMean, sd: Math.sqrt(scoredValues.reduce((a, b) => a + (b - scoredMean) ** 2, 0) / scoredValues.length) };
     const { exploration, explorationShape } = this.config;
-    const kappa = this.config.acquisition !== 'ucb' || explorationShape === null || exploration === 0 ? exploration : gammaDraw(this.rng, explorationShape, exploration / explorationShape);
+    const kappa =
+      this.config.acquisition !== 'ucb' || explorationShape === null || exploration === 0
+        ? exploration
+        : gammaDraw(this.rng, explorationShape, exploration / explorationShape);
 
     // Pending proposals are "believed" at their predicted mean so parallel asks spread out.
     const liars: { features: Float64Array; value: number }[] = [];
@@ -342,7 +358,10 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
   /** Every distinct function, with neighbour lists kept up to date incrementally (seen ones are skipped). */
   private smallPool(pool: readonly PoolItem[]): Pool {
     if (this.index === undefined) {
-      this.index = new KnnIndex(pool.map((p) => p.features), this.config.neighbours);
+      this.index = new KnnIndex(
+        pool.map((p) => p.features),
+        this.config.neighbours,
+      );
       for (const o of this.observations) this.index.add(this.features(o.genome));
     }
     return { items: pool, index: this.index };
@@ -367,7 +386,10 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
       taken.add(fingerprint);
       items.push({ genome, fingerprint, features: this.features(genome) });
     }
-    const index = new KnnIndex(items.map((r) => r.features), this.config.neighbours);
+    const index = new KnnIndex(
+      items.map((r) => r.features),
+      this.config.neighbours,
+    );
     for (const o of this.observations) index.add(this.features(o.genome));
     return { items, index };
   }
@@ -375,7 +397,11 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
   protected observe(proposal: Proposal, result: TrialResult): void {
     this.predicted.delete(proposal.id);
     if (result.kind === 'failed') return; // says nothing about the function
-    this.observations.push({ fingerprint: proposal.fingerprint, genome: proposal.genome, value: result.kind === 'score' ? result.value : null });
+    this.observations.push({
+      fingerprint: proposal.fingerprint,
+      genome: proposal.genome,
+      value: result.kind === 'score' ? result.value : null,
+    });
     this.index?.add(this.features(proposal.genome));
   }
 

@@ -16,10 +16,16 @@ export interface Case {
 function namedActivations(): Expr[] {
   return listOps()
     .filter((op) => op.family === 'activation')
-    .map((op) => call(op.name, X, ...Array.from({ length: op.arity - 1 }, (_, i) => {
-      const d = op.defaults?.[i + 1];
-      return d === undefined ? param('beta', 1) : constant(d);
-    })));
+    .map((op) =>
+      call(
+        op.name,
+        X,
+        ...Array.from({ length: op.arity - 1 }, (_, i) => {
+          const d = op.defaults?.[i + 1];
+          return d === undefined ? param('beta', 1) : constant(d);
+        }),
+      ),
+    );
 }
 
 const COMPOSITIONS = [
