@@ -45,18 +45,16 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   useTaskDirs(parsed.values.tasks, io);
   const catalog = defaultCatalog();
   if (parsed.values.json) {
-    const tasks = catalog
-      .list()
-      .map((t) => ({
-        id: t.id,
-        version: t.version,
-        title: t.title,
-        metric: t.metric,
-        hash: t.hash,
-        file: t.file,
-        default: t.id === DEFAULT_TASK_ID,
-        ...taskSummary(t),
-      }));
+    const tasks = catalog.list().map((t) => ({
+      id: t.id,
+      version: t.version,
+      title: t.title,
+      metric: t.metric,
+      hash: t.hash,
+      file: t.file,
+      default: t.id === DEFAULT_TASK_ID,
+      ...taskSummary(t),
+    }));
     io.out(`${JSON.stringify({ tasks, problems: catalog.problems }, null, 2)}\n`);
     return 0;
   }
