@@ -19,6 +19,7 @@ import { checkStability, type Fidelity } from '@actsearch/proxy';
 import { DEFAULT_TASK_ID, getBuiltinTask, listTasks } from '@actsearch/tasks';
 import { decode, sample, SpaceCatalog } from '@actsearch/spaces';
 import { runJobs, type Job } from './proxy-worker.ts';
+import { KNOWN_GOOD_ACTIVATIONS as KNOWN_GOOD } from '../test/fixtures/known-good-activations.ts';
 
 const { values } = parseArgs({
   options: {
@@ -48,24 +49,6 @@ const calibrationTasks = (
 )
   .split(',')
   .filter((id) => id !== '');
-/** Published activations that train on every built-in task: the stability test must pass them all. */
-const KNOWN_GOOD = [
-  'relu(x)',
-  'leaky_relu(x)',
-  'elu(x)',
-  'selu(x)',
-  'gelu(x)',
-  'gelu_tanh(x)',
-  'x * sigmoid(x)',
-  'mish(x)',
-  'softplus(x)',
-  'tanh(x)',
-  'softsign(x)',
-  'hardswish(x)',
-  'elish(x)',
-  'sigmoid(x)',
-  'min(expm1(x), relu(x))',
-];
 const FINALE_SEEDS = [0, 1, 2];
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'search-spaces');

@@ -8,25 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkStability } from '@actsearch/proxy';
 import { getBuiltinTask } from '@actsearch/tasks';
-
-/** Published activations that train on every built-in task, and ELU written as a min. */
-const KNOWN_GOOD = [
-  'relu(x)',
-  'leaky_relu(x)',
-  'elu(x)',
-  'selu(x)',
-  'gelu(x)',
-  'gelu_tanh(x)',
-  'x * sigmoid(x)',
-  'mish(x)',
-  'softplus(x)',
-  'tanh(x)',
-  'softsign(x)',
-  'hardswish(x)',
-  'elish(x)',
-  'sigmoid(x)',
-  'min(expm1(x), relu(x))',
-];
+import { KNOWN_GOOD_ACTIVATIONS as KNOWN_GOOD } from '../../fixtures/known-good-activations.ts';
 
 // The default finale: the default search task and the default transfer task, seeds 0, 1, 2.
 const FINALE_TASKS = ['mnist-mlp', 'fashion-resmlp'];
