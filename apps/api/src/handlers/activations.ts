@@ -2,7 +2,7 @@
  * `GET /api/activations/:fingerprint` (texts, features, evaluations, plot points) and its export as a
  * code file. Code is generated from the stored canonical text's AST, never pasted from user input.
  */
-import { EXPORT_LANGS, exportActivation, features, parse, type ExportLang, type Expr } from '@actsearch/expr';
+import { EXPORT_LANG_ALIASES, EXPORT_LANGS, exportActivation, features, parse, type ExportLang, type Expr } from '@actsearch/expr';
 import { NotFoundError } from '@actsearch/core';
 import type { Activation, Evaluation } from '@actsearch/store';
 import { z } from 'zod';
@@ -11,19 +11,11 @@ import type { Reply, RouteInput } from '../route.ts';
 import { jsonSafe, plotPoints } from '../plot.ts';
 import type { fingerprintParams } from '../schemas/common.ts';
 
-const LANG_ALIASES: Readonly<Record<string, ExportLang>> = {
-  torch: 'pytorch',
-  tf: 'keras',
-  tensorflow: 'keras',
-  ts: 'typescript',
-  tex: 'latex',
-};
-
 export const exportQuery = z.strictObject({
   lang: z
-    .enum([...EXPORT_LANGS, ...Object.keys(LANG_ALIASES)] as [string, ...string[]])
-    .transform((lang) => LANG_ALIASES[lang] ?? (lang as ExportLang))
-    .describe(`target: ${EXPORT_LANGS.join(', ')} (aliases: ${Object.keys(LANG_ALIASES).join(', ')})`),
+    .enum([...EXPORT_LANGS, ...Object.keys(EXPORT_LANG_ALIASES)] as [string, ...string[]])
+    .transform((lang) => EXPORT_LANG_ALIASES[lang] ?? (lang as ExportLang))
+    .describe(`target: ${EXPORT_LANGS.join(', ')} (aliases: ${Object.keys(EXPORT_LANG_ALIASES).join(', ')})`),
   name: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'must be an identifier: a letter, then letters, digits or _')

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import {
   canonicalize,
   derivative,
+  EXPORT_LANG_ALIASES,
   EXPORT_LANGS,
   evaluateArray,
   exportActivation,
@@ -36,7 +37,7 @@ subcommands:
   export    "<e>" --lang <L>          a complete code file for framework L
             [--out <file|dir>] [--name <identifier>] [--per-channel C[:dim]] [--source <text>]
 
-export languages: ${EXPORT_LANGS.join(', ')} (also: torch, tf, tensorflow, ts, tex)
+export languages: ${EXPORT_LANGS.join(', ')} (also: ${Object.keys(EXPORT_LANG_ALIASES).join(', ')})
 options for every subcommand: --json (machine-readable output)
 
 The syntax: infix + - * / ^, unary minus, numbers, the variable x, function calls such as
@@ -151,17 +152,9 @@ function parseParamOverrides(items: readonly string[], e: Expr): Record<string, 
   return out;
 }
 
-const LANG_ALIASES: Readonly<Record<string, ExportLang>> = {
-  torch: 'pytorch',
-  tf: 'keras',
-  tensorflow: 'keras',
-  ts: 'typescript',
-  tex: 'latex',
-};
-
 function exportLang(value: string | undefined): ExportLang {
   if (value === undefined) throw new UsageError(`expr export needs --lang (one of ${EXPORT_LANGS.join(', ')})`);
-  const lang = (EXPORT_LANGS as readonly string[]).includes(value) ? (value as ExportLang) : LANG_ALIASES[value];
+  const lang = (EXPORT_LANGS as readonly string[]).includes(value) ? (value as ExportLang) : EXPORT_LANG_ALIASES[value];
   if (lang === undefined) throw new UsageError(`--lang: unknown language '${value.slice(0, 40)}' (known: ${EXPORT_LANGS.join(', ')})`);
   return lang;
 }

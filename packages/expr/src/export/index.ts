@@ -12,10 +12,10 @@ import { prepareExport, type ExportModel } from './prepare.ts';
 import { exportPytorch } from './pytorch.ts';
 import { exportTfjs } from './tfjs.ts';
 import { exportTypescript } from './typescript.ts';
-import { EXPORT_LANGS, type ExportLang, type ExportOptions, type ExportResult } from './types.ts';
+import { EXPORT_LANG_ALIASES, EXPORT_LANGS, type ExportLang, type ExportOptions, type ExportResult } from './types.ts';
 import { ValidationError } from '@actsearch/core';
 
-export { EXPORT_LANGS };
+export { EXPORT_LANG_ALIASES, EXPORT_LANGS };
 export type { ExportLang, ExportOptions, ExportResult, PerChannelOptions } from './types.ts';
 
 const GENERATORS: Readonly<Record<ExportLang, (m: ExportModel) => ExportResult>> = {

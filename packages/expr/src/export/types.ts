@@ -3,6 +3,15 @@ export type ExportLang = 'pytorch' | 'keras' | 'jax' | 'tfjs' | 'numpy' | 'latex
 
 export const EXPORT_LANGS: readonly ExportLang[] = ['pytorch', 'keras', 'jax', 'tfjs', 'numpy', 'latex', 'typescript'];
 
+/** Other names people type for a language (`torch`, `tf`, …); the API and the CLI accept them alike. */
+export const EXPORT_LANG_ALIASES: Readonly<Record<string, ExportLang>> = {
+  torch: 'pytorch',
+  tf: 'keras',
+  tensorflow: 'keras',
+  ts: 'typescript',
+  tex: 'latex',
+};
+
 /** One trainable parameter per channel instead of one scalar (PyTorch, Keras, JAX/Flax, TF.js). */
 export interface PerChannelOptions {
   /** Number of channels, i.e. the size of the channel axis. */
