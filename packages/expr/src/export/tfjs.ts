@@ -1,7 +1,13 @@
 /**
  * TF.js export: a plain function over tensors and a custom `tf.layers.Layer` subclass that is
  * serializable (`static className` + `tf.serialization.registerClass`). An ES module in JavaScript.
+ *
+ * As in the PyTorch export, autograd does not differentiate the formula: `tf.customGrad` takes the
+ * gradient from the engine's symbolic derivative, the one the engine trains with. Differentiating the
+ * formula multiplies an unselected branch of tf.where/tf.minimum by a zero gradient, and 0·∞ = NaN
+ * where that branch overflows (min(expm1(x), relu(x)) at x > 88 in float32).
  */
+import { derivative } from '../derivative.ts';
 import { commentBlock, headerLines } from './header.ts';
 import { jsFile, jsFunction, jsObject } from './js-common.ts';
 import { jsNumber } from './literals.ts';
@@ -16,11 +22,49 @@ function perChannel(p, x, axis) {
   return tf.reshape(p, shape);
 }`;
 
+const SUM_TO = `/** Sums a broadcast gradient back to the shape of the tensor it belongs to. */
+function sumTo(t, like) {
+  let s = t;
+  while (s.rank > like.rank) s = tf.sum(s, 0);
+  const axes = like.shape.flatMap((n, i) => (n === 1 && s.shape[i] !== 1 ? [i] : []));
+  return axes.length === 0 ? s : tf.sum(s, axes, true);
+}`;
+
 export function exportTfjs(model: ExportModel): ExportResult {
-  const f = jsFunction(model, 'tfjs', ['perChannel']);
+  const slopes = [derivative(model.expr, 'x'), ...model.params.map((p) => derivative(model.expr, p.name))];
+  const f = jsFunction(model, 'tfjs', ['perChannel', 'sumTo', 'value', 'slopes', 'withGradient', 'asTensor'], slopes);
   const names = model.params.map((p) => f.id(p.name));
   const defaults = jsObject(model.params.map((p) => [f.id(p.name), p.init]));
-  const result = model.usesX ? f.code : `tf.add(tf.zerosLike(x), ${f.code})`;
+  const args = ['x', ...names].join(', ');
+  const shaped = (code: string) => `tf.add(tf.zerosLike(x), ${code})`;
+  const valueDef = [
+    '/** The formula (differentiated only through `withGradient`). */',
+    `function value(${args}) {`,
+    // customGrad must return a new tensor: returning its input as is would give that input's gradient twice.
+    `  return ${f.code === 'x' ? 'tf.clone(x)' : model.usesX ? f.code : shaped(f.code)};`,
+    '}',
+  ].join('\n');
+  const slopesDef = [
+    '/** The symbolic derivatives with respect to x and to each parameter, shaped like x. */',
+    `function slopes(${args}) {`,
+    `  return [${f.extraCode.map(shaped).join(', ')}];`,
+    '}',
+  ].join('\n');
+  const gradientDef = [
+    '/** The value, with its gradient from the symbolic derivative (which selects branches: no 0 * inf). */',
+    `const withGradient = tf.customGrad((${args}, save) => {`,
+    `  save([${args}]);`,
+    '  return {',
+    `    value: value(${args}),`,
+    '    gradFunc: (dy, saved) => slopes(...saved).map((s, i) => sumTo(tf.mul(dy, s), saved[i])),',
+    '  };',
+    '});',
+  ].join('\n');
+  const asTensor =
+    names.length === 0
+      ? ''
+      : "/** Parameters may be numbers; tf.customGrad takes tensors only. */\nfunction asTensor(p) {\n  return typeof p === 'number' ? tf.scalar(p) : p;\n}";
+  const result = `withGradient(${args})`;
   const fnDoc =
     names.length === 0
       ? '/** Applies the activation element-wise to a tensor (inside its own tf.tidy). */'
@@ -32,7 +76,7 @@ export function exportTfjs(model: ExportModel): ExportResult {
           fnDoc,
           `export function ${f.fn}(x, params = {}) {`,
           '  return tf.tidy(() => {',
-          ...names.map((n) => `    const ${n} = params.${n} ?? defaultParams.${n};`),
+          ...names.map((n) => `    const ${n} = asTensor(params.${n} ?? defaultParams.${n});`),
           `    return ${result};`,
           '  });',
           '}',
@@ -103,6 +147,11 @@ export function exportTfjs(model: ExportModel): ExportResult {
     `import * as tf from '${model.tfImport}';`,
     f.helpers,
     names.length > 0 ? `export const defaultParams = Object.freeze(${defaults});` : '',
+    SUM_TO,
+    asTensor,
+    valueDef,
+    slopesDef,
+    gradientDef,
     fnDef,
     names.length > 0 && model.layer ? PER_CHANNEL : '',
     cls,
