@@ -3,12 +3,13 @@
  * activations × 5 seeds on one task, plus ReLU) and a running campaign of 50,000 evaluated candidates,
  * in bulk SQL (generate_series; the leaderboard triggers run once per statement), then serves the API
  * from this process and measures it with a keep-alive HTTP client in another process: requests/s, p50
- * and p99 at 1 and 50 concurrent clients for the leaderboard, the campaign detail, an activation and
- * the campaign list.
+ * and p99 for the leaderboard, the campaign detail, an activation and the campaign list: one URL at 1
+ * and 50 concurrent clients, and 50 clients on 50 different URLs of the route.
  *
  *   npm run bench:api
  *   options: --activations 200000  --seeds 5  --candidates 50000  --campaigns 50  --seconds 10
  *            --keep (leave the schema for inspection; it is dropped otherwise)
+ *            --routes leaderboard,detail (only those rows: leaderboard, detail, activation, list)
  *            (DATABASE_URL: the PostgreSQL to use; default the local one)
  */
 import { spawn } from 'node:child_process';
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     campaigns: { type: 'string', default: '50' },
     seconds: { type: 'string', default: '10' },
     keep: { type: 'boolean', default: false },
+    routes: { type: 'string', default: 'leaderboard,detail,activation,list' },
   },
 });
 const ACTIVATIONS = Number(args.activations);
@@ -56,9 +58,9 @@ const say = (line: string) => console.log(line);
  */
 const CLIENT = `
 const http = require('node:http');
-const { port, path, connections, seconds, warmupSeconds } = JSON.parse(process.env.BENCH_CLIENT);
+const { port, paths, connections, seconds, warmupSeconds } = JSON.parse(process.env.BENCH_CLIENT);
 const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-const get = () => new Promise((resolve) => {
+const get = (path) => new Promise((resolve) => {
   const started = process.hrtime.bigint();
   const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
     res.resume();
@@ -69,14 +71,14 @@ const get = () => new Promise((resolve) => {
 (async () => {
   const warmEnd = Date.now() + warmupSeconds * 1000;
   let warm = 0;
-  await Promise.all(Array.from({ length: connections }, async () => { while (Date.now() < warmEnd) { await get(); warm++; } }));
+  await Promise.all(Array.from({ length: connections }, async (_, c) => { while (Date.now() < warmEnd) { await get(paths[c % paths.length]); warm++; } }));
   const latencies = [];
   let errors = 0;
   const start = Date.now();
   const end = start + seconds * 1000;
-  await Promise.all(Array.from({ length: connections }, async () => {
+  await Promise.all(Array.from({ length: connections }, async (_, c) => {
     while (Date.now() < end) {
-      const r = await get();
+      const r = await get(paths[c % paths.length]);
       latencies.push(r.ms);
       if (r.status !== 200) errors++;
     }
@@ -95,11 +97,12 @@ interface Measured {
   readonly cpuMsPerRequest: number;
 }
 
-async function measure(port: number, path: string, connections: number): Promise<Measured> {
+/** Client c asks for paths[c mod paths.length], over and over. */
+async function measure(port: number, paths: readonly string[], connections: number): Promise<Measured> {
   const cpu = process.cpuUsage();
   const client = spawn(process.execPath, ['-e', CLIENT], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, BENCH_CLIENT: JSON.stringify({ port, path, connections, seconds: SECONDS, warmupSeconds: 1 }) },
+    env: { ...process.env, BENCH_CLIENT: JSON.stringify({ port, paths, connections, seconds: SECONDS, warmupSeconds: 1 }) },
   });
   const result = await new Promise<Omit<Measured, 'cpuMsPerRequest'>>((resolve, reject) => {
     client.once('message', (m) => resolve(m as Omit<Measured, 'cpuMsPerRequest'>));
@@ -226,12 +229,38 @@ async function main(): Promise<void> {
     await new Promise((resolve) => server.once('listening', resolve));
     const port = (server.address() as AddressInfo).port;
     const best = md5Hex(`bench${bestIndex(ACTIVATIONS)}`);
-    const routes: [string, string][] = [
-      ['leaderboard', `/api/leaderboard?task=${TASK}&fidelity=screen&limit=50`],
-      ['campaign detail (50,000 candidates)', `/api/campaigns/${campaign.id}`],
-      ['activation', `/api/activations/${best}`],
-      ['campaign list', '/api/campaigns?limit=50'],
-    ];
+    const wanted = new Set(String(args.routes).split(','));
+    // Each route once as one URL (what many viewers of one page ask) and once as 50 different URLs of
+    // the same kind (what a crowd browsing different pages asks), so that answers shared between
+    // identical reads in flight (read-coalescing.ts) are not mistaken for cheaper answers.
+    const fifty = (f: (i: number) => string) => Array.from({ length: 50 }, (_, i) => f(i));
+    const smallIds = Array.from({ length: Math.min(CAMPAIGNS, 50) }, (_, k) => md5Hex(`campaign${k + 1}`));
+    const routes = (
+      [
+        [
+          'leaderboard',
+          'leaderboard',
+          `/api/leaderboard?task=${TASK}&fidelity=screen&limit=50`,
+          fifty((i) => `/api/leaderboard?task=${TASK}&fidelity=screen&limit=${26 + i}`),
+          'limit 26…75',
+        ],
+        [
+          'detail',
+          `campaign detail (${CANDIDATES.toLocaleString('en')} candidates)`,
+          `/api/campaigns/${campaign.id}`,
+          smallIds.map((id) => `/api/campaigns/${id}`),
+          `the ${smallIds.length} small campaigns`,
+        ],
+        [
+          'activation',
+          'activation',
+          `/api/activations/${best}`,
+          fifty((i) => `/api/activations/${md5Hex(`bench${i * 997 + 1}`)}`),
+          '50 activations',
+        ],
+        ['list', 'campaign list', '/api/campaigns?limit=50', fifty((i) => `/api/campaigns?limit=${26 + i}`), 'limit 26…75'],
+      ] as const
+    ).filter(([id]) => wanted.has(id));
     say('');
     say(
       `${SECONDS} s per row after 1 s of warm-up; client: keep-alive HTTP in a separate process; server: this process (one Node.js event loop), Prisma pool of 20.`,
@@ -240,16 +269,23 @@ async function main(): Promise<void> {
       "server CPU ms/request: this process's CPU time per answered request (Express, Prisma, JSON; PostgreSQL's own time not included) — what bounds requests/s on one event loop whatever the load.",
     );
     say('');
-    say('| route | clients | requests/s | p50 ms | p99 ms | non-200 | server CPU ms/request | load avg (1, 5, 15 min) |');
-    say('|---|---:|---:|---:|---:|---:|---:|---|');
-    for (const [name, path] of routes) {
-      const check = await fetch(`http://127.0.0.1:${port}${path}`);
-      if (check.status !== 200) throw new Error(`${path} answers ${check.status}: ${await check.text()}`);
-      for (const connections of [1, 50]) {
-        const m = await measure(port, path, connections);
+    say('| route | URLs | clients | requests/s | p50 ms | p99 ms | non-200 | server CPU ms/request | load avg (1, 5, 15 min) |');
+    say('|---|---|---:|---:|---:|---:|---:|---:|---|');
+    for (const [, name, path, many, manyNote] of routes) {
+      for (const p of [path, ...many]) {
+        const check = await fetch(`http://127.0.0.1:${port}${p}`);
+        if (check.status !== 200) throw new Error(`${p} answers ${check.status}: ${await check.text()}`);
+      }
+      const rows: [string, readonly string[], number][] = [
+        ['one URL', [path], 1],
+        ['one URL', [path], 50],
+        [`${many.length} URLs (${manyNote})`, many, 50],
+      ];
+      for (const [urls, paths, connections] of rows) {
+        const m = await measure(port, paths, connections);
         const sorted = [...m.latencies].sort((a, b) => a - b);
         say(
-          `| ${name} | ${connections} | ${(m.latencies.length / m.seconds).toFixed(0)} | ${quantile(sorted, 0.5).toFixed(1)} | ${quantile(sorted, 0.99).toFixed(1)} | ${m.errors} | ${m.cpuMsPerRequest.toFixed(2)} | ${load()} |`,
+          `| ${name} | ${urls} | ${connections} | ${(m.latencies.length / m.seconds).toFixed(0)} | ${quantile(sorted, 0.5).toFixed(1)} | ${quantile(sorted, 0.99).toFixed(1)} | ${m.errors} | ${m.cpuMsPerRequest.toFixed(2)} | ${load()} |`,
         );
       }
     }

@@ -7,6 +7,7 @@ import type { ApiContext } from './context.ts';
 import { tokenVerifier, type TokenVerifier } from './auth.ts';
 import { errorMiddleware } from './error-middleware.ts';
 import { mountRoutes } from './express-adapter.ts';
+import { ReadCoalescer } from './read-coalescing.ts';
 import { HttpError } from './http-error.ts';
 import { urlGate } from './input-gate.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -40,7 +41,7 @@ export function createApiApp(ctx: ApiContext, options: ApiAppOptions = {}): ApiA
   });
   // Before routing: Express decodes path parameters while matching, and a malformed escape must be a 400.
   app.use(urlGate(ROUTES));
-  app.use(mountRoutes(ROUTES, ctx, { verifier, limiter, shutdown: shutdown.signal }));
+  app.use(mountRoutes(ROUTES, ctx, { verifier, limiter, shutdown: shutdown.signal, reads: new ReadCoalescer() }));
   app.use('/api', (req, _res, next) => {
     next(new HttpError(404, 'not_found', `no route ${req.method} ${req.originalUrl.split('?')[0]} (see /api/docs)`));
   });

@@ -12,15 +12,25 @@ import type { Reply, Route } from './route.ts';
 import { streamEvents } from './sse.ts';
 import { assertCleanBody, requireJson } from './input-gate.ts';
 import { parseInput } from './validation.ts';
+import { ReadCoalescer, type SharedReply } from './read-coalescing.ts';
 
 export interface AdapterOptions {
   readonly verifier: TokenVerifier;
   readonly limiter: RateLimiter;
   /** Aborted on shutdown: open event streams end. */
   readonly shutdown: AbortSignal;
+  /** Identical reads in flight share one answer; one per app. */
+  readonly reads?: ReadCoalescer;
 }
 
-async function writeReply(req: Request, res: Response, reply: Reply, ctx: ApiContext, shutdown: AbortSignal): Promise<void> {
+async function writeReply(
+  req: Request,
+  res: Response,
+  reply: Reply,
+  ctx: ApiContext,
+  shutdown: AbortSignal,
+  shared?: SharedReply,
+): Promise<void> {
   if ('events' in reply) {
     ctx.metrics.streams.inc();
     try {
@@ -37,6 +47,9 @@ async function writeReply(req: Request, res: Response, reply: Reply, ctx: ApiCon
     res.type(reply.contentType).send(reply.text);
   } else if (req.method === 'HEAD') {
     res.end();
+  } else if (shared !== undefined) {
+    // The text res.json would send, made once for every request sharing this answer.
+    res.type('application/json').send(shared.json(req.app.get('json replacer') as Parameters<SharedReply['json']>[0]));
   } else {
     res.json(reply.body);
   }
@@ -47,6 +60,8 @@ function clientKey(req: Request, principalId: string | undefined): string {
 }
 
 export function routeHandler(route: Route, ctx: ApiContext, options: AdapterOptions) {
+  // Reads without side effects may share an answer; event streams are per client.
+  const coalesce = route.method === 'get' && route.mutating !== true && route.success.contentType !== 'text/event-stream';
   return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const stopTimer =
       route.success.contentType === 'text/event-stream'
@@ -72,8 +87,15 @@ export function routeHandler(route: Route, ctx: ApiContext, options: AdapterOpti
       const query = route.query === undefined ? {} : await parseInput(route.query, { ...(req.query as object) }, 'query');
       if (route.body !== undefined) assertCleanBody(req.body);
       const body = route.body === undefined ? undefined : await parseInput(route.body, req.body, 'body');
-      const reply = await route.handle({ params, query, body, principal }, ctx);
-      await writeReply(req, res, reply, ctx, options.shutdown);
+      const input = { params, query, body, principal };
+      if (coalesce && options.reads !== undefined) {
+        // The caller is part of the key: what a read shows may depend on who asks.
+        const key = `${route.path}\n${req.originalUrl}\n${principal?.id ?? ''}`;
+        const shared = await options.reads.run(key, () => route.handle(input, ctx));
+        await writeReply(req, res, shared.reply, ctx, options.shutdown, 'body' in shared.reply ? shared : undefined);
+      } else {
+        await writeReply(req, res, await route.handle(input, ctx), ctx, options.shutdown);
+      }
     } catch (err) {
       next(err);
     }
