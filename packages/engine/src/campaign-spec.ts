@@ -145,11 +145,15 @@ export function parseCampaignSpec(input: unknown): CampaignSpec {
   );
 }
 
+/** Built once: zod compiles a schema's fast path on its first parse, and every campaign read parses a spec. */
+const storedSpecSchema = campaignSpecSchema.extend({
+  spaceHash: z.string().min(1),
+  taskVersions: z.record(z.string(), z.number().int().min(0)).default({}),
+});
+
 /** Reads back a stored spec (written by submitCampaign, so a mismatch is a bug or a hand edit). */
 export function storedSpecOf(spec: unknown): StoredCampaignSpec {
-  const parsed = campaignSpecSchema
-    .extend({ spaceHash: z.string().min(1), taskVersions: z.record(z.string(), z.number().int().min(0)).default({}) })
-    .safeParse(spec);
+  const parsed = storedSpecSchema.safeParse(spec);
   if (!parsed.success) {
     throw new ValidationError(
       'stored campaign spec is invalid',

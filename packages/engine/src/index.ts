@@ -34,8 +34,8 @@ export { silentLogger } from './logger.ts';
 export type { EngineLogger } from './logger.ts';
 export { DEFAULT_FINALE_BASELINES, DEFAULT_TRANSFER_TASK, FINALE_DEFAULTS, finaleSeeds, finaleSpecSchema } from './finale/spec.ts';
 export type { FinaleSpec } from './finale/spec.ts';
-export { planFinale } from './finale/plan.ts';
-export type { FinaleEntry, FinalePlan, FinaleTarget, FinaleTask } from './finale/plan.ts';
+export { planFinale, rankCandidates, rankCandidatesForRead } from './finale/plan.ts';
+export type { FinaleEntry, FinalePlan, FinaleTarget, FinaleTask, RankedCandidate } from './finale/plan.ts';
 export { beatsReference, FINALE_ALPHA, finaleResults, meanRank } from './finale/results.ts';
 export type {
   FinaleResult,

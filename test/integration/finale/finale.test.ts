@@ -4,6 +4,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
   buildCampaignReport,
   planFinale,
+  rankCandidates,
+  rankCandidatesForRead,
   referenceTargets,
   renderReportMarkdown,
   spentOf,
@@ -95,6 +97,32 @@ describe('campaign finale', () => {
     expect(plan.entries.filter((e) => e.baseline !== null).map((e) => e.baseline)).toEqual(['relu', 'x * sigmoid(x)', 'gelu']);
     expect(plan.targets).toHaveLength(plan.entries.length * 4);
     expect(await store.evaluations.getMany(plan.targets.map((t) => t.key))).toHaveLength(plan.targets.length);
+  }, 120_000);
+
+  it('reads rank the candidates once while the counters stand still, and afresh when one moves', async () => {
+    const { engine, store } = await embedded();
+    const campaign = await engine.submitCampaign(finaleSpec(fakeTask(), fakeTask()));
+    const done = await waitForStatus(store, campaign.id, 'done');
+    const spec = storedSpecOf(done.spec);
+    let walks = 0;
+    const list = store.candidates.listByCampaign.bind(store.candidates);
+    store.candidates.listByCampaign = (...args) => {
+      walks++;
+      return list(...args);
+    };
+    const fresh = await rankCandidates(store, campaign.id, spec);
+    expect(fresh.length).toBeGreaterThanOrEqual(3);
+    walks = 0;
+    expect(await rankCandidatesForRead(store, done, spec)).toEqual(fresh);
+    expect(await rankCandidatesForRead(store, { ...done }, spec)).toEqual(fresh);
+    expect(walks).toBe(1);
+    // A candidate resolved since: the counters moved, so the ranking is walked again.
+    await rankCandidatesForRead(store, { ...done, evaluated: done.evaluated + 1 }, spec);
+    expect(walks).toBe(2);
+    // The plan built on a remembered ranking is the plan built from scratch.
+    expect(await planFinale(store, campaign.id, spec, await rankCandidatesForRead(store, done, spec))).toEqual(
+      await planFinale(store, campaign.id, spec),
+    );
   }, 120_000);
 
   it('runs when the strategy runs out of proposals before the budget: the search ends at what it trained', async () => {

@@ -1,8 +1,7 @@
-import { fingerprint, print } from '@actsearch/expr';
-import { type Candidate, type Evaluation, type Store } from '@actsearch/store';
+import { type Campaign, type Candidate, type Evaluation, type Store } from '@actsearch/store';
 import { evaluationKey } from '@actsearch/core';
 import { taskVersionOf, type CampaignFidelity, type StoredCampaignSpec } from '../campaign-spec.ts';
-import { baselineExpr, finaleSeeds } from './spec.ts';
+import { baselineIdentity, finaleSeeds } from './spec.ts';
 import { trialResultOf } from '../outcome.ts';
 
 /** One activation the finale re-tests. */
@@ -46,11 +45,19 @@ export interface FinalePlan {
 
 const PAGE = 1000;
 
+/** A candidate function with its best search score, in the finale's ranking order. */
+export interface RankedCandidate {
+  readonly fingerprint: string;
+  readonly canonical: string;
+  readonly score: number;
+  readonly order: number;
+}
+
 /**
- * The finale's plan. Deterministic: the top-k are ranked by search score (ties by first proposal),
- * so every drive, before or after a crash, derives the same plan and only dispatches what is missing.
+ * The campaign's scored functions, best first (ties by first proposal): a walk over every evaluated
+ * candidate and its evaluations, the one part of the plan whose cost grows with the campaign.
  */
-export async function planFinale(store: Store, campaignId: string, spec: StoredCampaignSpec): Promise<FinalePlan> {
+export async function rankCandidates(store: Store, campaignId: string, spec: StoredCampaignSpec): Promise<RankedCandidate[]> {
   const best = new Map<string, { canonical: string; score: number; order: number }>();
   let cursor: string | undefined;
   do {
@@ -74,7 +81,41 @@ export async function planFinale(store: Store, campaignId: string, spec: StoredC
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
-  const ranked = [...best.entries()].map(([fp, v]) => ({ fingerprint: fp, ...v })).sort((a, b) => b.score - a.score || a.order - b.order);
+  return [...best.entries()].map(([fp, v]) => ({ fingerprint: fp, ...v })).sort((a, b) => b.score - a.score || a.order - b.order);
+}
+
+/**
+ * Rankings for reads, remembered per campaign while its counters stand still: a candidate enters the
+ * ranking only by becoming evaluated or reused, which moves a counter, and a stored evaluation is
+ * never rewritten once its candidate is resolved. The drive always ranks afresh.
+ */
+const rankings = new WeakMap<Store, Map<string, { counters: string; ranked: RankedCandidate[] }>>();
+const RANKINGS_MAX = 200;
+
+export async function rankCandidatesForRead(store: Store, campaign: Campaign, spec: StoredCampaignSpec): Promise<RankedCandidate[]> {
+  const counters = [campaign.proposed, campaign.evaluated, campaign.reused, campaign.rejected, campaign.failed].join('|');
+  const memo = rankings.get(store) ?? new Map<string, { counters: string; ranked: RankedCandidate[] }>();
+  rankings.set(store, memo);
+  const known = memo.get(campaign.id);
+  if (known !== undefined && known.counters === counters) return known.ranked;
+  const ranked = await rankCandidates(store, campaign.id, spec);
+  if (memo.size >= RANKINGS_MAX) memo.delete(memo.keys().next().value as string);
+  memo.set(campaign.id, { counters, ranked });
+  return ranked;
+}
+
+/**
+ * The finale's plan. Deterministic: the top-k are ranked by search score (ties by first proposal),
+ * so every drive, before or after a crash, derives the same plan and only dispatches what is missing.
+ * `ranked` is the campaign's ranking when the caller has it (rankCandidatesForRead).
+ */
+export async function planFinale(
+  store: Store,
+  campaignId: string,
+  spec: StoredCampaignSpec,
+  ranked?: readonly RankedCandidate[],
+): Promise<FinalePlan> {
+  ranked ??= await rankCandidates(store, campaignId, spec);
   const top = ranked.slice(0, spec.finale.topK);
   const canonicals = await canonicalNames(
     store,
@@ -89,8 +130,7 @@ export async function planFinale(store: Store, campaignId: string, spec: StoredC
     finalist: true,
   }));
   for (const text of finaleBaselines(spec)) {
-    const canonical = baselineExpr(text);
-    const fp = fingerprint(canonical);
+    const { fingerprint: fp, canonical } = baselineIdentity(text);
     const index = entries.findIndex((entry) => entry.fingerprint === fp);
     if (index >= 0) {
       const entry = entries[index] as FinaleEntry;
@@ -101,7 +141,7 @@ export async function planFinale(store: Store, campaignId: string, spec: StoredC
     const searched = ranked[rankIndex];
     entries.push({
       fingerprint: fp,
-      canonical: print(canonical),
+      canonical,
       searchRank: searched === undefined ? null : rankIndex + 1,
       searchScore: searched?.score ?? null,
       baseline: text,
@@ -125,7 +165,7 @@ export async function planFinale(store: Store, campaignId: string, spec: StoredC
   const referenceText = spec.reference.activations[0] ?? 'relu';
   return {
     entries,
-    reference: { fingerprint: fingerprint(baselineExpr(referenceText)), text: referenceText },
+    reference: { fingerprint: baselineIdentity(referenceText).fingerprint, text: referenceText },
     tasks,
     seeds,
     fidelity,
@@ -138,7 +178,7 @@ export function finaleBaselines(spec: StoredCampaignSpec): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const text of [...spec.reference.activations, ...spec.finale.baselines]) {
-    const fp = fingerprint(baselineExpr(text));
+    const fp = baselineIdentity(text).fingerprint;
     if (seen.has(fp)) continue;
     seen.add(fp);
     out.push(text);

@@ -4,7 +4,7 @@ import { storedSpecOf, taskVersionOf, type StoredCampaignSpec } from '../campaig
 import type { KnownTask } from '../context.ts';
 import { finaleAnswer, referenceName, signed, type CampaignAnswer, type FinalistVerdict } from '../finale/answer.ts';
 import { estimateFinale, summarize, trainingTime, type FinaleEstimate } from '../finale/estimate.ts';
-import { planFinale, storedRows, type FinalePlan } from '../finale/plan.ts';
+import { planFinale, rankCandidatesForRead, storedRows, type FinalePlan } from '../finale/plan.ts';
 import { FINALE_ALPHA, finaleResults, type FinaleResult } from '../finale/results.ts';
 import { baselineIdentity } from '../finale/spec.ts';
 import { referenceProgress } from '../reference/drive.ts';
@@ -127,7 +127,7 @@ export async function outlookWithEvidence(
     finale = { started: false, total: estimate?.evaluations ?? 0, stored: 0, fraction: 0, estimate, eta: null };
   }
   if (spec.finale.enabled && searchOver) {
-    const plan = await planFinale(store, campaign.id, spec);
+    const plan = await planFinale(store, campaign.id, spec, await rankCandidatesForRead(store, campaign, spec));
     const rows = await storedRows(
       store,
       plan.targets.map((t) => t.key),
