@@ -23,8 +23,10 @@ export {
 export { FIDELITIES, type Fidelity, type FidelitySpec, type QualitySpec, type TaskDefinition } from './tasks/task.ts';
 export { DATASET_IDS, loadDataset, type DatasetId, type DatasetSource } from './data/registry.ts';
 export type { CsvDatasetSpec } from './data/csv.ts';
+export type { ArrayFilesDatasetSpec } from './data/array-files.ts';
+export { parseNpy } from './data/npy.ts';
 export type { Dataset, Split } from './data/dataset.ts';
-export { parseIdx } from './data/mnist.ts';
+export { parseIdx } from './data/idx.ts';
 export { periodicTarget } from './data/synthetic.ts';
 export { buildNetwork, describeArchitecture, type ArchitectureSpec } from './model/architecture.ts';
 export type { ParamMode } from './model/activation-layer.ts';

@@ -3,7 +3,7 @@
  * throws: a broken file is a problem to report, not a reason to stop whoever is reading the folder.
  */
 import path from 'node:path';
-import type { Fidelity } from '@actsearch/proxy';
+import type { DatasetSource, Fidelity } from '@actsearch/proxy';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { taskContentHash } from './content-hash.ts';
@@ -20,7 +20,7 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   }
   if (issue.code === 'invalid_union' && issue.path.length === 0) return "field 'kind': must be 'builtin' or 'command'";
   if (issue.code === 'invalid_union' && issue.path.join('.') === 'dataset') {
-    return `field 'dataset': must be one of ${DATASET_IDS.join(', ')}, or { csv: FILE, label: COLUMN }`;
+    return `field 'dataset': must be one of ${DATASET_IDS.join(', ')}, or { csv: FILE, label: COLUMN }, { npy: FEATURES, labels: LABELS } or { idx: IMAGES, labels: LABELS }`;
   }
   return `${where}: ${issue.message}`;
 }
@@ -48,16 +48,7 @@ function toTask(data: TaskFile, file: string): CatalogTask {
     const { description: _description, optimizer: _adam, dataset, ...rest } = data;
     return {
       ...rest,
-      dataset:
-        typeof dataset === 'string'
-          ? dataset
-          : {
-              kind: 'csv',
-              path: path.resolve(dir, dataset.csv),
-              label: dataset.label,
-              validationFraction: dataset.validationFraction,
-              testFraction: dataset.testFraction,
-            },
+      dataset: datasetSource(dataset, dir),
       file: path.resolve(file),
       hash,
     };
@@ -72,4 +63,16 @@ function toTask(data: TaskFile, file: string): CatalogTask {
     file: path.resolve(file),
     hash,
   };
+}
+
+type DatasetField = Extract<TaskFile, { kind: 'builtin' }>['dataset'];
+
+/** The file's dataset with its paths resolved against the task file's folder. */
+function datasetSource(dataset: DatasetField, dir: string): DatasetSource {
+  if (typeof dataset === 'string') return dataset;
+  const fractions = { validationFraction: dataset.validationFraction, testFraction: dataset.testFraction };
+  if ('csv' in dataset) return { kind: 'csv', path: path.resolve(dir, dataset.csv), label: dataset.label, ...fractions };
+  if ('npy' in dataset)
+    return { kind: 'npy', features: path.resolve(dir, dataset.npy), labels: path.resolve(dir, dataset.labels), ...fractions };
+  return { kind: 'idx', features: path.resolve(dir, dataset.idx), labels: path.resolve(dir, dataset.labels), ...fractions };
 }

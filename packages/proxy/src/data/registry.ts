@@ -1,4 +1,5 @@
 /** Loads each dataset once per process (parsing Fashion-MNIST takes seconds). */
+import { loadArrayFiles, type ArrayFilesDatasetSpec } from './array-files.ts';
 import { loadCsv, type CsvDatasetSpec } from './csv.ts';
 import type { Dataset } from './dataset.ts';
 import { loadFashionMnist } from './fashion-mnist.ts';
@@ -10,7 +11,7 @@ export type DatasetId = 'mnist' | 'fashion-mnist' | 'two-spirals' | 'checkerboar
 export const DATASET_IDS: readonly DatasetId[] = ['mnist', 'fashion-mnist', 'two-spirals', 'checkerboard', 'periodic-extrapolation'];
 
 /** A shipped dataset by id, or a user's file. */
-export type DatasetSource = DatasetId | CsvDatasetSpec;
+export type DatasetSource = DatasetId | CsvDatasetSpec | ArrayFilesDatasetSpec;
 
 const loaders: Record<DatasetId, () => Dataset> = {
   mnist: loadMnist,
@@ -26,7 +27,7 @@ export function loadDataset(source: DatasetSource): Dataset {
   const key = typeof source === 'string' ? source : JSON.stringify(source);
   let ds = cache.get(key);
   if (!ds) {
-    ds = typeof source === 'string' ? loaders[source]() : loadCsv(source);
+    ds = typeof source === 'string' ? loaders[source]() : source.kind === 'csv' ? loadCsv(source) : loadArrayFiles(source);
     cache.set(key, ds);
   }
   return ds;

@@ -1,0 +1,31 @@
+/**
+ * How a user's file becomes train, validation and test: its rows shuffled with a fixed data seed (like
+ * the synthetic sets: the evaluation seed changes initialisation and batch order, never the data),
+ * then cut in that order.
+ */
+import { Rng } from '@actsearch/expr';
+
+export const DATA_SEED = 2024;
+
+export interface RowSplit {
+  /** Row indices in shuffled order: train, then validation, then test. */
+  readonly order: readonly number[];
+  readonly nTrain: number;
+  readonly nVal: number;
+  readonly nTest: number;
+}
+
+/** Null when the rows are too few for a training and a validation split. */
+export function splitRows(n: number, validationFraction: number, testFraction: number): RowSplit | null {
+  const nVal = Math.round(n * validationFraction);
+  const nTest = Math.round(n * testFraction);
+  const nTrain = n - nVal - nTest;
+  if (nTrain < 1 || nVal < 1) return null;
+  const order = Array.from({ length: n }, (_, i) => i);
+  const rng = new Rng(DATA_SEED);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rng.next() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  return { order, nTrain, nVal, nTest };
+}
