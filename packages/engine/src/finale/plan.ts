@@ -200,10 +200,6 @@ async function evaluationsOf(store: Store, candidates: readonly Candidate[]): Pr
 }
 
 async function canonicalNames(store: Store, fingerprints: readonly string[]): Promise<Map<string, string>> {
-  const names = new Map<string, string>();
-  for (const fp of fingerprints) {
-    const activation = await store.activations.get(fp);
-    if (activation !== null) names.set(fp, activation.canonical);
-  }
-  return names;
+  if (fingerprints.length === 0) return new Map();
+  return new Map((await store.activations.getMany(fingerprints)).map((a) => [a.fingerprint, a.canonical]));
 }
