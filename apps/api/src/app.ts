@@ -20,6 +20,8 @@ export interface ApiApp {
   readonly verifier: TokenVerifier;
   /** Ends open event streams (their clients see the stream close and may reconnect elsewhere). */
   closeStreams(): void;
+  /** The reads in flight that identical reads share (read-coalescing.ts). */
+  readonly reads: ReadCoalescer;
 }
 
 export interface ApiAppOptions {
@@ -41,12 +43,13 @@ export function createApiApp(ctx: ApiContext, options: ApiAppOptions = {}): ApiA
   });
   // Before routing: Express decodes path parameters while matching, and a malformed escape must be a 400.
   app.use(urlGate(ROUTES));
-  app.use(mountRoutes(ROUTES, ctx, { verifier, limiter, shutdown: shutdown.signal, reads: new ReadCoalescer() }));
+  const reads = new ReadCoalescer();
+  app.use(mountRoutes(ROUTES, ctx, { verifier, limiter, shutdown: shutdown.signal, reads }));
   app.use('/api', (req, _res, next) => {
     next(new HttpError(404, 'not_found', `no route ${req.method} ${req.originalUrl.split('?')[0]} (see /api/docs)`));
   });
   mountSite(app, ctx.config.dashboardDir, API_VERSION);
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no page ${req.originalUrl.split('?')[0]}`)));
   app.use(errorMiddleware(ctx.logger));
-  return { app, verifier, closeStreams: () => shutdown.abort() };
+  return { app, verifier, closeStreams: () => shutdown.abort(), reads };
 }

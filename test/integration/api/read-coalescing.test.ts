@@ -5,10 +5,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiApp, type ApiApp } from '@actsearch/api';
 import { apiOver, startEngine, type ApiHarness, type EngineHarness } from './harness.ts';
 
 let engine: EngineHarness;
 let api: ApiHarness;
+let app: ApiApp;
 let base = '';
 let close: () => Promise<void> = async () => undefined;
 let leaderboardCalls = 0;
@@ -35,7 +37,8 @@ beforeAll(async () => {
     return original(query);
   };
   api = apiOver(engine);
-  const server = api.app.listen(0, '127.0.0.1');
+  app = createApiApp(api.ctx);
+  const server = app.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => new Promise((resolve) => server.close(() => resolve()));
@@ -43,12 +46,13 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await close();
+  app?.closeStreams();
   api?.close();
   await engine?.close();
 });
 
-async function untilCalls(n: number): Promise<void> {
-  for (let i = 0; i < 200 && leaderboardCalls < n; i++) await new Promise((r) => setTimeout(r, 10));
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 1_000 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
 }
 
 describe('identical reads in flight', () => {
@@ -56,9 +60,10 @@ describe('identical reads in flight', () => {
     arm();
     leaderboardCalls = 0;
     const path = `${base}/api/leaderboard?task=spirals-mlp&fidelity=screen&limit=10`;
+    const joined = app.reads.joined;
     const responses = Array.from({ length: 20 }, () => fetch(path));
-    await untilCalls(1);
-    await new Promise((r) => setTimeout(r, 100)); // let the other 19 arrive while the first is held
+    // The first is held in the store; release it once the other 19 have arrived and joined it.
+    await until(() => app.reads.joined - joined >= 19);
     releaseReads();
     const answers = await Promise.all(responses);
     const bodies = await Promise.all(answers.map((r) => r.text()));
@@ -81,7 +86,7 @@ describe('identical reads in flight', () => {
     arm();
     leaderboardCalls = 0;
     const responses = [5, 6, 7].map((limit) => fetch(`${base}/api/leaderboard?task=spirals-mlp&fidelity=screen&limit=${limit}`));
-    await untilCalls(3);
+    await until(() => leaderboardCalls >= 3);
     releaseReads();
     expect((await Promise.all(responses)).map((r) => r.status)).toEqual([200, 200, 200]);
     expect(leaderboardCalls).toBe(3);
