@@ -1,11 +1,10 @@
 /**
  * `npm run worker`: one worker process of the distributed mode. Configured by the environment
- * (REDIS_URL, DATABASE_URL, …; see config.ts); SIGTERM or SIGINT shut it down gracefully.
+ * (REDIS_URL, DATABASE_URL, …; see packages/runtime/src/worker-config.ts); SIGTERM or SIGINT shut it
+ * down gracefully. The assembly is @actsearch/runtime's startWorker, which `actsearch worker` runs too.
  */
 import { pino } from 'pino';
-import { parseWorkerConfig } from './config.ts';
-import { handleShutdownSignals } from './run-until-signal.ts';
-import { startWorker } from './worker.ts';
+import { handleShutdownSignals, parseWorkerConfig, startWorker } from '@actsearch/runtime';
 
 const bootLog = pino();
 try {

@@ -22,7 +22,7 @@ export interface KnownTask {
 
 export type EngineDispatcher = Dispatcher<EvaluationPayload, EvaluationOutcome>;
 
-/** What happened to one evaluation, for metrics (apps/worker counts these for Prometheus). */
+/** What happened to one evaluation, for metrics (packages/runtime/src/metrics.ts counts these for Prometheus). */
 export type EvaluationEvent =
   | {
       readonly kind: 'stored';

@@ -11,7 +11,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, expect, it } from 'vitest';
 import { serve, type RunningDaemon } from '@actsearch/api';
-import { parseWorkerConfig, startWorker, type RunningWorker } from '@actsearch/worker';
+import { parseWorkerConfig, startWorker, type RunningWorker } from '@actsearch/runtime';
 import { Redis } from 'ioredis';
 import { DATABASE_URL, FAST_EVALUATOR, REDIS_URL } from './harness.ts';
 

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { apiConfig, createApiApp, createApiContext, parseTokenList, type ApiConfigInput, type ApiContext } from '@actsearch/api';
-import { startRuntime, type Runtime } from '@actsearch/engine';
+import { startRuntime, type Runtime } from '@actsearch/runtime';
 import { prescreenExpr } from '@actsearch/proxy';
 import { DEFAULT_TASK_ID, listTasks } from '@actsearch/tasks';
 import { SpaceCatalog } from '@actsearch/spaces';

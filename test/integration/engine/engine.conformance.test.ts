@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '@actsearch/core';
-import { inFlightOf, spentOf, type Runtime } from '@actsearch/engine';
+import { inFlightOf, spentOf } from '@actsearch/engine';
+import { type Runtime } from '@actsearch/runtime';
 import { parseEvaluationKey } from '@actsearch/core';
 import { fakeScore } from './fixtures/fake-score.ts';
 import {

@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { campaignOutlook, referenceTargets, spentOf, storedSpecOf, type Runtime } from '@actsearch/engine';
+import { campaignOutlook, referenceTargets, spentOf, storedSpecOf } from '@actsearch/engine';
+import { type Runtime } from '@actsearch/runtime';
 import { canonicalize, fingerprint, parse } from '@actsearch/expr';
 import { evaluationKey } from '@actsearch/core';
 import { fakeTask, Resources, spec, startedJobs, startHarness, waitForStatus, withDefaultReference } from './helpers.ts';

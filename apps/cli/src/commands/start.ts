@@ -112,8 +112,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   try {
     // Loaded here: the engine pulls in Prisma, PGlite and TF.js, which other commands need not pay for.
     const { pino } = await import('pino');
-    const { serve, ListenError } = await import('@actsearch/api');
-    const { handleShutdownSignals } = await import('@actsearch/worker');
+    const { handleShutdownSignals, ListenError, loadApiRole } = await import('@actsearch/runtime');
+    const { serve } = await loadApiRole();
     log = pino({ level }, pino.destination(2));
     // From here on a Ctrl+C is a stop request, also while the database opens.
     shutdown = handleShutdownSignals(log, { graceMs, env: io.env });
