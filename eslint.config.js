@@ -42,7 +42,7 @@ export default tseslint.config(
   },
   {
     // Pure core packages never touch I/O or the environment (docs/architecture.md).
-    files: ['packages/core/src/**', 'packages/expr/src/**', 'packages/spaces/src/**', 'packages/search/src/**'],
+    files: ['packages/core/src/**', 'packages/contract/src/**', 'packages/expr/src/**', 'packages/spaces/src/**', 'packages/search/src/**'],
     rules: {
       'no-restricted-imports': [
         'error',

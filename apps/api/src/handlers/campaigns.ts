@@ -11,11 +11,11 @@ import type { Campaign, Candidate, Evaluation } from '@actsearch/store';
 import type { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import type { EventSink, Reply, RouteInput } from '../route.ts';
-import { campaignDetail, campaignSummary, outlookOf } from '../campaign-view.ts';
+import { campaignDetail, campaignSummary, outlookOf, type CandidateView } from '../campaign-view.ts';
 import type { CampaignSnapshot } from '../campaign-events.ts';
 import type { campaignIdParams } from '../schemas/common.ts';
 import type { campaignListQuery, cancelBody, candidateListQuery } from '../schemas/campaign-request.ts';
-import type { campaignRequestSchema } from '../schemas/campaign-spec.ts';
+import type { campaignRequestSchema } from '@actsearch/contract';
 
 type IdInput<Q = unknown, B = unknown> = RouteInput<z.output<typeof campaignIdParams>, Q, B>;
 type CampaignRequest = z.output<typeof campaignRequestSchema>;
@@ -142,7 +142,7 @@ function lineageOf(meta: unknown) {
   };
 }
 
-function candidateView(c: Candidate, canonical: ReadonlyMap<string, string>, evaluations: ReadonlyMap<string, Evaluation>) {
+function candidateView(c: Candidate, canonical: ReadonlyMap<string, string>, evaluations: ReadonlyMap<string, Evaluation>): CandidateView {
   const scores = c.evaluationKeys
     .map((key) => evaluations.get(key))
     .filter((e): e is Evaluation => e !== undefined && e.status === 'done' && e.metric !== null)
