@@ -71,7 +71,12 @@ export function routeHandler(route: Route, ctx: ApiContext, options: AdapterOpti
       const params = route.params === undefined ? {} : await parseInput(route.params, { ...req.params }, 'params');
       const query = route.query === undefined ? {} : await parseInput(route.query, { ...(req.query as object) }, 'query');
       if (route.body !== undefined) assertCleanBody(req.body);
-      const body = route.body === undefined ? undefined : await parseInput(route.body, req.body, 'body');
+      const body =
+        route.body === undefined
+          ? undefined
+          : route.bodyValidation === 'handler'
+            ? req.body
+            : await parseInput(route.body, req.body, 'body');
       const reply = await route.handle({ params, query, body, principal }, ctx);
       await writeReply(req, res, reply, ctx, options.shutdown);
     } catch (err) {

@@ -70,6 +70,8 @@ export const ROUTES: readonly Route[] = [
     summary: 'Submit a campaign: space, strategy, tasks + fidelity, budget, seeds, rejection settings, parallelism',
     tag: 'campaigns',
     body: campaignRequestSchema,
+    // Validated once, by the engine (validateCampaignSpec), against what this deployment can run.
+    bodyValidation: 'handler',
     mutating: true,
     success: { status: 201, schema: campaignDetailSchema, description: 'the stored campaign (status queued)' },
     handle: createCampaign,

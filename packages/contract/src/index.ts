@@ -30,6 +30,7 @@ import type { taskSchema } from './task.ts';
 import type { workerSchema } from './worker.ts';
 
 export * from './vocabulary.ts';
+export { fieldErrors, fieldPath, messageOf, type InputPart } from './field-errors.ts';
 export { clippedSchema, errorSchema, fieldErrorSchema, isoDate, page } from './common.ts';
 export {
   answerSchema,

@@ -32,22 +32,6 @@ export function taskVersionOf(spec: StoredCampaignSpec, task: string): number {
   return spec.taskVersions[task] ?? 0;
 }
 
-/** Parses a submitted spec; a bad one throws one ValidationError listing every field at fault. */
-export function parseCampaignSpec(input: unknown): CampaignSpec {
-  const parsed = campaignSpecSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message,
-  }));
-  const first = fields[0];
-  const more = fields.length > 1 ? ` (and ${fields.length - 1} more)` : '';
-  throw new ValidationError(
-    `invalid campaign spec: ${first === undefined ? '' : `${first.path || 'spec'}: ${first.message}`}${more}`,
-    fields,
-  );
-}
-
 /** Reads back a stored spec (written by submitCampaign, so a mismatch is a bug or a hand edit). */
 export function storedSpecOf(spec: unknown): StoredCampaignSpec {
   const parsed = campaignSpecSchema

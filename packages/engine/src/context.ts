@@ -8,6 +8,8 @@ import type { EngineLogger } from './logger.ts';
 export interface SpaceLookup {
   /** Throws NotFoundError for an unknown id. */
   get(id: string): SearchSpace;
+  has(id: string): boolean;
+  ids(): readonly string[];
 }
 
 /** A task the evaluators know, with the version their training is at (a proxy `TaskDefinition` fits). */

@@ -4,12 +4,14 @@
  * embedded mode (PGlite + in-process queue) and the distributed one (PostgreSQL + BullMQ).
  */
 export { createEngine } from './engine.ts';
+export type { SubmitOptions } from './lifecycle.ts';
+export { parseCampaignSpec, validateCampaignSpec } from './validate-spec.ts';
+export type { SpecCatalogs, SpecLimits } from './validate-spec.ts';
 export type { Engine, EngineOptions, EngineStartOptions } from './engine.ts';
 export {
   CAMPAIGN_FIDELITIES,
   campaignSpecSchema,
   failurePolicySchema,
-  parseCampaignSpec,
   rejectionSettingsSchema,
   storedSpecOf,
   taskVersionOf,
