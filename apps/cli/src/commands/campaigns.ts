@@ -2,7 +2,8 @@
 import type { CampaignSummary, Page } from '@actsearch/contract';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { CLIENT_OPTIONS_HELP, intOption, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
+import { CLIENT_OPTIONS_HELP, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
+import { intOption } from '../options.ts';
 import { answerTag, finaleText } from '../client/answer-text.ts';
 import { ellipsis, formatDuration, table } from '../client/format.ts';
 

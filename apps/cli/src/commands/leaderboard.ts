@@ -2,7 +2,8 @@
 import type { Leaderboard } from '@actsearch/contract';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { CLIENT_OPTIONS_HELP, intOption, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
+import { CLIENT_OPTIONS_HELP, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
+import { intOption } from '../options.ts';
 import { ellipsis, formatScore, formatSigned, table } from '../client/format.ts';
 
 const USAGE = `usage: actsearch leaderboard [options]

@@ -8,7 +8,8 @@ import type { Campaign } from '@actsearch/contract';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { CLIENT_OPTIONS_HELP, intOption, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
+import { CLIENT_OPTIONS_HELP, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
+import { intOption } from '../options.ts';
 import { estimateLines } from '../client/answer-text.ts';
 import { watchCampaign } from '../client/watch-campaign.ts';
 
