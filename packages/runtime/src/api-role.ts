@@ -3,7 +3,8 @@
  * HTTP server, the dashboard and the runtime of startDaemonRuntime in one process. Apps never import
  * one another (lint forbids it), so the CLI reaches the api app the way the evaluator pool reaches
  * its evaluator module: by module, loaded at run time, typed by the contract written here. The api app
- * declares `serve` with these types, so a change on either side fails the typecheck, not the user.
+ * declares `serve` with these types (a change to them fails its typecheck), and loadApiRole checks
+ * the module exports it (test/unit/runtime/api-role.test.ts).
  */
 import type { Logger } from 'pino';
 
@@ -45,8 +46,8 @@ const API_APP = '@actsearch/api';
 
 /** Loads the api app's entry (`@actsearch/api`), which pulls in Express, the engine, Prisma and TF.js. */
 export async function loadApiRole(): Promise<ApiRoleModule> {
-  // A specifier in a variable: nothing depends on the api app at build time (see above); the typecheck
-  // holds the app to ApiRoleModule instead (apps/api/src/serve.ts declares `serve: Serve`).
+  // A specifier in a variable: nothing depends on the api app at build time (see above);
+  // apps/api/src/serve.ts declares `serve: Serve`, and the check below refuses any other module.
   const specifier: string = API_APP;
   const module = (await import(specifier)) as Partial<ApiRoleModule>;
   if (typeof module.serve !== 'function') throw new Error(`${specifier} does not export serve()`);
