@@ -103,7 +103,7 @@ describe('the reference in every search', () => {
     const runtime = await startHarness('embedded', resources);
     runtimes.push(runtime);
     await expect(runtime.engine.submitCampaign(spec({ reference: ['relu(x'] }))).rejects.toThrow(
-      /^invalid campaign spec: reference\.activations\.0: /,
+      /^invalid campaign: reference\.activations\[0\] /,
     );
     await expect(runtime.engine.submitCampaign(spec({ reference: ['relu', 'max(x, 0)'] }))).rejects.toThrow(/different functions/);
   }, 60_000);
