@@ -53,7 +53,7 @@ export { taskSchema } from './task.ts';
 export { workerSchema } from './worker.ts';
 export { healthSchema, readinessSchema } from './health.ts';
 export { parsedExprSchema } from './expr.ts';
-export { campaignReportSchema } from './report.ts';
+export { campaignReportSchema, finaleResultSchema, finaleRowSchema, finalistVerdictSchema } from './report.ts';
 export { activationText, baselineExpr } from './spec/activation-text.ts';
 export { taskId } from './spec/task-id.ts';
 export { DEFAULT_FINALE_BASELINES, DEFAULT_TRANSFER_TASK, FINALE_DEFAULTS, finaleSpecSchema } from './spec/finale.ts';
