@@ -1,21 +1,48 @@
 import tseslint from 'typescript-eslint';
 
+// Apps are thin and never import one another: what two apps share lives in a package, and the
+// assembly of a process lives in @actsearch/runtime (docs/architecture.md, "Layers and folders").
+const APPS = ['api', 'worker', 'cli', 'dashboard'];
+const NO_EVAL = { selector: "CallExpression[callee.name='eval']", message: 'Expressions are data: never eval user input.' };
+const otherApps = (except) => APPS.filter((app) => app !== except);
+// `await import('@actsearch/api')` too: no-restricted-imports sees only static imports.
+const noDynamicAppImport = (except) => ({
+  selector: `ImportExpression[source.value=/^@actsearch\\/(${otherApps(except).join('|')})(\\/|$)/]`,
+  message: 'an app never imports another app: share through a package, assemble through @actsearch/runtime',
+});
+const appImports = (except) => ({
+  group: otherApps(except).flatMap((app) => [`@actsearch/${app}`, `@actsearch/${app}/*`]),
+  message: 'an app never imports another app: share through a package, assemble through @actsearch/runtime',
+});
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.actsearch/**', 'coverage/**', 'apps/dashboard/build/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "CallExpression[callee.name='eval']", message: 'Expressions are data: never eval user input.' },
-      ],
+      'no-restricted-syntax': ['error', NO_EVAL],
       'no-new-func': 'error',
+    },
+  },
+  ...APPS.map((app) => ({
+    files: [`apps/${app}/**`],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [appImports(app)] }],
+      'no-restricted-syntax': ['error', NO_EVAL, noDynamicAppImport(app)],
+    },
+  })),
+  {
+    // Packages sit below every app.
+    files: ['packages/*/src/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [appImports(null)] }],
+      'no-restricted-syntax': ['error', NO_EVAL, noDynamicAppImport(null)],
     },
   },
   {
     // Pure core packages never touch I/O or the environment (docs/architecture.md).
-    files: ['packages/core/src/**', 'packages/expr/src/**', 'packages/spaces/src/**', 'packages/search/src/**'],
+    files: ['packages/core/src/**', 'packages/contract/src/**', 'packages/expr/src/**', 'packages/spaces/src/**', 'packages/search/src/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -23,6 +50,7 @@ export default tseslint.config(
           patterns: [
             { group: ['node:*', 'fs', 'path', 'child_process', 'net', 'http', 'os'], message: 'pure package: no I/O' },
             { group: ['@tensorflow/*', 'ioredis', 'bullmq', '@prisma/*', 'express'], message: 'pure package: no adapters' },
+            appImports(null),
           ],
         },
       ],

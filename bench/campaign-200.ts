@@ -1,7 +1,7 @@
 /**
  * A real campaign of 200 candidates on the default proxy task, end to end, in either mode:
  * - embedded: one process, PGlite in a temporary folder, the in-process queue and evaluator pool
- *   (what `npm start` runs; `startEmbedded` from apps/worker);
+ *   (what `npm start` runs; `startEmbedded` from packages/runtime);
  * - distributed: this process only submits (an engine that does not consume, like an API) and a
  *   separate `npm run worker` process trains, over PostgreSQL (fresh schema) and Redis (fresh prefix).
  * Prints a summary per mode: counts, wall time, throughput, evaluation times, the best functions.
@@ -19,10 +19,10 @@ import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { pino } from 'pino';
-import { spentOf, startRuntime, type Runtime } from '@actsearch/engine';
+import { spentOf } from '@actsearch/engine';
 import { DEFAULT_TASK_ID, getTask, listTasks } from '@actsearch/tasks';
 import type { Campaign } from '@actsearch/store';
-import { DEFAULT_SPACES_DIR, loadSpaceCatalog, proxyPrescreen, startEmbedded } from '@actsearch/worker';
+import { DEFAULT_SPACES_DIR, loadSpaceCatalog, proxyPrescreen, startEmbedded, startRuntime, type Runtime } from '@actsearch/runtime';
 
 const { values: args } = parseArgs({
   options: {

@@ -8,12 +8,13 @@
 import type { CampaignOutlook, KnownTask } from '@actsearch/engine';
 import type { Store } from '@actsearch/store';
 import { isTerminalStatus } from '@actsearch/store';
-import { bestView, campaignSummary, outlookOf, type CampaignBest } from './campaign-view.ts';
+import type { CampaignBest, CampaignSummary } from '@actsearch/contract';
+import { bestView, campaignSummary, outlookOf } from './campaign-view.ts';
 
 const OUTLOOK_REFRESH_MS = 2_000;
 
 export interface CampaignSnapshot {
-  readonly campaign: ReturnType<typeof campaignSummary>;
+  readonly campaign: CampaignSummary;
   readonly best: CampaignBest | null;
   /** done, cancelled or failed: no further snapshot will differ. */
   readonly terminal: boolean;

@@ -3,51 +3,15 @@
  * answer (the finale's verdict, or the best so far marked provisional), the best by search score with
  * Δ reference, the reference's own training and the finale's progress and ETA (engine: campaignOutlook).
  */
+import type { Campaign as CampaignView, CampaignBest, CampaignSummary, Candidate as CandidateView, Progress } from '@actsearch/contract';
 import { campaignOutlook, type CampaignOutlook, type KnownTask, type SearchBest } from '@actsearch/engine';
 import type { Campaign, Store } from '@actsearch/store';
 
-export interface CampaignProgress {
-  readonly budget: number;
-  /** Candidates that used up budget: trained or reused to an outcome (scored, rejected or failed). */
-  readonly completed: number;
-  readonly proposed: number;
-  readonly evaluated: number;
-  readonly reused: number;
-  readonly rejected: number;
-  readonly prescreenRejected: number;
-  readonly failed: number;
-  /** Proposed but not resolved yet (queued or training). */
-  readonly inFlight: number;
-  /** completed / budget, in [0, 1]. */
-  readonly fraction: number;
-}
+// Every function here returns a type of the wire contract (packages/contract), so a field added,
+// renamed or retyped on either side fails the typecheck rather than a client.
+export type { CampaignBest, CandidateView };
 
-export interface CampaignBest {
-  readonly fingerprint: string;
-  readonly canonical: string;
-  /** The familiar text (`x * sigmoid(x)`). */
-  readonly expression: string;
-  readonly task: string;
-  readonly taskVersion: number;
-  readonly fidelity: string;
-  readonly mean: number;
-  readonly n: number;
-  /** 95 % t-interval of the mean, cut at the metric's range (`clipped` says which end). */
-  readonly ciLow: number | null;
-  readonly ciHigh: number | null;
-  readonly clipped: string;
-  /** Δ reference: the paired mean difference over the seeds both have here; null without any. */
-  readonly deltaVsReference: number | null;
-  /** Seeds Δ is over. */
-  readonly deltaSeeds: number;
-}
-
-export interface CampaignEta {
-  readonly seconds: number;
-  readonly at: string;
-}
-
-export function progressOf(campaign: Campaign): CampaignProgress {
+export function progressOf(campaign: Campaign): Progress {
   // The engine's budget rule: pre-screen rejections cost nothing, every other outcome spends one.
   const completed = campaign.evaluated + campaign.reused + campaign.rejected + campaign.failed;
   const resolved = completed + campaign.prescreenRejected;
@@ -66,7 +30,7 @@ export function progressOf(campaign: Campaign): CampaignProgress {
 }
 
 /** The search's ETA from its rate so far (the finale's comes from its own cost estimate). */
-export function etaOf(campaign: Campaign, now: Date): CampaignEta | null {
+export function etaOf(campaign: Campaign, now: Date): CampaignSummary['eta'] {
   if (campaign.status !== 'running' || campaign.startedAt === null) return null;
   const { completed, budget } = progressOf(campaign);
   const elapsedMs = now.getTime() - campaign.startedAt.getTime();
@@ -100,7 +64,7 @@ export function outlookOf(store: Store, campaign: Campaign, now: Date, tasks: re
 }
 
 /** The campaign without the engine's internals (strategy state, drive lease), with its answer. */
-export function campaignSummary(campaign: Campaign, now: Date, outlook: CampaignOutlook) {
+export function campaignSummary(campaign: Campaign, now: Date, outlook: CampaignOutlook): CampaignSummary {
   return {
     id: campaign.id,
     name: campaign.name,
@@ -122,13 +86,14 @@ export function campaignSummary(campaign: Campaign, now: Date, outlook: Campaign
   };
 }
 
-export async function campaignDetail(store: Store, campaign: Campaign, now: Date, tasks: readonly KnownTask[]) {
+export async function campaignDetail(store: Store, campaign: Campaign, now: Date, tasks: readonly KnownTask[]): Promise<CampaignView> {
   const outlook = await outlookOf(store, campaign, now, tasks);
   return {
     ...campaignSummary(campaign, now, outlook),
     spaceHash: campaign.spaceHash,
     seed: campaign.seed,
-    spec: campaign.spec,
+    // Written by submitCampaign as the parsed spec object (storedSpecOf reads it back the same way).
+    spec: campaign.spec as Record<string, unknown>,
     best: bestView(outlook.searchBest),
   };
 }

@@ -86,7 +86,12 @@ export function routeHandler(route: Route, ctx: ApiContext, options: AdapterOpti
       const params = route.params === undefined ? {} : await parseInput(route.params, { ...req.params }, 'params');
       const query = route.query === undefined ? {} : await parseInput(route.query, { ...(req.query as object) }, 'query');
       if (route.body !== undefined) assertCleanBody(req.body);
-      const body = route.body === undefined ? undefined : await parseInput(route.body, req.body, 'body');
+      const body =
+        route.body === undefined
+          ? undefined
+          : route.bodyValidation === 'handler'
+            ? req.body
+            : await parseInput(route.body, req.body, 'body');
       const input = { params, query, body, principal };
       if (coalesce && options.reads !== undefined) {
         // The caller is part of the key: what a read shows may depend on who asks.

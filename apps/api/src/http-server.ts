@@ -7,6 +7,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { ListenError } from '@actsearch/runtime';
+
+export { ListenError };
 
 export interface RunningServer {
   readonly server: Server;
@@ -18,26 +21,6 @@ export interface RunningServer {
 export interface BoundServer extends RunningServer {
   /** Starts answering with `app`; until then every request gets 503 `starting`. */
   handle(app: Express, options?: { readonly beforeClose?: () => void }): void;
-}
-
-/** The port could not be bound: in use, not permitted, or an address this machine does not have. */
-export class ListenError extends Error {
-  constructor(
-    readonly reason: 'in_use' | 'not_permitted' | 'no_such_address',
-    readonly host: string,
-    readonly port: number,
-    cause: unknown,
-  ) {
-    const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
-    const what =
-      reason === 'in_use'
-        ? 'is already in use'
-        : reason === 'not_permitted'
-          ? 'may not be bound by this user'
-          : 'is not an address of this machine';
-    super(`${where} ${what}`, { cause });
-    this.name = 'ListenError';
-  }
 }
 
 const LISTEN_ERRORS: Readonly<Record<string, ListenError['reason']>> = {

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { Route } from './route.ts';
-import { errorSchema } from './schemas/common.ts';
+import { errorSchema } from '@actsearch/contract';
 
 type JsonSchema = Record<string, unknown>;
 

@@ -42,6 +42,12 @@ export interface Route<P = unknown, Q = unknown, B = unknown> {
   readonly params?: z.ZodType<P>;
   readonly query?: z.ZodType<Q>;
   readonly body?: z.ZodType<B>;
+  /**
+   * `handler`: `body` documents the request (OpenAPI) but the handler gets the JSON as it came and
+   * hands it to the one function that validates it (the campaign spec: the engine's
+   * validateCampaignSpec), so it is not validated twice. Default `route`.
+   */
+  readonly bodyValidation?: 'route' | 'handler';
   /** The success status and its body schema, for the OpenAPI document. */
   readonly success: { readonly status: number; readonly schema?: z.ZodType; readonly contentType?: string; readonly description: string };
   /** Error statuses this route can answer besides 400/500 (404, 409, …), for the OpenAPI document. */

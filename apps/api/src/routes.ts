@@ -8,10 +8,25 @@ import { defineRoute, type Route } from './route.ts';
 import { buildOpenApi } from './openapi.ts';
 import { docsPage } from './docs-page.ts';
 import { API_VERSION } from './version.ts';
-import { campaignIdParams, fingerprintParams, page } from './schemas/common.ts';
-import { campaignDetailSchema, campaignEventSchema, campaignSummarySchema, candidateSchema } from './schemas/campaign.ts';
+import {
+  activationSchema,
+  campaignDetailSchema,
+  campaignEventSchema,
+  campaignRequestSchema,
+  campaignSummarySchema,
+  candidateSchema,
+  healthSchema,
+  leaderboardSchema,
+  page,
+  parsedExprSchema,
+  readinessSchema,
+  spaceDetailSchema,
+  spaceSummarySchema,
+  taskSchema,
+  workerSchema,
+} from '@actsearch/contract';
+import { campaignIdParams, fingerprintParams } from './schemas/common.ts';
 import { campaignListQuery, cancelBody, candidateListQuery } from './schemas/campaign-request.ts';
-import { campaignRequestSchema } from './schemas/campaign-spec.ts';
 import {
   campaignEvents,
   cancelCampaign,
@@ -22,14 +37,14 @@ import {
   pauseCampaign,
   resumeCampaign,
 } from './handlers/campaigns.ts';
-import { getLeaderboard, leaderboardQuery, leaderboardSchema } from './handlers/leaderboard.ts';
-import { activationSchema, exportActivationFile, exportQuery, getActivation } from './handlers/activations.ts';
-import { parseExpr, parseExprBody, parsedExprSchema } from './handlers/expr.ts';
-import { getSpace, listSpaces, spaceDetailSchema, spaceIdParams, spaceSummarySchema } from './handlers/spaces.ts';
-import { listTasks, taskSchema } from './handlers/tasks.ts';
-import { listWorkers, workerSchema } from './handlers/workers.ts';
+import { getLeaderboard, leaderboardQuery } from './handlers/leaderboard.ts';
+import { exportActivationFile, exportQuery, getActivation } from './handlers/activations.ts';
+import { parseExpr, parseExprBody } from './handlers/expr.ts';
+import { getSpace, listSpaces, spaceIdParams } from './handlers/spaces.ts';
+import { listTasks } from './handlers/tasks.ts';
+import { listWorkers } from './handlers/workers.ts';
 import { REPORT_ROUTES } from './handlers/report.ts';
-import { healthSchema, healthz, metrics, readinessSchema, readyz } from './handlers/health.ts';
+import { healthz, metrics, readyz } from './handlers/health.ts';
 
 const transition = (verb: 'pause' | 'resume' | 'cancel', summary: string, handle: Route['handle']) =>
   defineRoute({
@@ -55,6 +70,8 @@ export const ROUTES: readonly Route[] = [
     summary: 'Submit a campaign: space, strategy, tasks + fidelity, budget, seeds, rejection settings, parallelism',
     tag: 'campaigns',
     body: campaignRequestSchema,
+    // Validated once, by the engine (validateCampaignSpec), against what this deployment can run.
+    bodyValidation: 'handler',
     mutating: true,
     success: { status: 201, schema: campaignDetailSchema, description: 'the stored campaign (status queued)' },
     handle: createCampaign,

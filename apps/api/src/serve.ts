@@ -4,21 +4,20 @@
  * processes; with REDIS_URL and DATABASE_URL it is the `api` role of the distributed mode instead,
  * which submits and steers campaigns while `actsearch worker` processes evaluate them.
  */
-import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ValidationError } from '@actsearch/core';
-import { startRuntime, type Runtime } from '@actsearch/engine';
 import { DEFAULT_TASK_ID } from '@actsearch/tasks';
 import {
   DEFAULT_SPACES_DIR,
-  EVALUATOR_MODULE,
   PinnedTasks,
   gpuListSchema,
   loadSpaceCatalog,
-  proxyPrescreen,
-  startEmbedded,
-} from '@actsearch/worker';
+  startDaemonRuntime,
+  type DaemonConfig,
+  type RunningDaemon,
+  type Serve,
+  type ServeOptions,
+} from '@actsearch/runtime';
 import type { Logger } from 'pino';
 import { createApiApp } from './app.ts';
 import { parseTokenList } from './auth.ts';
@@ -27,34 +26,10 @@ import { createApiContext } from './create-context.ts';
 import { bind } from './http-server.ts';
 import { loadOrCreateToken } from './token-file.ts';
 
+export type { RunningDaemon, ServeOptions };
+
 /** `<repo>/apps/dashboard/dist`, where the dashboard is built. */
 export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
-
-export interface ServeOptions {
-  readonly port: number;
-  readonly host: string;
-  /** Data folder: the embedded database (`db/`) and the generated token (`token`). */
-  readonly dataDir: string;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly log: Logger;
-  /** Evaluator processes of the embedded mode; default one per core. */
-  readonly workers?: number;
-}
-
-export interface RunningDaemon {
-  readonly mode: 'embedded' | 'api';
-  readonly url: string;
-  readonly port: number;
-  /** Where the token came from: the environment, or a file in the data folder. */
-  readonly token:
-    { readonly source: 'env' } | { readonly source: 'file'; readonly value: string; readonly file: string; readonly created: boolean };
-  readonly describe: string;
-  /**
-   * Stops taking requests, ends event streams, lets running evaluations finish within `timeoutMs`
-   * (then hands them back), closes the store. Aborting `hurry` hands them back at once.
-   */
-  close(timeoutMs?: number, hurry?: AbortSignal): Promise<void>;
-}
 
 function parseGpus(text: string | undefined): string[] {
   const parsed = gpuListSchema.safeParse(text);
@@ -78,73 +53,40 @@ function distributedEnv(env: ServeOptions['env']): { redisUrl: string; databaseU
   return { redisUrl, databaseUrl };
 }
 
-async function startEngine(
-  options: ServeOptions,
-  tasks: PinnedTasks,
-): Promise<{ runtime: Runtime; mode: RunningDaemon['mode']; describe: string }> {
-  const { env, log } = options;
+/** The environment, read here once, as the composition root's plain config (packages/runtime). */
+function daemonConfigFromEnv(options: ServeOptions, tasks: PinnedTasks, log: Logger): DaemonConfig {
+  const { env } = options;
   const spacesDir = env.ACTSEARCH_SPACES_DIR?.trim() || DEFAULT_SPACES_DIR;
   const distributed = distributedEnv(env);
   if (distributed === undefined) {
-    const dbDir = join(options.dataDir, 'db');
     const evaluatorModule = env.ACTSEARCH_EVALUATOR_MODULE?.trim() || undefined;
-    const runtime = await startEmbedded({
-      dataDir: dbDir,
+    return {
+      mode: 'embedded',
+      dataDir: options.dataDir,
       spacesDir,
-      log,
       tasks,
+      log,
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       gpus: parseGpus(env.ACTSEARCH_GPUS),
       ...(evaluatorModule === undefined ? {} : { evaluatorModule }),
-    });
-    return { runtime, mode: 'embedded', describe: `embedded: PGlite in ${dbDir}, in-process queue, evaluator pool` };
+      backend: env.ACTSEARCH_BACKEND?.trim() || 'auto',
+    };
   }
   const schema = env.DATABASE_SCHEMA?.trim() || undefined;
-  const prefix = env.ACTSEARCH_QUEUE_PREFIX?.trim() || 'actsearch';
-  const runtime = await startRuntime({
-    store: {
-      kind: 'postgres',
-      url: distributed.databaseUrl,
-      ...(schema === undefined ? {} : { schema }),
-      onPoolError: (error) => log.warn({ err: error }, 'database connection error'),
-    },
-    dispatch: { kind: 'bullmq', connection: { url: distributed.redisUrl }, prefix },
-    evaluator: { module: EVALUATOR_MODULE },
-    // The API role only submits and steers; workers drive and evaluate.
-    consume: false,
-    spaces: await loadSpaceCatalog(spacesDir),
-    prescreen: proxyPrescreen,
-    tasks: tasks.resolve,
+  return {
+    mode: 'distributed',
+    databaseUrl: distributed.databaseUrl,
+    ...(schema === undefined ? {} : { databaseSchema: schema }),
+    redisUrl: distributed.redisUrl,
+    prefix: env.ACTSEARCH_QUEUE_PREFIX?.trim() || 'actsearch',
+    spacesDir,
+    tasks,
     log,
-  });
-  return { runtime, mode: 'api', describe: `api role: PostgreSQL + BullMQ (prefix ${prefix}); run \`actsearch worker\` to evaluate` };
-}
-
-function startHeartbeat(runtime: Runtime, env: ServeOptions['env'], log: Logger): () => Promise<void> {
-  const id = `${hostname()}:${process.pid}`;
-  const beat = () =>
-    runtime.store.workers
-      .heartbeat({
-        id,
-        hostname: hostname(),
-        role: 'embedded',
-        backend: env.ACTSEARCH_BACKEND?.trim() || 'auto',
-        slots: (runtime.dispatcher.evaluatorSlots?.() ?? []).map((slot) => ({ ...slot })),
-      })
-      .catch((error: unknown) => log.warn({ err: error }, 'heartbeat failed'));
-  let beating = beat();
-  const timer = setInterval(() => {
-    beating = beat();
-  }, 10_000);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await beating;
-    await runtime.store.workers.remove(id).catch(() => false);
   };
 }
 
-export async function serve(options: ServeOptions): Promise<RunningDaemon> {
+/** The daemon `actsearch start` runs, typed by runtime's contract (the CLI loads it through loadApiRole). */
+export const serve: Serve = async (options) => {
   const { env, log } = options;
   const config = apiConfigFromEnv(env, { dashboardDir: DEFAULT_DASHBOARD_DIR });
   // The port first: when it is taken, say so before the database is opened (requests meanwhile get 503 `starting`).
@@ -160,13 +102,13 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
       token = { source: 'file', value: saved.token, file: saved.file, created: saved.created };
       digests = parseTokenList(saved.token);
     }
-    engine = await startEngine(options, tasks);
+    engine = await startDaemonRuntime(daemonConfigFromEnv(options, tasks, log));
   } catch (error) {
     await server.close(0);
     throw error;
   }
-  const { runtime, mode, describe } = engine;
-  const stopHeartbeat = mode === 'embedded' ? startHeartbeat(runtime, env, log) : async () => undefined;
+  const daemonRuntime = engine;
+  const { runtime, mode, describe } = daemonRuntime;
   const ctx = createApiContext({
     store: runtime.store,
     engine: runtime.engine,
@@ -191,10 +133,9 @@ export async function serve(options: ServeOptions): Promise<RunningDaemon> {
       closing ??= (async () => {
         await server.close(Math.min(timeoutMs, 10_000), hurry);
         ctx.events.close();
-        await stopHeartbeat();
-        await runtime.close({ timeoutMs, signal: hurry });
+        await daemonRuntime.close({ timeoutMs, signal: hurry });
       })();
       return closing;
     },
   };
-}
+};

@@ -1,11 +1,11 @@
 /**
- * `npm run worker`: one worker process of the distributed mode. Configured by the environment
- * (REDIS_URL, DATABASE_URL, …; see config.ts); SIGTERM or SIGINT shut it down gracefully.
+ * One worker process of the distributed mode, run by path (the engine's failure tests and
+ * bench/campaign-200.ts spawn it). Configured by the environment (REDIS_URL, DATABASE_URL, …; see
+ * packages/runtime/src/worker-config.ts); SIGTERM or SIGINT shut it down gracefully. The assembly is
+ * @actsearch/runtime's startWorker, which `actsearch worker` (and `npm run worker`) runs too.
  */
 import { pino } from 'pino';
-import { parseWorkerConfig } from './config.ts';
-import { handleShutdownSignals } from './run-until-signal.ts';
-import { startWorker } from './worker.ts';
+import { handleShutdownSignals, parseWorkerConfig, startWorker } from '@actsearch/runtime';
 
 const bootLog = pino();
 try {

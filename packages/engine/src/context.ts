@@ -8,6 +8,8 @@ import type { EngineLogger } from './logger.ts';
 export interface SpaceLookup {
   /** Throws NotFoundError for an unknown id. */
   get(id: string): SearchSpace;
+  has(id: string): boolean;
+  ids(): readonly string[];
 }
 
 /** A task the evaluators know, with the version their training is at (a proxy `TaskDefinition` fits). */
@@ -22,7 +24,7 @@ export interface KnownTask {
 
 export type EngineDispatcher = Dispatcher<EvaluationPayload, EvaluationOutcome>;
 
-/** What happened to one evaluation, for metrics (apps/worker counts these for Prometheus). */
+/** What happened to one evaluation, for metrics (packages/runtime/src/metrics.ts counts these for Prometheus). */
 export type EvaluationEvent =
   | {
       readonly kind: 'stored';

@@ -4,7 +4,7 @@ import type { Campaign, Store } from '@actsearch/store';
 import type { EngineContext, EngineDispatcher, EvaluationEvent, KnownTask, SpaceLookup } from './context.ts';
 import { driveCampaign } from './drive.ts';
 import type { EvaluationOutcome, EvaluationPayload, Prescreen } from './evaluation.ts';
-import { cancelCampaign, pauseCampaign, resumeCampaign, submitCampaign } from './lifecycle.ts';
+import { cancelCampaign, pauseCampaign, resumeCampaign, submitCampaign, type SubmitOptions } from './lifecycle.ts';
 import { errorFields, silentLogger, type EngineLogger } from './logger.ts';
 import { onEvaluated, onFailed } from './results.ts';
 import { sweep, type SweepReport } from './sweeper.ts';
@@ -43,8 +43,11 @@ export interface EngineStartOptions {
 
 /** The campaign engine: the lifecycle, the drive loop, the result handlers and the sweeper. */
 export interface Engine {
-  /** Validates (ValidationError) and stores a campaign, status queued, and schedules its first drive. */
-  submitCampaign(spec: unknown): Promise<Campaign>;
+  /**
+   * Validates the spec as submitted (validateCampaignSpec: ValidationError naming every field at
+   * fault), stores the campaign, status queued, and schedules its first drive.
+   */
+  submitCampaign(spec: unknown, options?: SubmitOptions): Promise<Campaign>;
   /** queued | running → paused: no new dispatch; running evaluations finish. ConflictError otherwise. */
   pause(campaignId: string): Promise<Campaign>;
   /** paused → running, and a drive. ConflictError otherwise. */
@@ -86,7 +89,7 @@ export function createEngine(options: EngineOptions): Engine {
 
   const runSweep = async (): Promise<SweepReport> => sweep(ctx);
   const engine: Engine = {
-    submitCampaign: (spec) => submitCampaign(ctx, spec, options.tasks),
+    submitCampaign: (spec, submit) => submitCampaign(ctx, spec, options.tasks, submit),
     pause: (id) => pauseCampaign(ctx, id),
     resume: (id) => resumeCampaign(ctx, id),
     cancel: (id, reason) => cancelCampaign(ctx, id, reason),

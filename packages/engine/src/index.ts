@@ -4,14 +4,14 @@
  * embedded mode (PGlite + in-process queue) and the distributed one (PostgreSQL + BullMQ).
  */
 export { createEngine } from './engine.ts';
+export type { SubmitOptions } from './lifecycle.ts';
+export { parseCampaignSpec, validateCampaignSpec } from './validate-spec.ts';
+export type { SpecCatalogs, SpecLimits } from './validate-spec.ts';
 export type { Engine, EngineOptions, EngineStartOptions } from './engine.ts';
-export { startRuntime } from './runtime.ts';
-export type { BullmqDispatchOptions, LocalDispatchOptions, Runtime, RuntimeOptions } from './runtime.ts';
 export {
   CAMPAIGN_FIDELITIES,
   campaignSpecSchema,
   failurePolicySchema,
-  parseCampaignSpec,
   rejectionSettingsSchema,
   storedSpecOf,
   taskVersionOf,
@@ -30,7 +30,7 @@ export type { EvaluationOutcome, EvaluationPayload, Evaluator, Prescreen, Prescr
 export type { EngineDispatcher, EvaluationEvent, KnownTask, SpaceLookup } from './context.ts';
 export { inFlightOf, spentOf } from './budget.ts';
 export type { SweepReport } from './sweeper.ts';
-export { silentLogger } from './logger.ts';
+export { errorFields, silentLogger } from './logger.ts';
 export type { EngineLogger } from './logger.ts';
 export { DEFAULT_FINALE_BASELINES, DEFAULT_TRANSFER_TASK, FINALE_DEFAULTS, finaleSeeds, finaleSpecSchema } from './finale/spec.ts';
 export type { FinaleSpec } from './finale/spec.ts';

@@ -1,47 +1,39 @@
-import { ValidationError } from '@actsearch/core';
 import { createStrategy, restoreStrategy, type Strategy } from '@actsearch/search';
 import { contentHash, type SearchSpace } from '@actsearch/spaces';
 import { isTerminalStatus, type Campaign, type JsonValue } from '@actsearch/store';
-import { parseCampaignSpec, storedSpecOf, type StoredCampaignSpec } from './campaign-spec.ts';
+import { storedSpecOf, type StoredCampaignSpec } from './campaign-spec.ts';
 import type { EngineContext, KnownTask } from './context.ts';
 import { removeFinaleWork } from './finale/drive.ts';
 import { removeReferenceWork } from './reference/drive.ts';
 import { errorFields } from './logger.ts';
+import { validateCampaignSpec, type SpecLimits } from './validate-spec.ts';
+
+export interface SubmitOptions {
+  /** Who submits (the API's token id); recorded on the campaign, never taken from the spec. */
+  readonly owner?: string;
+  /** The submitter's maxima (the API's configuration). */
+  readonly limits?: SpecLimits;
+}
 
 /**
- * Validates and stores a campaign (status queued), then schedules its first drive. The space must be
- * known and the strategy config valid for it; the space's content hash is recorded, so a drive after
- * the space file changed fails the campaign instead of mixing two spaces.
+ * Validates and stores a campaign (status queued), then schedules its first drive. The spec is checked
+ * once, by validateCampaignSpec, against the spaces, the tasks and the strategies this engine runs;
+ * the space's content hash is recorded, so a drive after the space file changed fails the campaign
+ * instead of mixing two spaces.
  */
-export async function submitCampaign(ctx: EngineContext, input: unknown, knownTasks: readonly KnownTask[] | undefined): Promise<Campaign> {
-  const spec = parseCampaignSpec(input);
-  const known = knownTasks?.map((task) => task.id);
-  const unknownTasks = known === undefined ? [] : spec.tasks.filter((task) => !known.includes(task));
-  if (unknownTasks.length > 0) {
-    throw new ValidationError(`unknown task ${unknownTasks.join(', ')} (known: ${known?.join(', ')})`, [
-      { path: 'tasks', message: `unknown: ${unknownTasks.join(', ')}` },
-    ]);
-  }
-  const unknownTransfer =
-    known === undefined || !spec.finale.enabled ? [] : spec.finale.transferTasks.filter((task) => !known.includes(task));
-  if (unknownTransfer.length > 0) {
-    throw new ValidationError(`unknown transfer task ${unknownTransfer.join(', ')} (known: ${known?.join(', ')})`, [
-      { path: 'finale.transferTasks', message: `unknown: ${unknownTransfer.join(', ')}` },
-    ]);
-  }
+export async function submitCampaign(
+  ctx: EngineContext,
+  input: unknown,
+  knownTasks: readonly KnownTask[] | undefined,
+  options: SubmitOptions = {},
+): Promise<Campaign> {
+  const validated = validateCampaignSpec(input, {
+    spaces: ctx.spaces,
+    ...(knownTasks === undefined ? {} : { tasks: knownTasks }),
+    ...(options.limits === undefined ? {} : { limits: options.limits }),
+  });
+  const spec = options.owner === undefined ? validated : { ...validated, owner: options.owner };
   const space = ctx.spaces.get(spec.space);
-  try {
-    // Builds it once: validates the config against the registry and this space.
-    createStrategy(spec.strategy.name, space, spec.strategy.config, spec.seed);
-  } catch (error) {
-    if (error instanceof ValidationError) {
-      throw new ValidationError(
-        `invalid strategy: ${error.message}`,
-        error.fields.map((f) => ({ path: `strategy.${f.path}`, message: f.message })),
-      );
-    }
-    throw error;
-  }
   const taskVersions = Object.fromEntries(
     [...spec.tasks, ...spec.finale.transferTasks].map((id) => [id, knownTasks?.find((task) => task.id === id)?.version ?? 0]),
   );

@@ -7,12 +7,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { pino } from 'pino';
 import { afterAll, expect, it } from 'vitest';
 import { serve, type RunningDaemon } from '@actsearch/api';
-import { parseWorkerConfig, startWorker, type RunningWorker } from '@actsearch/worker';
-import { Redis } from 'ioredis';
+import { parseWorkerConfig, startWorker, type RunningWorker } from '@actsearch/runtime';
+import { deleteRedisPrefix, dropSchemas } from '../../fixtures/test-resources.ts';
 import { DATABASE_URL, FAST_EVALUATOR, REDIS_URL } from './harness.ts';
 
 const schema = `role_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
@@ -24,13 +23,8 @@ let worker: RunningWorker | undefined;
 afterAll(async () => {
   await daemon?.close(2_000);
   await worker?.close();
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).finally(() => admin.end());
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
+  await dropSchemas([schema]);
+  await deleteRedisPrefix(prefix);
   rmSync(dataDir, { recursive: true, force: true });
 });
 

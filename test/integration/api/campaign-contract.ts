@@ -309,6 +309,7 @@ export function describeCampaignContract(mode: Mode): void {
         ['get', '/api/campaigns'],
         ['get', `/api/campaigns/${finished.id}`],
         ['get', `/api/campaigns/${finished.id}/candidates`],
+        ['get', `/api/campaigns/${finished.id}/report`],
         ['get', '/api/leaderboard?task=spirals-mlp'],
         ['get', `/api/activations/${finished.best.fingerprint}`],
         ['get', '/api/spaces'],

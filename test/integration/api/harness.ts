@@ -7,10 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
-import pg from 'pg';
 import { apiConfig, createApiApp, createApiContext, parseTokenList, type ApiConfigInput, type ApiContext } from '@actsearch/api';
-import { startRuntime, type Runtime } from '@actsearch/engine';
+import { startRuntime, type Runtime } from '@actsearch/runtime';
 import { prescreenExpr } from '@actsearch/proxy';
 import { DEFAULT_TASK_ID, listTasks } from '@actsearch/tasks';
 import { SpaceCatalog } from '@actsearch/spaces';
@@ -18,8 +16,8 @@ import type { Campaign, Store } from '@actsearch/store';
 import type { Express } from 'express';
 
 export const FAST_EVALUATOR = fileURLToPath(new URL('./fixtures/fast-evaluator.ts', import.meta.url));
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+export { DATABASE_URL, REDIS_URL } from '../../fixtures/test-resources.ts';
+import { REDIS_URL, deleteRedisPrefix, dropSchemas, schemaUrl } from '../../fixtures/test-resources.ts';
 const SPACES_DIR = fileURLToPath(new URL('../../../search-spaces/', import.meta.url));
 
 export const TOKEN = 'test-token-0123456789';
@@ -60,7 +58,7 @@ export async function startEngine(mode: Mode, options: EngineOptions = {}): Prom
     ...(mode === 'embedded'
       ? { store: { kind: 'pglite', dataDir: 'memory' }, dispatch: { kind: 'local', attempts: 2, backoffMs: 50 } }
       : {
-          store: { kind: 'postgres', url: withSchema(schema) },
+          store: { kind: 'postgres', url: schemaUrl(schema) },
           dispatch: {
             kind: 'bullmq',
             connection: { url: REDIS_URL },
@@ -118,31 +116,9 @@ export function apiOver(engine: EngineHarness, options: ApiOptions = {}): ApiHar
   };
 }
 
-function withSchema(schema: string): string {
-  const url = new URL(DATABASE_URL);
-  url.searchParams.set('schema', schema);
-  return url.toString();
-}
-
 async function dropResources(schema: string, prefix: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await admin.end();
-  }
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+  await dropSchemas([schema]);
+  await deleteRedisPrefix(prefix);
 }
 
 /** A small campaign over tiny.yaml. */

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConflictError, ValidationError } from '@actsearch/core';
-import { inFlightOf, spentOf, type Runtime } from '@actsearch/engine';
+import { inFlightOf, spentOf } from '@actsearch/engine';
+import { type Runtime } from '@actsearch/runtime';
 import { parseEvaluationKey } from '@actsearch/core';
 import { fakeScore } from './fixtures/fake-score.ts';
 import {
@@ -137,7 +138,11 @@ describe.each(MODES)('engine (%s)', (mode) => {
     const error = await engine.submitCampaign(spec({ budget: { candidates: 0 }, tasks: [], parallelism: 'many' })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fields.map((f) => f.path).sort()).toEqual(['budget.candidates', 'parallelism', 'tasks']);
-    await expect(engine.submitCampaign(spec({ space: 'nope' }))).rejects.toThrow(/no search space 'nope'/);
+    // One validation (validateCampaignSpec) for every caller: an unknown space is a field error, as the API shows it.
+    const unknownSpace = await engine.submitCampaign(spec({ space: 'nope' })).catch((e: unknown) => e);
+    expect(unknownSpace).toBeInstanceOf(ValidationError);
+    expect((unknownSpace as ValidationError).message).toMatch(/unknown space 'nope'/);
+    expect((unknownSpace as ValidationError).fields.map((f) => f.path)).toEqual(['space']);
     const badConfig = await engine
       .submitCampaign(spec({ strategy: { name: 'evolution', config: { populationSize: -1 } } }))
       .catch((e: unknown) => e);

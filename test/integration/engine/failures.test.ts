@@ -1,7 +1,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inFlightOf, spentOf, type Runtime } from '@actsearch/engine';
+import { inFlightOf, spentOf } from '@actsearch/engine';
+import { type Runtime } from '@actsearch/runtime';
 import type { Store } from '@actsearch/store';
 import { fakeHash } from './fixtures/fake-score.ts';
 import {

@@ -3,17 +3,18 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
-import pg from 'pg';
-import { startRuntime, type KnownTask, type Prescreen, type Runtime, type RuntimeOptions } from '@actsearch/engine';
+import { type KnownTask, type Prescreen } from '@actsearch/engine';
+import { startRuntime, type Runtime, type RuntimeOptions } from '@actsearch/runtime';
 import { prescreenExpr } from '@actsearch/proxy';
 import { SpaceCatalog } from '@actsearch/spaces';
 import type { Campaign, CampaignStatus, Store } from '@actsearch/store';
+import { deleteRedisPrefix, dropSchemas, schemaUrl } from '../../fixtures/test-resources.ts';
 
 export const FAKE_EVALUATOR = fileURLToPath(new URL('./fixtures/fake-evaluator.ts', import.meta.url));
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
 // Fails loudly when a service is down: `bash scripts/ensure-services.sh` starts the local ones.
-export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+export { DATABASE_URL, REDIS_URL } from '../../fixtures/test-resources.ts';
+import { REDIS_URL } from '../../fixtures/test-resources.ts';
 const SPACES_DIR = fileURLToPath(new URL('../../../search-spaces/', import.meta.url));
 
 export type Mode = 'embedded' | 'distributed';
@@ -55,42 +56,14 @@ export class Resources {
   }
 
   async cleanup(): Promise<void> {
-    if (this.schemas.length > 0) {
-      const admin = new pg.Client({ connectionString: DATABASE_URL });
-      await admin.connect();
-      try {
-        for (const schema of this.schemas.splice(0)) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-      } finally {
-        await admin.end();
-      }
-    }
-    for (const { prefix, redisUrl } of this.prefixes.splice(0)) await deleteRedisPrefix(redisUrl, prefix).catch(() => undefined);
+    await dropSchemas(this.schemas.splice(0));
+    for (const { prefix, redisUrl } of this.prefixes.splice(0)) await deleteRedisPrefix(prefix, redisUrl).catch(() => undefined);
     for (const dir of this.dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-export function postgresUrl(schema: string): string {
-  const url = new URL(DATABASE_URL);
-  url.searchParams.set('schema', schema);
-  return url.toString();
-}
-
-async function deleteRedisPrefix(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
-  // A test's own redis-server may be gone by now; then there is nothing to delete.
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
+/** DATABASE_URL pointed at one schema. */
+export const postgresUrl = schemaUrl;
 
 export interface HarnessOptions {
   /** Environment of the fake evaluator's processes (FAKE_EVAL_*), on top of this process's. */

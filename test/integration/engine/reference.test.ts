@@ -4,7 +4,8 @@
  */
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { campaignOutlook, referenceTargets, spentOf, storedSpecOf, type Runtime } from '@actsearch/engine';
+import { campaignOutlook, referenceTargets, spentOf, storedSpecOf } from '@actsearch/engine';
+import { type Runtime } from '@actsearch/runtime';
 import { canonicalize, fingerprint, parse } from '@actsearch/expr';
 import { evaluationKey } from '@actsearch/core';
 import { fakeTask, Resources, spec, startedJobs, startHarness, waitForStatus, withDefaultReference } from './helpers.ts';
@@ -102,7 +103,7 @@ describe('the reference in every search', () => {
     const runtime = await startHarness('embedded', resources);
     runtimes.push(runtime);
     await expect(runtime.engine.submitCampaign(spec({ reference: ['relu(x'] }))).rejects.toThrow(
-      /^invalid campaign spec: reference\.activations\.0: /,
+      /^invalid campaign: reference\.activations\[0\] /,
     );
     await expect(runtime.engine.submitCampaign(spec({ reference: ['relu', 'max(x, 0)'] }))).rejects.toThrow(/different functions/);
   }, 60_000);

@@ -3,7 +3,7 @@ import { ValidationError } from '@actsearch/core';
 import { evaluationOutcomeSchema, type EvaluationOutcome, type EvaluationPayload } from '@actsearch/engine';
 import type { EvaluationResult } from '@actsearch/proxy';
 import { LocalDispatcher } from '@actsearch/queue';
-import { createWorkerMetrics, parseWorkerConfig, serveMetrics, toOutcome, type MetricsServer } from '@actsearch/worker';
+import { createWorkerMetrics, parseWorkerConfig, serveMetrics, toOutcome, type MetricsServer } from '@actsearch/runtime';
 import { FAKE_EVALUATOR } from './helpers.ts';
 
 const baseResult: EvaluationResult = {

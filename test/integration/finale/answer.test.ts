@@ -8,7 +8,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCampaignReport, renderReportMarkdown, type CampaignReport, type Runtime } from '@actsearch/engine';
+import { campaignReportSchema } from '@actsearch/contract';
+import { buildCampaignReport, renderReportMarkdown, type CampaignReport } from '@actsearch/engine';
+import { type Runtime } from '@actsearch/runtime';
 import { runCli } from '../../../apps/cli/src/run-cli.ts';
 import { apiOver, TOKEN, type ApiHarness } from '../api/harness.ts';
 import { fakeTask, Resources, spec, startHarness, waitForStatus, withDefaultReference } from '../engine/helpers.ts';
@@ -125,6 +127,9 @@ describe('the campaign answer', () => {
     for (const { id, report } of [held, missed]) {
       const detail = (await request(api.app).get(`/api/campaigns/${id}`)).body;
       const json = (await request(api.app).get(`/api/campaigns/${id}/report`)).body;
+      // The wire contract's report schema (what the dashboard reads) holds for a report with a finale.
+      const parsed = campaignReportSchema.safeParse(json);
+      expect(parsed.success, JSON.stringify(parsed.error?.issues ?? []).slice(0, 500)).toBe(true);
       const markdown = (await request(api.app).get(`/api/campaigns/${id}/report.md`)).text;
       const watched = await cli(['watch', id]);
       expect(watched.code).toBe(0);

@@ -11,8 +11,8 @@ import {
   spentOf,
   storedSpecOf,
   type CampaignReport,
-  type Runtime,
 } from '@actsearch/engine';
+import { type Runtime } from '@actsearch/runtime';
 import type { Store } from '@actsearch/store';
 import { fakeScore } from '../engine/fixtures/fake-score.ts';
 import {

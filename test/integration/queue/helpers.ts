@@ -2,28 +2,12 @@ import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Redis } from 'ioredis';
 
 export const TEST_EVALUATOR = fileURLToPath(new URL('./fixtures/test-evaluator.ts', import.meta.url));
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+export { deleteRedisPrefix, REDIS_URL } from '../../fixtures/test-resources.ts';
 
 export function randomPrefix(): string {
   return `actsearch-test-${process.pid}-${Math.random().toString(36).slice(2, 10)}`;
-}
-
-/** Removes every key of a test prefix (queues, locks, deduplication keys). */
-export async function deleteRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }
 
 export function tempDir(): { path: string; file(name: string): string; remove(): void } {

@@ -4,9 +4,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore, pgSession, type Store } from '@actsearch/store';
 import type { FreshSession } from './helpers.ts';
 import { describeStore, MIGRATIONS } from './store-suite.ts';
+import { DATABASE_URL, dropSchemas, schemaUrl } from '../../fixtures/test-resources.ts';
 
 // Fails loudly when PostgreSQL is down: `bash scripts/ensure-services.sh` starts the local one.
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
 const schemas: string[] = [];
 
 function freshSchema(): string {
@@ -15,21 +15,9 @@ function freshSchema(): string {
   return schema;
 }
 
-function withSchema(schema: string): string {
-  const url = new URL(DATABASE_URL);
-  url.searchParams.set('schema', schema);
-  return url.toString();
-}
+const withSchema = schemaUrl;
 
-afterAll(async () => {
-  const admin = new pg.Client({ connectionString: DATABASE_URL });
-  await admin.connect();
-  try {
-    for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-  } finally {
-    await admin.end();
-  }
-});
+afterAll(() => dropSchemas(schemas));
 
 describeStore({
   kind: 'postgres',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CampaignSummaryBody } from '@actsearch/api';
+import type { CampaignSummary } from '@actsearch/contract';
 import { answerLines, answerTag, estimateLines } from '../../../apps/cli/src/client/answer-text.ts';
 import { specFromOptions } from '../../../apps/cli/src/commands/submit.ts';
 
-const answer = (over: Partial<NonNullable<CampaignSummaryBody['answer']>>): CampaignSummaryBody['answer'] => ({
+const answer = (over: Partial<NonNullable<CampaignSummary['answer']>>): CampaignSummary['answer'] => ({
   fingerprint: 'abc',
   expression: 'x * sin(x)',
   canonical: 'x * sin(x)',
@@ -95,7 +95,7 @@ describe('the answer in the CLI', () => {
           ],
         },
       },
-    } as unknown as CampaignSummaryBody;
+    } as unknown as CampaignSummary;
     expect(estimateLines(campaign)).toEqual([
       'finale: up to 66 evaluations, time unknown (a task was never trained here at this fidelity or any other it can be scaled from)',
       '  mnist-mlp at full: 33 × ≈ 1m35s (scaled by steps (1000 → 5000) from 12 evaluations at standard)',

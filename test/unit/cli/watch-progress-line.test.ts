@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { CampaignBestBody, CampaignSummaryBody } from '@actsearch/api';
+import type { CampaignBest, CampaignSummary } from '@actsearch/contract';
 import { progressLine } from '../../../apps/cli/src/client/watch-campaign.ts';
 
-const campaign = (status: CampaignSummaryBody['status']): CampaignSummaryBody =>
+const campaign = (status: CampaignSummary['status']): CampaignSummary =>
   ({
     status,
     progress: { completed: 12, budget: 12, fraction: 1, prescreenRejected: 3, rejected: 2, failed: 0 },
     finale: null,
     eta: null,
-  }) as unknown as CampaignSummaryBody;
+  }) as unknown as CampaignSummary;
 
-const best = { mean: 0.9545, expression: 'min(beta, abs(x))' } as unknown as CampaignBestBody;
+const best = { mean: 0.9545, expression: 'min(beta, abs(x))' } as unknown as CampaignBest;
 
 describe("watch's progress line", () => {
   it('marks the best as provisional while the campaign can still change it', () => {

@@ -22,6 +22,7 @@ function candidate(order: number, over: Partial<Candidate> = {}): Candidate {
     score: null,
     seeds: 0,
     lineage: { source: null, generation: null, parents: [] },
+    meta: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     ...over,
   };

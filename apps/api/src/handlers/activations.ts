@@ -23,36 +23,6 @@ export const exportQuery = z.strictObject({
     .describe('base name of the generated function and class'),
 });
 
-const evaluationSchema = z.object({
-  task: z.string(),
-  taskVersion: z.number().int().describe('the version of the task it was trained under (0: before versions were recorded)'),
-  fidelity: z.string(),
-  seed: z.number().int(),
-  status: z.string(),
-  metric: z.number().nullable(),
-  valLoss: z.number().nullable(),
-  testMetric: z.number().nullable(),
-  rejection: z.object({ test: z.string().nullable(), step: z.number().nullable(), reason: z.string().nullable() }).nullable(),
-  backend: z.string().nullable(),
-  durationMs: z.number().nullable(),
-  curve: z.unknown(),
-  updatedAt: z.string(),
-});
-
-export const activationSchema = z
-  .object({
-    fingerprint: z.string(),
-    canonical: z.string(),
-    aliases: z.array(z.string()),
-    latex: z.string().nullable().describe('the formula, `f(x) = …`, for KaTeX'),
-    features: z.record(z.string(), z.unknown()),
-    evaluations: z.array(evaluationSchema),
-    plot: z
-      .object({ x: z.array(z.number()), f: z.array(z.number().nullable()), df: z.array(z.number().nullable()) })
-      .describe('f and f′ on [−5, 5]'),
-  })
-  .meta({ id: 'Activation' });
-
 type FingerprintInput = RouteInput<z.output<typeof fingerprintParams>, unknown, unknown>;
 
 async function requireActivation(ctx: ApiContext, fingerprint: string): Promise<{ activation: Activation; expr: Expr }> {

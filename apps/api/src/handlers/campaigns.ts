@@ -1,99 +1,29 @@
 /**
- * The campaign routes. Submissions are checked against what this server knows (spaces, tasks,
- * strategies and their configs, the configured maxima) before the engine sees them; reads come
- * straight from the store.
+ * The campaign routes. Submissions go to the engine, which validates them (spaces, tasks, strategies
+ * and their configs, the configured maxima); reads come straight from the store.
  */
-import { parse } from '@actsearch/expr';
-import { ParseError, ValidationError, type FieldError } from '@actsearch/core';
-import { isGenome, type SearchSpace } from '@actsearch/spaces';
-import { STRATEGY_NAMES, validateStrategyConfig } from '@actsearch/search';
 import type { Campaign, Candidate, Evaluation } from '@actsearch/store';
 import type { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import type { EventSink, Reply, RouteInput } from '../route.ts';
-import { campaignDetail, campaignSummary, outlookOf } from '../campaign-view.ts';
+import { campaignDetail, campaignSummary, outlookOf, type CandidateView } from '../campaign-view.ts';
 import type { CampaignSnapshot } from '../campaign-events.ts';
 import type { campaignIdParams } from '../schemas/common.ts';
 import type { campaignListQuery, cancelBody, candidateListQuery } from '../schemas/campaign-request.ts';
-import type { campaignRequestSchema } from '../schemas/campaign-spec.ts';
 
 type IdInput<Q = unknown, B = unknown> = RouteInput<z.output<typeof campaignIdParams>, Q, B>;
-type CampaignRequest = z.output<typeof campaignRequestSchema>;
 
 /**
- * Starting points a strategy config names (the surrogate's baseline expressions and seed genomes,
- * also inside halving's inner strategy): each must parse, and each genome must belong to the space.
+ * The body goes to the engine as it came (past the input gate): the engine validates a spec once, in
+ * validateCampaignSpec, against its spaces, tasks and strategies and these maxima; a ValidationError
+ * from there is the 400 naming each field.
  */
-function startingPointProblems(name: string, config: unknown, path: string, space: SearchSpace | undefined): FieldError[] {
-  const c = (config ?? {}) as { baselines?: unknown; seeds?: unknown; inner?: { strategy?: unknown; config?: unknown } };
-  if (name === 'halving' && typeof c.inner?.strategy === 'string') {
-    return startingPointProblems(c.inner.strategy, c.inner.config, `${path}.inner.config`, space);
-  }
-  if (name !== 'surrogate') return [];
-  const fields: FieldError[] = [];
-  if (Array.isArray(c.baselines)) {
-    c.baselines.forEach((text, i) => {
-      if (typeof text !== 'string') return;
-      try {
-        parse(text);
-      } catch (err) {
-        if (!(err instanceof ParseError)) throw err;
-        fields.push({ path: `${path}.baselines[${i}]`, message: err.message });
-      }
-    });
-  }
-  if (Array.isArray(c.seeds) && space !== undefined) {
-    c.seeds.forEach((genome, i) => {
-      if (!isGenome(space, genome)) fields.push({ path: `${path}.seeds[${i}]`, message: `not a member of space '${space.id}'` });
-    });
-  }
-  return fields;
-}
-
-/** Every reason the spec cannot run here, as field errors; empty when it can. */
-export function catalogProblems(spec: CampaignRequest, ctx: ApiContext): FieldError[] {
-  const fields: FieldError[] = [];
-  const space = ctx.spaces.has(spec.space) ? ctx.spaces.get(spec.space) : undefined;
-  if (space === undefined) {
-    fields.push({ path: 'space', message: `unknown space '${spec.space}' (known: ${ctx.spaces.ids().join(', ')})` });
-  }
-  spec.tasks.forEach((task, i) => {
-    if (!ctx.tasks.some((t) => t.id === task)) {
-      fields.push({ path: `tasks[${i}]`, message: `unknown task '${task}' (known: ${ctx.tasks.map((t) => t.id).join(', ')})` });
-    }
-  });
-  const strategy = spec.strategy;
-  if (!(STRATEGY_NAMES as readonly string[]).includes(strategy.name)) {
-    fields.push({ path: 'strategy.name', message: `unknown strategy '${strategy.name}' (known: ${STRATEGY_NAMES.join(', ')})` });
-  } else {
-    try {
-      validateStrategyConfig(strategy.name, strategy.config);
-      fields.push(...startingPointProblems(strategy.name, strategy.config, 'strategy.config', space));
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      for (const f of err.fields) fields.push({ path: `strategy.${f.path}`, message: f.message });
-    }
-  }
-  if (spec.budget.candidates > ctx.config.maxBudget) {
-    fields.push({ path: 'budget.candidates', message: `must be ≤ ${ctx.config.maxBudget}` });
-  }
-  if (spec.parallelism > ctx.config.maxParallelism) {
-    fields.push({ path: 'parallelism', message: `must be ≤ ${ctx.config.maxParallelism}` });
-  }
-  return fields;
-}
-
-export async function createCampaign(input: RouteInput<unknown, unknown, CampaignRequest>, ctx: ApiContext): Promise<Reply> {
-  const fields = catalogProblems(input.body, ctx);
-  if (fields.length > 0) {
-    const first = fields[0] as FieldError;
-    throw new ValidationError(
-      `invalid campaign: ${first.path} ${first.message}${fields.length > 1 ? ` (and ${fields.length - 1} more)` : ''}`,
-      fields,
-    );
-  }
+export async function createCampaign(input: RouteInput<unknown, unknown, unknown>, ctx: ApiContext): Promise<Reply> {
   const owner = input.principal?.id;
-  const campaign = await ctx.engine.submitCampaign(owner === undefined ? input.body : { ...input.body, owner });
+  const campaign = await ctx.engine.submitCampaign(input.body, {
+    ...(owner === undefined ? {} : { owner }),
+    limits: { maxBudget: ctx.config.maxBudget, maxParallelism: ctx.config.maxParallelism },
+  });
   return { status: 201, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks) };
 }
 
@@ -142,7 +72,7 @@ function lineageOf(meta: unknown) {
   };
 }
 
-function candidateView(c: Candidate, canonical: ReadonlyMap<string, string>, evaluations: ReadonlyMap<string, Evaluation>) {
+function candidateView(c: Candidate, canonical: ReadonlyMap<string, string>, evaluations: ReadonlyMap<string, Evaluation>): CandidateView {
   const scores = c.evaluationKeys
     .map((key) => evaluations.get(key))
     .filter((e): e is Evaluation => e !== undefined && e.status === 'done' && e.metric !== null)

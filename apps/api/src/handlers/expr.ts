@@ -9,17 +9,6 @@ export const parseExprBody = z.strictObject({
   text: z.string().min(1).max(4096).describe('an expression such as `x * sigmoid(beta * x)`'),
 });
 
-export const parsedExprSchema = z.object({
-  text: z.string(),
-  canonical: z.string(),
-  fingerprint: z.string(),
-  params: z.array(z.object({ name: z.string(), init: z.number() })),
-  size: z.number().int(),
-  depth: z.number().int(),
-  features: z.record(z.string(), z.union([z.number(), z.boolean(), z.null()])),
-  plot: z.object({ x: z.array(z.number()), f: z.array(z.number().nullable()), df: z.array(z.number().nullable()) }),
-});
-
 export async function parseExpr(input: RouteInput<unknown, unknown, z.output<typeof parseExprBody>>): Promise<Reply> {
   let expr;
   try {

@@ -1,15 +1,8 @@
 /** Liveness, readiness (every dependency answers) and Prometheus metrics. */
-import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import type { Reply } from '../route.ts';
 
 const PROBE_TIMEOUT_MS = 2000;
-
-export const healthSchema = z.object({ status: z.literal('ok'), mode: z.string(), uptimeSeconds: z.number() });
-export const readinessSchema = z.object({
-  status: z.enum(['ready', 'not_ready']),
-  checks: z.record(z.string(), z.string()).describe('"ok" or the error of each dependency'),
-});
 
 const started = Date.now();
 

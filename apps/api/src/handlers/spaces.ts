@@ -12,31 +12,6 @@ function jsonCount(n: bigint): number | string {
   return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
 }
 
-const countSchema = z.union([z.number().int(), z.string().regex(/^\d+$/)]).describe('exact; a decimal string beyond 2^53');
-
-export const spaceSummarySchema = z
-  .object({
-    id: z.string(),
-    version: z.string(),
-    title: z.string(),
-    description: z.string().nullable(),
-    source: z.string().nullable(),
-    contentHash: z.string(),
-    members: countSchema,
-    shapes: z.number().int(),
-  })
-  .meta({ id: 'SpaceSummary' });
-
-export const spaceDetailSchema = spaceSummarySchema
-  .extend({
-    shapes: z.array(z.object({ label: z.string(), members: countSchema, decisions: z.number().int() })),
-    operators: z.object({
-      unary: z.array(z.object({ name: z.string(), text: z.string() })),
-      binary: z.array(z.object({ name: z.string(), text: z.string() })),
-    }),
-  })
-  .meta({ id: 'Space' });
-
 function summary(space: SearchSpace) {
   return {
     id: space.id,

@@ -1,6 +1,6 @@
-/** Schemas shared by several routes: path ids, paging, and the error body. */
+/** Request schemas shared by several routes: path ids, paging, list filters (responses: @actsearch/contract). */
 import { z } from 'zod';
-import { CAMPAIGN_STATUSES, CANDIDATE_STATES } from '@actsearch/store';
+import { CAMPAIGN_STATUSES, CANDIDATE_STATES } from '@actsearch/contract';
 
 export const campaignIdParams = z.strictObject({ id: z.string().min(1).max(128).describe('campaign id') });
 
@@ -34,23 +34,5 @@ function enumListQuery<const T extends readonly [string, ...string[]]>(values: T
     .describe(`${description}: one of ${values.join(', ')}, or several separated by commas`);
 }
 
-export const campaignStatusQuery = enumListQuery(CAMPAIGN_STATUSES as unknown as readonly ['queued', ...string[]], 'campaign status');
-export const candidateStateQuery = enumListQuery(CANDIDATE_STATES as unknown as readonly ['proposed', ...string[]], 'candidate state');
-
-export const errorSchema = z
-  .object({
-    error: z.object({
-      code: z.string().describe('stable code: validation_failed, parse_error, not_found, conflict, unauthorized, rate_limited, …'),
-      message: z.string(),
-      fields: z
-        .array(z.object({ path: z.string(), message: z.string() }))
-        .optional()
-        .describe('one entry per invalid field'),
-      column: z.number().int().optional().describe('1-based column of a parse error'),
-    }),
-  })
-  .meta({ id: 'Error' });
-
-export function page<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable().describe('pass back as cursor; null on the last page') });
-}
+export const campaignStatusQuery = enumListQuery(CAMPAIGN_STATUSES, 'campaign status');
+export const candidateStateQuery = enumListQuery(CANDIDATE_STATES, 'candidate state');

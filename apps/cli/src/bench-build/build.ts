@@ -9,7 +9,6 @@ import { cpus, release, type as osType } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Fidelity } from '@actsearch/proxy';
 import { getBuiltinTask as getTask } from '@actsearch/tasks';
-import { EvaluatorPool } from '@actsearch/queue';
 import {
   BENCHMARK_FORMAT,
   BENCHMARK_VERSION,
@@ -184,6 +183,9 @@ export async function buildBenchmark(o: BuildOptions): Promise<BuildReport> {
     });
   };
   progress();
+  // The runtime (composition root) owns the evaluator pool; loaded here, not at the top, because it
+  // pulls in the store and the queue drivers, which every other CLI command would pay for at start-up.
+  const { EvaluatorPool } = await import('@actsearch/runtime');
   const pool = new EvaluatorPool<BuildPayload, BuildOutcome>({
     module: EVALUATOR,
     size: Math.max(1, Math.min(o.workers, pending.length)),

@@ -1,7 +1,7 @@
 /**
  * The evaluator module a benchmark build's child processes load (EvaluatorPool): one proxy training
  * per call, reduced here, in the child, to the few numbers a table row keeps. The worker's evaluator
- * (apps/worker) answers the engine's payload and keeps no pre-screen check name, which the table's
+ * (packages/runtime/src/evaluator.ts) answers the engine's payload and keeps no pre-screen check name, which the table's
  * rejection breakdown needs, hence this small one.
  */
 import { ActsearchError } from '@actsearch/core';

@@ -1,11 +1,11 @@
 /** The campaign's answer as the CLI prints it: one short tag for tables and live lines, a block for summaries. */
-import type { CampaignSummaryBody } from '@actsearch/api';
+import type { CampaignSummary } from '@actsearch/contract';
 import { ellipsis, formatDuration, formatP, formatSigned } from './format.ts';
 
-type Answer = NonNullable<CampaignSummaryBody['answer']>;
+type Answer = NonNullable<CampaignSummary['answer']>;
 
 /** `x * sigmoid(x) (held up)`, `x * sin(x) (provisional)`, `x * sin(x) (did not hold up)`, `—`. */
-export function answerTag(answer: CampaignSummaryBody['answer'], max = 40): string {
+export function answerTag(answer: CampaignSummary['answer'], max = 40): string {
   if (answer === null || answer.expression === null) return '—';
   const state = answer.heldUp
     ? 'held up'
@@ -18,7 +18,7 @@ export function answerTag(answer: CampaignSummaryBody['answer'], max = 40): stri
 }
 
 /** The answer's lines for a summary: the verdict, its reason, and Δ per task with the adjusted p. */
-export function answerLines(answer: CampaignSummaryBody['answer'], id: string): string[] {
+export function answerLines(answer: CampaignSummary['answer'], id: string): string[] {
   if (answer === null || answer.expression === null) return ['  answer: none yet (no candidate has a score)'];
   const head = answer.heldUp
     ? `  answer: ${answer.expression} — held up`
@@ -48,7 +48,7 @@ function deltaInterval(t: Answer['tasks'][number]): string {
 }
 
 /** The finale's progress for a live line or a table: `finale 12/36 ETA 4m12s`, or its cost before it starts. */
-export function finaleText(campaign: CampaignSummaryBody): string | null {
+export function finaleText(campaign: CampaignSummary): string | null {
   const f = campaign.finale;
   if (f === null) return null;
   if (!f.started) return null;
@@ -56,7 +56,7 @@ export function finaleText(campaign: CampaignSummaryBody): string | null {
 }
 
 /** What the finale will cost, from the measured training times: for `submit`. */
-export function estimateLines(campaign: CampaignSummaryBody): string[] {
+export function estimateLines(campaign: CampaignSummary): string[] {
   const e = campaign.finale?.estimate;
   if (campaign.finale === null || e === null || e === undefined) return [];
   const time =

@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { CommandFailedError, UsageError } from '../cli-error.ts';
 import type { CliIo } from '../command.ts';
 import { LOCK_FILE_NAME, readLock } from '../data-folder/data-folder-lock.ts';
 import { isStillRunning } from '../data-folder/process-identity.ts';
+import { parseCommandArgs } from '../options.ts';
 import { ApiClient, ServerProblemError } from './api-client.ts';
 
 export const DEFAULT_SERVER = 'http://127.0.0.1:8080';
@@ -115,13 +116,7 @@ function locate(values: Record<string, unknown>, io: CliIo): Located {
 }
 
 export function parseClientArgs(command: string, args: readonly string[], io: CliIo, options: Options = {}): ParsedClientArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], options: { ...COMMON, ...options }, allowPositionals: true, strict: true });
-  } catch (err) {
-    const message = err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err);
-    throw new UsageError(`${message} (see 'actsearch ${command} --help')`);
-  }
+  const parsed = parseCommandArgs(command, args, { ...COMMON, ...options });
   const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const { server, token, unauthorizedHint } = locate(values, io);
   return {
@@ -130,16 +125,6 @@ export function parseClientArgs(command: string, args: readonly string[], io: Cl
     json: values.json === true,
     client: new ApiClient({ server, unauthorizedHint, ...(token === undefined ? {} : { token }) }),
   };
-}
-
-export function intOption(value: unknown, name: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  const text = String(value).trim();
-  const n = Number(text);
-  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${String(value)}'`);
-  }
-  return n;
 }
 
 /**

@@ -2,7 +2,7 @@
  * Follows a campaign's event stream and renders it: a live progress line on a terminal, one line per
  * change otherwise, or the events as JSON lines. Reconnects when the stream drops before the end.
  */
-import type { CampaignBestBody, CampaignSummaryBody } from '@actsearch/api';
+import type { CampaignBest, CampaignSummary } from '@actsearch/contract';
 import type { CliIo } from '../command.ts';
 import { ServerProblemError, type ApiClient } from './api-client.ts';
 import { answerLines, finaleText } from './answer-text.ts';
@@ -15,7 +15,7 @@ export interface WatchOptions {
   readonly retryDelayMs?: number;
 }
 
-function bestText(best: CampaignBestBody | null, ended: boolean): string {
+function bestText(best: CampaignBest | null, ended: boolean): string {
   if (best === null) return 'best —';
   // Once a campaign has ended its search best is final; what it is worth as a claim is the answer's line.
   return ended
@@ -23,7 +23,7 @@ function bestText(best: CampaignBestBody | null, ended: boolean): string {
     : `best so far ${formatScore(best.mean)} ${ellipsis(best.expression, 40)} (provisional)`;
 }
 
-export function progressLine(campaign: CampaignSummaryBody, best: CampaignBestBody | null, bar: boolean): string {
+export function progressLine(campaign: CampaignSummary, best: CampaignBest | null, bar: boolean): string {
   const p = campaign.progress;
   const finale = finaleText(campaign);
   // In the finale the bar follows the finale's evaluations; the search is a count.
@@ -41,7 +41,7 @@ export function progressLine(campaign: CampaignSummaryBody, best: CampaignBestBo
   return parts.join(' · ');
 }
 
-function summary(campaign: CampaignSummaryBody, best: CampaignBestBody | null): string {
+function summary(campaign: CampaignSummary, best: CampaignBest | null): string {
   const p = campaign.progress;
   const started = campaign.startedAt === null ? null : Date.parse(campaign.startedAt);
   const finished = campaign.finishedAt === null ? null : Date.parse(campaign.finishedAt);
@@ -73,8 +73,8 @@ function summary(campaign: CampaignSummaryBody, best: CampaignBestBody | null): 
 /** Exit code: 0 when the campaign is done, 1 when it failed or was cancelled. */
 export async function watchCampaign(client: ApiClient, id: string, io: CliIo, options: WatchOptions): Promise<number> {
   const live = io.isTty && !options.json;
-  let campaign: CampaignSummaryBody | undefined;
-  let best: CampaignBestBody | null = null;
+  let campaign: CampaignSummary | undefined;
+  let best: CampaignBest | null = null;
   let lastLine = '';
   let endStatus: string | undefined;
   const retries = options.retries ?? 10;
@@ -82,8 +82,8 @@ export async function watchCampaign(client: ApiClient, id: string, io: CliIo, op
     try {
       const outcome = await client.events(`/api/campaigns/${encodeURIComponent(id)}/events`, (event) => {
         if (options.json) io.out(`${JSON.stringify({ event: event.event, data: event.data })}\n`);
-        if (event.event === 'progress') campaign = event.data as CampaignSummaryBody;
-        else if (event.event === 'best') best = event.data as CampaignBestBody | null;
+        if (event.event === 'progress') campaign = event.data as CampaignSummary;
+        else if (event.event === 'best') best = event.data as CampaignBest | null;
         else if (event.event === 'end') endStatus = (event.data as { status?: string }).status ?? 'done';
         // The server sends a changed best before the progress it belongs to: draw on progress only.
         if (options.json || campaign === undefined || event.event !== 'progress') return;

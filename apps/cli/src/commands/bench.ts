@@ -6,11 +6,10 @@ import { mkdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
-import { parseArgs } from 'node:util';
 import { FIDELITIES, type Fidelity } from '@actsearch/proxy';
 import { DEFAULT_TASK_ID, getBuiltinTask as getTask } from '@actsearch/tasks';
-import type { SearchSpace, Shape } from '@actsearch/spaces';
 import { buildBenchmark, type BuildReport } from '../bench-build/build.ts';
+import { findShape, intOptionOr, parseCommandArgs } from '../options.ts';
 import { journalPath } from '../bench-build/journal.ts';
 import { formatDuration, progressReporter } from '../bench-build/progress.ts';
 import { UsageError } from '../cli-error.ts';
@@ -52,27 +51,6 @@ const OPTIONS = {
   'spaces-dir': { type: 'string' },
 } as const;
 
-function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
-  }
-  return n;
-}
-
-function findShape(space: SearchSpace, wanted: string): Shape {
-  const byLabel = space.shapes.find((sh) => sh.label === wanted.replace(/\s+/g, ''));
-  const byIndex = /^\d+$/.test(wanted) ? space.shapes[Number(wanted)] : undefined;
-  const shape = byLabel ?? byIndex;
-  if (!shape) {
-    throw new UsageError(
-      `space '${space.id}' has no shape '${wanted}' (shapes: ${space.shapes.map((sh, i) => `${i} = ${sh.label}`).join(', ')})`,
-    );
-  }
-  return shape;
-}
-
 function shellQuote(arg: string): string {
   return /^[\w./:=@,+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
@@ -99,22 +77,16 @@ function summary(report: BuildReport, io: CliIo): string {
 }
 
 async function build(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: false, strict: true });
-  } catch (err) {
-    throw new UsageError(`bad arguments for 'bench build': ${err instanceof Error ? err.message : String(err)}`);
-  }
-  const v = parsed.values;
+  const v = parseCommandArgs('bench build', args, OPTIONS, false).values;
   if (v.space === undefined) throw new UsageError('bench build needs --space <id> (e.g. --space pangaea)');
   const fidelity = v.fidelity ?? 'screen';
   if (!(FIDELITIES as readonly string[]).includes(fidelity))
     throw new UsageError(`--fidelity must be one of ${FIDELITIES.join(', ')}, got '${fidelity}'`);
   const task = getTask(v.task ?? DEFAULT_TASK_ID);
-  const seed = intOption(v.seed, 'seed', 0, 0, 2 ** 31 - 1);
-  const workers = intOption(v.workers, 'workers', availableParallelism(), 1, 256);
-  const everyMs = 1000 * intOption(v['progress-every'], 'progress-every', 30, 1, 86_400);
-  const timeoutMs = 1000 * intOption(v.timeout, 'timeout', 600, 1, 86_400);
+  const seed = intOptionOr(v.seed, 'seed', 0, 0, 2 ** 31 - 1);
+  const workers = intOptionOr(v.workers, 'workers', availableParallelism(), 1, 256);
+  const everyMs = 1000 * intOptionOr(v['progress-every'], 'progress-every', 30, 1, 86_400);
+  const timeoutMs = 1000 * intOptionOr(v.timeout, 'timeout', 600, 1, 86_400);
   const catalog = await loadSpaceCatalog(v['spaces-dir'] === undefined ? undefined : path.resolve(io.cwd, v['spaces-dir']));
   const space = catalog.get(v.space);
   const shape = v.shape === undefined ? undefined : findShape(space, v.shape);

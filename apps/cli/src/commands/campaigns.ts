@@ -1,8 +1,9 @@
 /** `actsearch campaigns`: the campaigns on the server, newest first, as a table. */
-import type { CampaignSummaryBody, PageBody } from '@actsearch/api';
+import type { CampaignSummary, Page } from '@actsearch/contract';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { CLIENT_OPTIONS_HELP, intOption, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
+import { CLIENT_OPTIONS_HELP, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
+import { intOption } from '../options.ts';
 import { answerTag, finaleText } from '../client/answer-text.ts';
 import { ellipsis, formatDuration, table } from '../client/format.ts';
 
@@ -21,7 +22,7 @@ ${CLIENT_OPTIONS_HELP}
 
 const OPTIONS = { status: { type: 'string' }, limit: { type: 'string' }, all: { type: 'boolean' } } as const;
 
-export function campaignRows(items: readonly CampaignSummaryBody[]): string {
+export function campaignRows(items: readonly CampaignSummary[]): string {
   const rows = [
     ['id', 'name', 'status', 'progress', 'rejected', 'failed', 'eta', 'answer', 'created'],
     ...items.map((c) => [
@@ -44,11 +45,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`campaigns takes no arguments, got '${positionals[0]}'`);
   const limit = intOption(values.limit, 'limit', 1, 1_000_000) ?? 20;
   return runClient(io, async () => {
-    const items: CampaignSummaryBody[] = [];
+    const items: CampaignSummary[] = [];
     let cursor: string | undefined;
     do {
       const want = values.all === true ? 200 : Math.min(200, limit - items.length);
-      const page = await client.get<PageBody<CampaignSummaryBody>>('/api/campaigns', {
+      const page = await client.get<Page<CampaignSummary>>('/api/campaigns', {
         status: values.status as string | undefined,
         limit: want,
         cursor,

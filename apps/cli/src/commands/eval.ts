@@ -3,7 +3,6 @@
  * on a terminal, a readable summary, or the result as JSON with --json (the proxy's EvaluationResult
  * for a built-in task; the trial's outcome for a command task, see eval-command-task.ts).
  */
-import { parseArgs } from 'node:util';
 import {
   FIDELITIES,
   evaluateCandidate,
@@ -15,6 +14,7 @@ import {
 import { DEFAULT_TASK_ID, getBuiltinTask, getTask, listTasks } from '@actsearch/tasks';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
+import { intOptionOr, parseCommandArgs } from '../options.ts';
 import { useTaskDirs } from '../task-dirs.ts';
 import { evalCommandTask } from './eval-command-task.ts';
 
@@ -35,15 +35,6 @@ options:
   --no-divergence      keep training after a non-finite loss
   --json               print the EvaluationResult as JSON
 `;
-
-function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
-  }
-  return n;
-}
 
 function fmt(v: number | null, digits = 4): string {
   return v === null ? '—' : v.toFixed(digits);
@@ -91,29 +82,19 @@ function taskList(): string {
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        task: { type: 'string' },
-        tasks: { type: 'string', multiple: true },
-        fidelity: { type: 'string' },
-        seed: { type: 'string' },
-        backend: { type: 'string' },
-        steps: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        'no-prescreen': { type: 'boolean', default: false },
-        'no-quality': { type: 'boolean', default: false },
-        'no-stability': { type: 'boolean', default: false },
-        'no-divergence': { type: 'boolean', default: false },
-      },
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs('eval', args, {
+    task: { type: 'string' },
+    tasks: { type: 'string', multiple: true },
+    fidelity: { type: 'string' },
+    seed: { type: 'string' },
+    backend: { type: 'string' },
+    steps: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    'no-prescreen': { type: 'boolean', default: false },
+    'no-quality': { type: 'boolean', default: false },
+    'no-stability': { type: 'boolean', default: false },
+    'no-divergence': { type: 'boolean', default: false },
+  });
   useTaskDirs(values.tasks, io);
   if (values.task === 'list') {
     io.out(taskList());
@@ -132,7 +113,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     divergence: !values['no-divergence'],
   };
   const showProgress = io.isTty && !values.json;
-  const seed = intOption(values.seed, 'seed', 0, 0, 2 ** 31 - 1);
+  const seed = intOptionOr(values.seed, 'seed', 0, 0, 2 ** 31 - 1);
   if (task.kind === 'command') {
     return evalCommandTask(
       {
@@ -154,7 +135,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     seed,
     backend: values.backend ?? io.env.ACTSEARCH_BACKEND,
     rejection,
-    ...(values.steps !== undefined ? { steps: intOption(values.steps, 'steps', 1, 1, 10_000_000) } : {}),
+    ...(values.steps !== undefined ? { steps: intOptionOr(values.steps, 'steps', 1, 1, 10_000_000) } : {}),
     ...(showProgress ? { onProgress: (p: Progress) => io.err(progressBar(p)) } : {}),
   });
   if (showProgress) io.err('\r' + ' '.repeat(70) + '\r');

@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CampaignBody } from '@actsearch/api';
+import type { Campaign } from '@actsearch/contract';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { CLIENT_OPTIONS_HELP, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
@@ -37,7 +37,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     if (target.startsWith('best:')) {
       const id = target.slice('best:'.length);
       if (id === '') throw new UsageError('best: needs a campaign id, e.g. best:3f2a…');
-      const campaign = await client.get<CampaignBody>(`/api/campaigns/${encodeURIComponent(id)}`);
+      const campaign = await client.get<Campaign>(`/api/campaigns/${encodeURIComponent(id)}`);
       const answer = campaign.answer;
       if (answer === null || answer.fingerprint === null)
         throw new UsageError(`campaign ${id} has no scored activation yet (status ${campaign.status})`);

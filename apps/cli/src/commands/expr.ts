@@ -4,7 +4,7 @@
  */
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../options.ts';
 import {
   canonicalize,
   derivative,
@@ -81,13 +81,8 @@ function parseOptions(args: readonly string[], spec: OptionSpec) {
       flags.push(tok);
     }
   }
-  try {
-    const { values } = parseArgs({ args: [...flags, '--', ...positionals], options, allowPositionals: true, strict: true });
-    return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
-  } catch (err) {
-    const message = err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err);
-    throw new UsageError(`${message} (see 'actsearch expr --help')`);
-  }
+  const { values } = parseCommandArgs('expr', [...flags, '--', ...positionals], options);
+  return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
 }
 
 function expressionOf(positionals: readonly string[], sub: string): { text: string; expr: Expr } {

@@ -1,8 +1,9 @@
 /** `actsearch leaderboard`: the ranking of every evaluated activation on a task, as a readable table. */
-import type { LeaderboardBody } from '@actsearch/api';
+import type { Leaderboard } from '@actsearch/contract';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { CLIENT_OPTIONS_HELP, intOption, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
+import { CLIENT_OPTIONS_HELP, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
+import { intOption } from '../options.ts';
 import { ellipsis, formatScore, formatSigned, table } from '../client/format.ts';
 
 const USAGE = `usage: actsearch leaderboard [options]
@@ -26,7 +27,7 @@ const OPTIONS = {
   limit: { type: 'string' },
 } as const;
 
-export function leaderboardTable(board: LeaderboardBody): string {
+export function leaderboardTable(board: Leaderboard): string {
   const head = `${board.task} · ${board.fidelity} · ${board.metric} (higher is better)`;
   const base = board.baseline.stats;
   const relu =
@@ -57,7 +58,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`leaderboard takes no arguments, got '${positionals[0]}'`);
   const limit = intOption(values.limit, 'limit', 1, 500) ?? 20;
   return runClient(io, async () => {
-    const board = await client.get<LeaderboardBody>('/api/leaderboard', {
+    const board = await client.get<Leaderboard>('/api/leaderboard', {
       task: values.task as string | undefined,
       fidelity: values.fidelity as string | undefined,
       campaign: values.campaign as string | undefined,

@@ -23,6 +23,7 @@ import {
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { loadSpaceCatalog } from '../load-spaces.ts';
+import { findShape, intOptionOr } from '../options.ts';
 
 const USAGE = `usage: actsearch space <subcommand> [options]
 
@@ -55,15 +56,6 @@ type Sub = keyof typeof optionSets;
 
 function isSub(s: string | undefined): s is Sub {
   return s !== undefined && Object.hasOwn(optionSets, s);
-}
-
-function intOption(value: string | undefined, name: string, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!/^-?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
-  }
-  return n;
 }
 
 /** Counts go to JSON as numbers while exact, as strings beyond 2^53. */
@@ -164,18 +156,6 @@ function sampleMembers(io: CliIo, space: SearchSpace, json: boolean, n: number, 
   io.out(members.map((g) => `${memberText(space, g)}\n`).join(''));
 }
 
-function findShape(space: SearchSpace, wanted: string): Shape {
-  const byLabel = space.shapes.find((sh) => sh.label === wanted.replace(/\s+/g, ''));
-  const byIndex = /^\d+$/.test(wanted) ? space.shapes[Number(wanted)] : undefined;
-  const shape = byLabel ?? byIndex;
-  if (!shape) {
-    throw new UsageError(
-      `space '${space.id}' has no shape '${wanted}' (shapes: ${space.shapes.map((sh, i) => `${i} = ${sh.label}`).join(', ')})`,
-    );
-  }
-  return shape;
-}
-
 function listClasses(io: CliIo, space: SearchSpace, json: boolean, limit: number, maxMembers: number, shape: Shape | undefined): void {
   const total = shape ? countShape(shape) : count(space);
   if (total > BigInt(maxMembers)) {
@@ -240,7 +220,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const values = parsed.values as Record<string, string | boolean | undefined>;
   const json = values.json === true;
   const dir = typeof values['spaces-dir'] === 'string' ? path.resolve(io.cwd, values['spaces-dir']) : undefined;
-  const maxMembers = intOption(values['max-members'] as string | undefined, 'max-members', 200_000, 1, 100_000_000);
+  const maxMembers = intOptionOr(values['max-members'] as string | undefined, 'max-members', 200_000, 1, 100_000_000);
   const catalog = await loadSpaceCatalog(dir);
   if (sub === 'list') {
     if (parsed.positionals.length > 0) throw new UsageError(`space list takes no id, got '${parsed.positionals[0]}'`);
@@ -253,11 +233,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const space = catalog.get(parsed.positionals[0] as string);
   if (sub === 'stats') stats(io, space, json, maxMembers);
   else if (sub === 'sample') {
-    const n = intOption(values.n as string | undefined, 'n', 5, 1, 100_000);
-    const seed = intOption(values.seed as string | undefined, 'seed', 0, 0, 2 ** 32 - 1);
+    const n = intOptionOr(values.n as string | undefined, 'n', 5, 1, 100_000);
+    const seed = intOptionOr(values.seed as string | undefined, 'seed', 0, 0, 2 ** 32 - 1);
     sampleMembers(io, space, json, n, seed);
   } else {
-    const limit = intOption(values.limit as string | undefined, 'limit', 20, 0, 10_000_000);
+    const limit = intOptionOr(values.limit as string | undefined, 'limit', 20, 0, 10_000_000);
     const shape = typeof values.shape === 'string' ? findShape(space, values.shape) : undefined;
     listClasses(io, space, json, limit, maxMembers, shape);
   }

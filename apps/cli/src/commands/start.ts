@@ -5,11 +5,11 @@
  * while it runs.
  */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { CommandFailedError, UsageError } from '../cli-error.ts';
 import { useTaskDirs } from '../task-dirs.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { dataFolderOf, intOption } from '../client/client-options.ts';
+import { dataFolderOf } from '../client/client-options.ts';
+import { intOption, parseCommandArgs } from '../options.ts';
 import { DataFolderInUseError, lockDataFolder, UnreadableLockError } from '../data-folder/data-folder-lock.ts';
 
 const USAGE = `usage: actsearch start [--port 8080] [--data DIR] [options]
@@ -73,13 +73,7 @@ function listenFailure(error: {
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...args], options: OPTIONS, allowPositionals: false, strict: true });
-  } catch (err) {
-    throw new UsageError(`${(err instanceof Error ? err.message : String(err)).split('\n')[0]} (see 'actsearch start --help')`);
-  }
-  const { values } = parsed;
+  const { values } = parseCommandArgs('start', args, OPTIONS, false);
   const port = intOption(values.port ?? (io.env.PORT?.trim() || undefined), 'port', 0, 65_535) ?? 8080;
   const workers = intOption(values.workers, 'workers', 1, 1024);
   const graceText = io.env.ACTSEARCH_SHUTDOWN_TIMEOUT_MS?.trim() || '30000';
@@ -112,8 +106,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   try {
     // Loaded here: the engine pulls in Prisma, PGlite and TF.js, which other commands need not pay for.
     const { pino } = await import('pino');
-    const { serve, ListenError } = await import('@actsearch/api');
-    const { handleShutdownSignals } = await import('@actsearch/worker');
+    const { handleShutdownSignals, ListenError, loadApiRole } = await import('@actsearch/runtime');
+    const { serve } = await loadApiRole();
     log = pino({ level }, pino.destination(2));
     // From here on a Ctrl+C is a stop request, also while the database opens.
     shutdown = handleShutdownSignals(log, { graceMs, env: io.env });

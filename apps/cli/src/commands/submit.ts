@@ -4,11 +4,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CampaignBody } from '@actsearch/api';
+import type { Campaign } from '@actsearch/contract';
 import { parse as parseYaml } from 'yaml';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
-import { CLIENT_OPTIONS_HELP, intOption, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
+import { CLIENT_OPTIONS_HELP, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
+import { intOption } from '../options.ts';
 import { estimateLines } from '../client/answer-text.ts';
 import { watchCampaign } from '../client/watch-campaign.ts';
 
@@ -173,7 +174,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
           `the campaign needs a ${required}: pass --${required} or put it in a campaign file (see 'actsearch submit --help')`,
         );
     }
-    const campaign = await client.post<CampaignBody>('/api/campaigns', spec);
+    const campaign = await client.post<Campaign>('/api/campaigns', spec);
     if (json && values.watch !== true) writeJson(io, campaign);
     else {
       io.out(`${campaign.id}\n`);

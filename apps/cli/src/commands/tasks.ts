@@ -2,9 +2,8 @@
  * `actsearch tasks`: the tasks of the repository's tasks/ folder and of --tasks / ACTSEARCH_TASKS_DIR,
  * with the files that could not be read and why.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../options.ts';
 import { DEFAULT_TASK_ID, defaultCatalog, type CatalogTask } from '@actsearch/tasks';
-import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { useTaskDirs } from '../task-dirs.ts';
 
@@ -32,16 +31,12 @@ export function taskSummary(task: CatalogTask): { kind: string; trains: string; 
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      options: { tasks: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
-      strict: true,
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0] as string);
-  }
+  const parsed = parseCommandArgs(
+    'tasks',
+    args,
+    { tasks: { type: 'string', multiple: true }, json: { type: 'boolean', default: false } },
+    false,
+  );
   useTaskDirs(parsed.values.tasks, io);
   const catalog = defaultCatalog();
   if (parsed.values.json) {

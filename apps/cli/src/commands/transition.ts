@@ -1,5 +1,5 @@
 /** `actsearch pause|resume|cancel <id>`: steer a campaign. */
-import type { CampaignBody } from '@actsearch/api';
+import type { Campaign } from '@actsearch/contract';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
 import { CLIENT_OPTIONS_HELP, parseClientArgs, runClient, writeJson } from '../client/client-options.ts';
@@ -29,7 +29,7 @@ ${verb === 'cancel' ? '\noptions:\n  --reason <text>  recorded as the status rea
       const id = positionals[0] as string;
       return runClient(io, async () => {
         const reason = values.reason as string | undefined;
-        const campaign = await client.post<CampaignBody>(
+        const campaign = await client.post<Campaign>(
           `/api/campaigns/${encodeURIComponent(id)}/${verb}`,
           reason === undefined ? undefined : { reason },
         );

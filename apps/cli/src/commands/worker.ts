@@ -1,6 +1,6 @@
 /**
  * `actsearch worker`: runs one worker of the distributed mode in this process until SIGTERM/SIGINT.
- * Everything is configured by the environment, as in a container (see apps/worker/src/config.ts).
+ * Everything is configured by the environment, as in a container (see packages/runtime/src/worker-config.ts).
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from '../cli-error.ts';
@@ -44,7 +44,7 @@ export const workerCommand: CliCommand = {
     // Loaded here, not at the top: the worker pulls in Prisma, BullMQ and TF.js, which every other
     // command would otherwise pay for at start-up.
     const { pino } = await import('pino');
-    const { handleShutdownSignals, parseWorkerConfig, startWorker } = await import('@actsearch/worker');
+    const { handleShutdownSignals, parseWorkerConfig, startWorker } = await import('@actsearch/runtime');
     const config = parseWorkerConfig(io.env);
     const log = pino({ level: config.LOG_LEVEL });
     const shutdown = handleShutdownSignals(log, { graceMs: config.ACTSEARCH_SHUTDOWN_TIMEOUT_MS, env: io.env });

@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client.ts';
-import type { Campaign, SpaceSummary, TaskInfo } from '../api/types.ts';
+import type { Campaign, Fidelity, SpaceSummary, TaskInfo } from '../api/types.ts';
 import { FIDELITIES } from '../api/types.ts';
 import { groupFieldErrors, type FormField } from '../lib/form-fields.ts';
 import { formatCount } from '../lib/format.ts';
@@ -81,9 +81,10 @@ export function CampaignForm(props: {
         space: draft.space,
         strategy: draft.strategy,
         tasks: [draft.task],
-        fidelity: draft.fidelity,
+        // The selects offer fidelity names only; the server validates them anyway (its field error shows below).
+        fidelity: draft.fidelity as Fidelity,
         budget: { candidates: budget as number },
-        finale: draft.finale === 'off' ? { enabled: false } : { fidelity: draft.finale },
+        finale: draft.finale === 'off' ? { enabled: false } : { fidelity: draft.finale as Fidelity },
       });
       props.onSubmitted(campaign);
     } catch (err) {

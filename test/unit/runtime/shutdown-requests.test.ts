@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DUPLICATE_WINDOW_MS, ShutdownRequests } from '@actsearch/worker';
+import { DUPLICATE_WINDOW_MS, ShutdownRequests } from '@actsearch/runtime';
 
 describe('ShutdownRequests', () => {
   it('escalates graceful → fast → immediate for signals more than the window apart', () => {

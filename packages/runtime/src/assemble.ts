@@ -1,10 +1,16 @@
 import { BullmqDispatcher, LocalDispatcher, type EvaluatorPoolOptions, type RedisConnectionOptions } from '@actsearch/queue';
 import { openStore, type StoreOptions } from '@actsearch/store';
 import type { Store } from '@actsearch/store';
-import type { EngineDispatcher } from './context.ts';
-import { createEngine, type Engine, type EngineOptions } from './engine.ts';
-import type { EvaluationOutcome, EvaluationPayload } from './evaluation.ts';
-import { errorFields, silentLogger } from './logger.ts';
+import {
+  createEngine,
+  errorFields,
+  silentLogger,
+  type Engine,
+  type EngineDispatcher,
+  type EngineOptions,
+  type EvaluationOutcome,
+  type EvaluationPayload,
+} from '@actsearch/engine';
 
 /** The in-process queue (embedded mode). */
 export interface LocalDispatchOptions {
@@ -56,7 +62,8 @@ export interface Runtime {
 /**
  * Assembles a store, a dispatcher and an engine, and starts consuming. The same function serves both
  * modes of docs/architecture.md ("Two modes, one engine"): PGlite + local for the embedded `npm start`, PostgreSQL + BullMQ for a
- * worker (or, with `consume: false`, an API that only submits and steers campaigns).
+ * worker (or, with `consume: false`, an API that only submits and steers campaigns). The engine is
+ * handed the instances made here; it constructs no store or dispatcher of its own.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const log = options.log ?? silentLogger;

@@ -27,6 +27,7 @@ export function startHeartbeat(store: Store, who: HeartbeatIdentity, intervalMs:
   };
   beat();
   const timer = setInterval(beat, intervalMs);
+  timer.unref();
   return {
     async stop() {
       clearInterval(timer);

@@ -1,17 +1,15 @@
 import { hostname } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { pino, type Logger } from 'pino';
-import { startRuntime, type EvaluationEvent, type EvaluationPayload, type Runtime } from '@actsearch/engine';
+import type { EvaluationEvent, EvaluationPayload } from '@actsearch/engine';
 import { parseBackendName, selectBackend } from '@actsearch/proxy';
-import type { WorkerConfig } from './config.ts';
+import type { WorkerConfig } from './worker-config.ts';
 import { startHeartbeat } from './heartbeat.ts';
 import { loadSpaceCatalog } from './load-spaces.ts';
 import { createWorkerMetrics, serveMetrics, type MetricsServer } from './metrics.ts';
 import { PinnedTasks } from './pinned-tasks.ts';
 import { proxyPrescreen } from './prescreen.ts';
-
-/** The proxy trainer, as a module path for the evaluator processes. */
-export const EVALUATOR_MODULE = fileURLToPath(new URL('./evaluator.ts', import.meta.url));
+import { startRuntime, type Runtime } from './assemble.ts';
+import { EVALUATOR_MODULE } from './evaluator-module.ts';
 
 export interface RunningWorker {
   readonly id: string;

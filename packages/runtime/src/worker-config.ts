@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { ValidationError } from '@actsearch/core';
 
-/** `<repo>/search-spaces`, found from this file's place in apps/worker/src. */
+/** `<repo>/search-spaces`, found from this file's place in packages/runtime/src. */
 export const DEFAULT_SPACES_DIR = fileURLToPath(new URL('../../../search-spaces/', import.meta.url));
 
 const positiveInt = (fallback: number) => z.coerce.number().int().min(1).default(fallback);

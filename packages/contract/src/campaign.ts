@@ -1,8 +1,10 @@
-/** Response schemas of the campaign routes (documentation: the handlers build these shapes). */
+/**
+ * A campaign as the API shows it (`GET /api/campaigns[/:id]`, its candidates, its event stream): the
+ * handlers build these shapes (apps/api/src/campaign-view.ts), the CLI and the dashboard read them.
+ */
 import { z } from 'zod';
-import { CAMPAIGN_STATUSES, CANDIDATE_STATES } from '@actsearch/store';
-
-const isoDate = z.string().describe('ISO 8601 time');
+import { clippedSchema, isoDate } from './common.ts';
+import { CAMPAIGN_STATUSES, CANDIDATE_STATES } from './vocabulary.ts';
 
 export const progressSchema = z.object({
   budget: z.number().int(),
@@ -16,8 +18,6 @@ export const progressSchema = z.object({
   inFlight: z.number().int().describe('proposed but not resolved yet'),
   fraction: z.number().describe('completed / budget'),
 });
-
-const clippedSchema = z.enum(['none', 'low', 'high', 'both']).describe("which ends of the 95 % interval were cut at the metric's range");
 
 /** The best activation among the campaign's candidates scored on all its seeds, on its first task. */
 export const bestSchema = z.object({
@@ -39,7 +39,7 @@ export const bestSchema = z.object({
   deltaSeeds: z.number().int().describe('seeds Δ is over'),
 });
 
-const answerTaskSchema = z.object({
+export const answerTaskSchema = z.object({
   task: z.string(),
   kind: z.enum(['search', 'transfer']),
   fidelity: z.string(),
@@ -73,7 +73,7 @@ export const answerSchema = z
   .nullable()
   .describe('null until a candidate has a score');
 
-const estimateSchema = z
+export const estimateSchema = z
   .object({
     evaluations: z.number().int(),
     trainingSeconds: z.number().nullable().describe('summed training time; null when a task was never trained here'),
@@ -116,7 +116,7 @@ export const campaignSummarySchema = z
   .object({
     id: z.string(),
     name: z.string(),
-    status: z.enum(CAMPAIGN_STATUSES as unknown as readonly ['queued', ...string[]]),
+    status: z.enum(CAMPAIGN_STATUSES),
     statusReason: z.string().nullable(),
     spaceId: z.string(),
     strategy: z.string(),
@@ -149,10 +149,11 @@ export const candidateSchema = z
   .object({
     id: z.string(),
     order: z.number().int().describe('0-based position in the proposal sequence'),
+    proposalId: z.string().describe("the strategy's id of the proposal (what lineage parents name)"),
     fingerprint: z.string(),
     expression: z.string().describe('the text as proposed'),
     canonical: z.string().nullable(),
-    state: z.enum(CANDIDATE_STATES as unknown as readonly ['proposed', ...string[]]),
+    state: z.enum(CANDIDATE_STATES),
     reason: z.string().nullable().describe('why it was rejected or failed'),
     fidelity: z.string(),
     score: z.number().nullable().describe('mean metric over its evaluations on the first task'),
@@ -170,3 +171,6 @@ export const campaignEventSchema = z
   .describe(
     'text/event-stream: `progress` (CampaignSummary), `best` (best so far or null), `end` ({status}) when done, cancelled or failed',
   );
+
+/** `end` event of the campaign stream: the campaign reached a terminal status. */
+export const campaignEndEventSchema = z.object({ status: z.enum(CAMPAIGN_STATUSES) });

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pino, type Logger } from 'pino';
-import { startRuntime, type EvaluationPayload, type Runtime } from '@actsearch/engine';
-import { DEFAULT_SPACES_DIR } from './config.ts';
+import type { EvaluationPayload } from '@actsearch/engine';
+import { startRuntime, type Runtime } from './assemble.ts';
+import { DEFAULT_SPACES_DIR } from './worker-config.ts';
 import { loadSpaceCatalog } from './load-spaces.ts';
 import { PinnedTasks } from './pinned-tasks.ts';
 import { proxyPrescreen } from './prescreen.ts';
-import { EVALUATOR_MODULE } from './worker.ts';
+import { EVALUATOR_MODULE } from './evaluator-module.ts';
 
 export interface EmbeddedOptions {
   /** The PGlite data folder (created if missing), or `memory`; default `.actsearch/db` under the working directory. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EvaluationPayload } from '@actsearch/engine';
 import { getTask } from '@actsearch/tasks';
-import { evaluate } from '@actsearch/worker';
+import { evaluate } from '@actsearch/runtime';
 
 const payload = (taskVersion: number): EvaluationPayload => ({
   key: 'k',
