@@ -74,6 +74,14 @@ export const surrogateConfigSchema = z
         "how rejected results enter the model: 'floor' = as the lowest score observed, inside the k-NN mean; 'feasibility' = the k-NN mean and spread of scored neighbours only, " +
           'weighted by the share of neighbours that were scored (the chance the candidate is not rejected), the rest at the lowest score',
       ),
+    featureWeights: z
+      .record(z.string().min(1), z.number().min(0).max(100))
+      .default({ probes: 1, network: 2 })
+      .describe(
+        "weight of each of the analyzer's feature groups in the k-NN distance, after every column is standardized (a group not named weighs 1; 0 drops it): " +
+          "the default analyzer has 'probes' (the function's shape, output and slope statistics on the probe points, expr's descriptors) and " +
+          "'network' (what it does to a randomly initialised MLP: signal, input collapse and gradient gain — network-features.ts)",
+      ),
     poolSize: z
       .number()
       .int()
@@ -107,15 +115,17 @@ interface QueueItem {
   readonly baseline?: string;
 }
 
-/** Candidates' standardized features and the typical spacing between them, derived from the space alone. */
+/** Candidates' standardized, group-weighted features and the typical spacing between them, derived from the space alone. */
 interface FeatureSpace {
-  readonly scaler: FeatureScaler;
+  /** Raw features → standardized and weighted. */
+  readonly embed: (raw: Float64Array) => Float64Array;
   readonly lengthScale: number;
   /** Small spaces: every distinct function, with its scaled features. */
   readonly pool?: readonly PoolItem[];
 }
 
-const featureSpaces = new WeakMap<SearchDomain, FeatureSpace>();
+/** Per domain, per feature weighting (the config's `featureWeights` as a key). */
+const featureSpaces = new WeakMap<SearchDomain, Map<string, FeatureSpace>>();
 const REFERENCE_SEED = 0x5eed;
 const REFERENCE_SAMPLE = 512;
 const LENGTH_SCALE_SAMPLE = 256;
@@ -133,26 +143,45 @@ function medianNearestDistance(rows: readonly Float64Array[]): number {
   return nearest[Math.floor(nearest.length / 2)] || 1;
 }
 
-function featureSpace(domain: SearchDomain): FeatureSpace {
-  let fs = featureSpaces.get(domain);
+/** One weight per feature column, from the analyzer's groups (a column outside every group weighs 1). */
+function columnWeights(domain: SearchDomain, width: number, weights: Readonly<Record<string, number>>): Float64Array {
+  const out = new Float64Array(width).fill(1);
+  let at = 0;
+  for (const g of domain.analyzer.featureGroups ?? []) {
+    out.fill(weights[g.name] ?? 1, at, Math.min(width, at + g.size));
+    at += g.size;
+  }
+  return out;
+}
+
+function featureSpace(domain: SearchDomain, weights: Readonly<Record<string, number>>): FeatureSpace {
+  let byWeights = featureSpaces.get(domain);
+  if (byWeights === undefined) featureSpaces.set(domain, (byWeights = new Map()));
+  const key = JSON.stringify(Object.entries(weights).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  let fs = byWeights.get(key);
   if (fs === undefined) {
-    if (domain.isSmall()) {
-      const unique = domain.uniqueMembers();
-      const raw = unique.map((u) => domain.features(u.genome));
-      const scaler = new FeatureScaler(raw);
-      const scaled = raw.map((r) => scaler.transform(r));
-      fs = {
-        scaler,
-        lengthScale: medianNearestDistance(scaled),
-        pool: unique.map((u, i) => ({ genome: u.genome, fingerprint: u.fingerprint, features: scaled[i] as Float64Array })),
-      };
-    } else {
-      const rng = new Rng(REFERENCE_SEED);
-      const raw = Array.from({ length: REFERENCE_SAMPLE }, () => domain.features(domain.view.sample(rng)));
-      const scaler = new FeatureScaler(raw);
-      fs = { scaler, lengthScale: medianNearestDistance(raw.map((r) => scaler.transform(r))) };
-    }
-    featureSpaces.set(domain, fs);
+    const small = domain.isSmall();
+    const unique = small ? domain.uniqueMembers() : [];
+    const rng = new Rng(REFERENCE_SEED);
+    const raw = small
+      ? unique.map((u) => domain.features(u.genome))
+      : Array.from({ length: REFERENCE_SAMPLE }, () => domain.features(domain.view.sample(rng)));
+    const scaler = new FeatureScaler(raw);
+    const w = columnWeights(domain, raw[0]?.length ?? 0, weights);
+    const embed = (r: Float64Array): Float64Array => {
+      const t = scaler.transform(r);
+      for (let j = 0; j < t.length; j++) t[j] = (t[j] as number) * (w[j] as number);
+      return t;
+    };
+    const scaled = raw.map(embed);
+    fs = {
+      embed,
+      lengthScale: medianNearestDistance(scaled),
+      ...(small
+        ? { pool: unique.map((u, i) => ({ genome: u.genome, fingerprint: u.fingerprint, features: scaled[i] as Float64Array })) }
+        : {}),
+    };
+    byWeights.set(key, fs);
   }
   return fs;
 }
@@ -172,8 +201,9 @@ interface Pool {
 
 /**
  * Model-based search after AQuaSurF (Bingham & Miikkulainen, 2023): every candidate is described by
- * cheap features of its function (its shape on the probe points, expr's features, gradient statistics
- * at initialisation — see the analyzer), a k-nearest-neighbour regressor is fitted on the results told
+ * cheap features of its function (its shape on the probe points, expr's features, and — weighted double
+ * by default, as it was worth 0.86× → 0.50× of random's evaluations to the tuning table's top 1 % —
+ * what it does to a randomly initialised network: see the analyzer), a k-nearest-neighbour regressor is fitted on the results told
  * so far, and the candidate with the best acquisition (UCB or EI over the k-NN mean and an uncertainty
  * that grows with the distance to what has been observed) is proposed next. It starts with the standard
  * baselines where the space contains them.
@@ -217,7 +247,7 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
   }
 
   private features(genome: Genome): Float64Array {
-    return featureSpace(this.domain).scaler.transform(this.domain.features(genome));
+    return featureSpace(this.domain, this.config.featureWeights).embed(this.domain.features(genome));
   }
 
   protected propose(n: number): Proposal[] {
@@ -257,12 +287,12 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
   }
 
   private pool(): Pool {
-    const fs = featureSpace(this.domain);
+    const fs = featureSpace(this.domain, this.config.featureWeights);
     return fs.pool === undefined ? this.largePool() : this.smallPool(fs.pool);
   }
 
   private modelChoice({ items, index }: Pool): Proposal | undefined {
-    const fs = featureSpace(this.domain);
+    const fs = featureSpace(this.domain, this.config.featureWeights);
     const k = this.config.neighbours;
 
     const base = this.scoreLookup();
