@@ -4,6 +4,7 @@ import { BaseStrategy } from '../base-strategy.ts';
 import type { BaseState } from '../base-strategy.ts';
 import { expectedImprovement, FeatureScaler, gammaDraw, insertNeighbour, KnnIndex, distance, predict } from '../knn-model.ts';
 import type { Prediction } from '../knn-model.ts';
+import { GpIndex } from '../gp-model.ts';
 import { MemberSampler } from '../member-sampler.ts';
 import type { MemberSamplerState } from '../member-sampler.ts';
 import type { SearchDomain } from '../search-domain.ts';
@@ -46,7 +47,33 @@ export const surrogateConfigSchema = z
       .describe(
         'random members proposed after baselines and seeds, before the model chooses (AQuaSurF: none; random is used anyway while fewer than 2 results are known)',
       ),
-    neighbours: z.number().int().min(1).max(1_000).default(3).describe('k of the k-nearest-neighbour regressor'),
+    neighbours: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000)
+      .default(3)
+      .describe("k of the k-nearest-neighbour regressor (with model 'gp', of the feasibility estimate only)"),
+    model: z
+      .enum(['knn', 'gp'])
+      .default('knn')
+      .describe(
+        "the regressor of the scores: 'knn' = inverse-distance-weighted k nearest neighbours, uncertainty from their spread and distance; " +
+          "'gp' = a Gaussian process (squared-exponential kernel over the weighted features, incremental Cholesky, gp-model.ts), " +
+          'its posterior mean and standard deviation; pending proposals are not believed by the GP (a batch is its top candidates)',
+      ),
+    gpLengthScale: z
+      .number()
+      .positive()
+      .max(1_000)
+      .default(2)
+      .describe("model 'gp': the kernel's length scale as a multiple of the candidates' median nearest-neighbour distance"),
+    gpNoise: z
+      .number()
+      .positive()
+      .max(100)
+      .default(0.1)
+      .describe("model 'gp': the noise variance as a share of the observed scores' variance (seed noise and ties between functions)"),
     acquisition: z
       .enum(['ucb', 'ei', 'greedy'])
       .default('ucb')
@@ -197,6 +224,8 @@ interface PoolItem {
 interface Pool {
   readonly items: readonly PoolItem[];
   readonly index: KnnIndex;
+  /** model 'gp': over the same items, fed the observations `gpObservations` lists (indices into observations). */
+  readonly gp?: GpIndex;
 }
 
 /**
@@ -221,6 +250,9 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
   private readonly sampler: MemberSampler;
   private queue: QueueItem[] | undefined;
   private index: KnnIndex | undefined;
+  private gp: GpIndex | undefined;
+  /** The observations the GP has been given, in order: the scored ones ('feasibility'), or all ('floor'). */
+  private readonly gpObservations: number[] = [];
 
   constructor(domain: SearchDomain, config: SurrogateConfig, seed: number, saved?: { base: BaseState; own: SurrogateState }) {
     super('surrogate', domain, config, seed, saved?.base);
@@ -291,7 +323,7 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
     return fs.pool === undefined ? this.largePool() : this.smallPool(fs.pool);
   }
 
-  private modelChoice({ items, index }: Pool): Proposal | undefined {
+  private modelChoice({ items, index, gp }: Pool): Proposal | undefined {
     const fs = featureSpace(this.domain, this.config.featureWeights);
     const k = this.config.neighbours;
 
@@ -337,6 +369,16 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
     const valueOf = (i: number): number => valueAt[i] as number;
     const feasibility = this.config.rejections === 'feasibility';
     const eps = 1e-9 * (fs.lengthScale || 1);
+    // model 'gp': its targets standardized over what it was fed (rejections at the floor in 'floor' mode).
+    let gpWeights: Float64Array | undefined;
+    let gpMean = 0;
+    let gpSd = 1;
+    if (gp !== undefined && gp.observationCount > 0) {
+      const ys = this.gpObservations.map((i) => base(i));
+      gpMean = ys.reduce((a, b) => a + b, 0) / ys.length;
+      gpSd = Math.sqrt(ys.reduce((a, b) => a + (b - gpMean) ** 2, 0) / ys.length) || 1;
+      gpWeights = gp.weights(ys.map((y) => (y - gpMean) / gpSd));
+    }
 
     let bestIdx = -1;
     let bestAcq = -Infinity;
@@ -371,7 +413,8 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
           }
         }
         const feasible = nb.length === 0 ? feasiblePrior : (sf + feasiblePrior) / (sw + 1);
-        if (nearest < 0) pred = scoredPrior;
+        if (gpWeights !== undefined) pred = this.gpPrediction(gp as GpIndex, ci, gpWeights, gpMean, gpSd);
+        else if (nearest < 0) pred = scoredPrior;
         else {
           const m = sy / sws;
           let sv = 0;
@@ -381,6 +424,9 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
           pred = { mean: m, sd: Math.sqrt(sv / sws) + scoredPrior.sd * far };
         }
         acq = feasible * this.acquisition(pred, best, kappa) + (1 - feasible) * floor;
+      } else if (gpWeights !== undefined) {
+        pred = this.gpPrediction(gp as GpIndex, ci, gpWeights, gpMean, gpSd);
+        acq = this.acquisition(pred, best, kappa);
       } else {
         pred = predict(nb, valueOf, prior, fs.lengthScale);
         acq = this.acquisition(pred, best, kappa);
@@ -403,6 +449,11 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
     return proposal;
   }
 
+  private gpPrediction(gp: GpIndex, candidate: number, weights: Float64Array, mean: number, sd: number): Prediction {
+    const p = gp.predict(candidate, weights);
+    return { mean: mean + sd * p.mean, sd: sd * p.sd };
+  }
+
   private acquisition(p: Prediction, best: number, kappa: number): number {
     switch (this.config.acquisition) {
       case 'ucb':
@@ -423,7 +474,11 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
       );
       for (const o of this.observations) this.index.add(this.features(o.genome));
     }
-    return { items: pool, index: this.index };
+    if (this.config.model === 'gp' && this.gp === undefined) {
+      this.gp = this.newGp(pool);
+      this.observations.forEach((o, i) => this.feedGp(this.gp as GpIndex, o, i, this.gpObservations));
+    }
+    return { items: pool, index: this.index, ...(this.gp === undefined ? {} : { gp: this.gp }) };
   }
 
   /** Random members plus mutations of the best results, scored against every observation. */
@@ -450,7 +505,27 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
       this.config.neighbours,
     );
     for (const o of this.observations) index.add(this.features(o.genome));
-    return { items, index };
+    if (this.config.model !== 'gp') return { items, index };
+    const gp = this.newGp(items);
+    this.gpObservations.length = 0;
+    this.observations.forEach((o, i) => this.feedGp(gp, o, i, this.gpObservations));
+    return { items, index, gp };
+  }
+
+  private newGp(items: readonly PoolItem[]): GpIndex {
+    const fs = featureSpace(this.domain, this.config.featureWeights);
+    return new GpIndex(
+      items.map((p) => p.features),
+      this.config.gpLengthScale * fs.lengthScale,
+      this.config.gpNoise,
+    );
+  }
+
+  /** Give the GP one observation, unless it is a rejection and rejections are the feasibility estimate's. */
+  private feedGp(gp: GpIndex, o: Observation, i: number, fed: number[]): void {
+    if (o.value === null && this.config.rejections === 'feasibility') return;
+    gp.add(this.features(o.genome));
+    fed.push(i);
   }
 
   protected observe(proposal: Proposal, result: TrialResult): void {
@@ -462,6 +537,13 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
       value: result.kind === 'score' ? result.value : null,
     });
     this.index?.add(this.features(proposal.genome));
+    if (this.gp !== undefined)
+      this.feedGp(
+        this.gp,
+        this.observations[this.observations.length - 1] as Observation,
+        this.observations.length - 1,
+        this.gpObservations,
+      );
   }
 
   protected saveOwn(): SurrogateState {
