@@ -102,4 +102,18 @@ describe('k-NN surrogate', () => {
     expect(run(new SearchDomain(spaceView(space), exprAnalyzer), { network: 0 })).toEqual(reference);
     expect(run(new SearchDomain(spaceView(space), exprAnalyzer))).not.toEqual(reference);
   });
+
+  it('averages an ensemble of k-NN members: a copy of the model changes nothing, another weighting changes the run', () => {
+    const f = (p: Proposal): TrialResult => {
+      const ys = outputsOf(tinyDomain(), p.genome);
+      if (!((ys[9] as number) <= 1)) return { kind: 'rejected', test: 'quality', reason: 'f(1) > 1' };
+      return { kind: 'score', value: -GRID.reduce((a, x, i) => a + ((ys[i] as number) - Math.tanh(x)) ** 2, 0) };
+    };
+    const run = (ensemble: Record<string, number>[]) =>
+      sequential(createStrategy('surrogate', tinyDomain(), { baselines: [], ensemble }, 6), f, 25).map((p) => p.fingerprint);
+    const single = run([]);
+    // Same means, and the root of the mean of equal variances is the same uncertainty.
+    expect(run([{ probes: 1, network: 2 }])).toEqual(single);
+    expect(run([{ probes: 0 }])).not.toEqual(single);
+  });
 });

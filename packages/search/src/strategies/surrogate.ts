@@ -3,7 +3,7 @@ import { Rng } from '@actsearch/expr';
 import { BaseStrategy } from '../base-strategy.ts';
 import type { BaseState } from '../base-strategy.ts';
 import { expectedImprovement, FeatureScaler, gammaDraw, insertNeighbour, KnnIndex, distance, predict } from '../knn-model.ts';
-import type { Prediction } from '../knn-model.ts';
+import type { Neighbour, Prediction } from '../knn-model.ts';
 import { GpIndex } from '../gp-model.ts';
 import { MemberSampler } from '../member-sampler.ts';
 import type { MemberSamplerState } from '../member-sampler.ts';
@@ -108,6 +108,15 @@ export const surrogateConfigSchema = z
         "weight of each of the analyzer's feature groups in the k-NN distance, after every column is standardized (a group not named weighs 1; 0 drops it): " +
           "the default analyzer has 'probes' (the function's shape, output and slope statistics on the probe points, expr's descriptors) and " +
           "'network' (what it does to a randomly initialised MLP: signal, input collapse and gradient gain — network-features.ts)",
+      ),
+    ensemble: z
+      .array(z.record(z.string().min(1), z.number().min(0).max(100)))
+      .max(8)
+      .default([])
+      .describe(
+        "extra k-NN members, each a `featureWeights` of its own: with 'feasibility' rejections and model 'knn', a candidate's prediction is the average of " +
+          'the members’ means (this model and these), its uncertainty the root of their mean variance plus the variance of their means; ' +
+          'pending proposals are believed by the first member only; [] = one k-NN',
       ),
     poolSize: z
       .number()
@@ -226,6 +235,40 @@ interface Pool {
   readonly index: KnnIndex;
   /** model 'gp': over the same items, fed the observations `gpObservations` lists (indices into observations). */
   readonly gp?: GpIndex;
+  /** `ensemble`: one k-NN index per extra member, over the same items in its own feature weighting. */
+  readonly members?: readonly EnsembleMember[];
+}
+
+interface EnsembleMember {
+  readonly index: KnnIndex;
+  readonly space: FeatureSpace;
+}
+
+/** predict() over the scored neighbours only (the ensemble members' share of the 'feasibility' model). */
+function scoredPrediction(
+  nb: readonly Neighbour[],
+  valueAt: Float64Array,
+  scoredAt: Uint8Array,
+  lengthScale: number,
+  prior: Prediction,
+): Prediction {
+  const eps = 1e-9 * (lengthScale || 1);
+  let sw = 0;
+  let sy = 0;
+  let nearest = -1;
+  for (const n of nb) {
+    if (scoredAt[n.observation] !== 1) continue;
+    const w = 1 / (n.distance + eps);
+    sw += w;
+    sy += w * (valueAt[n.observation] as number);
+    if (nearest < 0) nearest = n.distance;
+  }
+  if (nearest < 0) return prior;
+  const m = sy / sw;
+  let sv = 0;
+  for (const n of nb) if (scoredAt[n.observation] === 1) sv += (1 / (n.distance + eps)) * ((valueAt[n.observation] as number) - m) ** 2;
+  const far = lengthScale > 0 ? Math.min(1, nearest / lengthScale) : 1;
+  return { mean: m, sd: Math.sqrt(sv / sw) + prior.sd * far };
 }
 
 /**
@@ -251,6 +294,7 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
   private queue: QueueItem[] | undefined;
   private index: KnnIndex | undefined;
   private gp: GpIndex | undefined;
+  private members: EnsembleMember[] | undefined;
   /** The observations the GP has been given, in order: the scored ones ('feasibility'), or all ('floor'). */
   private readonly gpObservations: number[] = [];
 
@@ -323,7 +367,7 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
     return fs.pool === undefined ? this.largePool() : this.smallPool(fs.pool);
   }
 
-  private modelChoice({ items, index, gp }: Pool): Proposal | undefined {
+  private modelChoice({ items, index, gp, members }: Pool): Proposal | undefined {
     const fs = featureSpace(this.domain, this.config.featureWeights);
     const k = this.config.neighbours;
 
@@ -422,6 +466,21 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
             if (scoredAt[n.observation] === 1) sv += (1 / (n.distance + eps)) * ((valueAt[n.observation] as number) - m) ** 2;
           const far = fs.lengthScale > 0 ? Math.min(1, nearest / fs.lengthScale) : 1;
           pred = { mean: m, sd: Math.sqrt(sv / sws) + scoredPrior.sd * far };
+          if (members !== undefined) {
+            // Ensemble: average the members' means; uncertainty from their mean variance and their disagreement.
+            let sm = pred.mean;
+            let sv2 = pred.sd * pred.sd;
+            let sm2 = pred.mean * pred.mean;
+            for (const member of members) {
+              const p = scoredPrediction(member.index.neighbours(ci), valueAt, scoredAt, member.space.lengthScale, scoredPrior);
+              sm += p.mean;
+              sv2 += p.sd * p.sd;
+              sm2 += p.mean * p.mean;
+            }
+            const count = members.length + 1;
+            const em = sm / count;
+            pred = { mean: em, sd: Math.sqrt(sv2 / count + Math.max(sm2 / count - em * em, 0)) };
+          }
         }
         acq = feasible * this.acquisition(pred, best, kappa) + (1 - feasible) * floor;
       } else if (gpWeights !== undefined) {
@@ -478,7 +537,28 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
       this.gp = this.newGp(pool);
       this.observations.forEach((o, i) => this.feedGp(this.gp as GpIndex, o, i, this.gpObservations));
     }
-    return { items: pool, index: this.index, ...(this.gp === undefined ? {} : { gp: this.gp }) };
+    if (this.config.ensemble.length > 0 && this.members === undefined) {
+      this.members = this.newMembers(this.config.ensemble.map((w) => featureSpace(this.domain, w).pool ?? []));
+    }
+    return {
+      items: pool,
+      index: this.index,
+      ...(this.gp === undefined ? {} : { gp: this.gp }),
+      ...(this.members === undefined ? {} : { members: this.members }),
+    };
+  }
+
+  /** One k-NN index per ensemble member over its own features of the pool's items, fed every observation. */
+  private newMembers(itemsPerMember: readonly (readonly { features: Float64Array }[])[]): EnsembleMember[] {
+    return this.config.ensemble.map((w, j) => {
+      const space = featureSpace(this.domain, w);
+      const index = new KnnIndex(
+        (itemsPerMember[j] ?? []).map((p) => p.features),
+        this.config.neighbours,
+      );
+      for (const o of this.observations) index.add(space.embed(this.domain.features(o.genome)));
+      return { index, space };
+    });
   }
 
   /** Random members plus mutations of the best results, scored against every observation. */
@@ -505,7 +585,15 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
       this.config.neighbours,
     );
     for (const o of this.observations) index.add(this.features(o.genome));
-    if (this.config.model !== 'gp') return { items, index };
+    const members =
+      this.config.ensemble.length === 0
+        ? undefined
+        : this.newMembers(
+            this.config.ensemble.map((w) =>
+              items.map((r) => ({ features: featureSpace(this.domain, w).embed(this.domain.features(r.genome)) })),
+            ),
+          );
+    if (this.config.model !== 'gp') return { items, index, ...(members === undefined ? {} : { members }) };
     const gp = this.newGp(items);
     this.gpObservations.length = 0;
     this.observations.forEach((o, i) => this.feedGp(gp, o, i, this.gpObservations));
@@ -537,6 +625,7 @@ export class SurrogateStrategy extends BaseStrategy<SurrogateConfig, SurrogateSt
       value: result.kind === 'score' ? result.value : null,
     });
     this.index?.add(this.features(proposal.genome));
+    for (const m of this.members ?? []) m.index.add(m.space.embed(this.domain.features(proposal.genome)));
     if (this.gp !== undefined)
       this.feedGp(
         this.gp,
