@@ -2,6 +2,7 @@ import { compileExpr, features, fingerprint, parse, probePoints } from '@actsear
 import type { ActivationFeatures } from '@actsearch/expr';
 import type { Expr } from '@actsearch/expr';
 import type { Analyzer } from './search-domain.ts';
+import { NETWORK_FEATURE_COUNT, networkFeatures } from './network-features.ts';
 
 /** How many probe points (evenly spaced quantiles of the sorted probes) describe a function's shape. */
 const SHAPE_POINTS = 25;
@@ -122,10 +123,25 @@ export function exprFeatures(e: Expr): Float64Array {
   ]);
 }
 
-/** The default analyzer: identity by expr's fingerprint, features as above, baselines parsed as text. */
+const PROBE_FEATURE_COUNT = SHAPE_POINTS + 8 + EXPR_FEATURES.length;
+
+/**
+ * The default analyzer: identity by expr's fingerprint, baselines parsed as text, and as features the
+ * probe-point description above (group `probes`) followed by what the function does to a randomly
+ * initialised network (group `network`, network-features.ts).
+ */
 export const exprAnalyzer: Analyzer = {
   fingerprint,
-  featurize: exprFeatures,
+  featurize(e: Expr): Float64Array {
+    const out = new Float64Array(PROBE_FEATURE_COUNT + NETWORK_FEATURE_COUNT);
+    out.set(exprFeatures(e), 0);
+    out.set(networkFeatures(e), PROBE_FEATURE_COUNT);
+    return out;
+  },
+  featureGroups: [
+    { name: 'probes', size: PROBE_FEATURE_COUNT },
+    { name: 'network', size: NETWORK_FEATURE_COUNT },
+  ],
   fingerprintOfText(text: string): string | undefined {
     try {
       return fingerprint(parse(text));

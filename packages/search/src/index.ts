@@ -1,7 +1,7 @@
 export * from './types.ts';
 export { parseTrialResult, trialResultSchema } from './trial-result.ts';
 export { SearchDomain, genomeKey } from './search-domain.ts';
-export type { Analyzer, DomainOptions, SpaceView, UniqueMember } from './search-domain.ts';
+export type { Analyzer, DomainOptions, FeatureGroup, SpaceView, UniqueMember } from './search-domain.ts';
 export { searchDomain, spaceView } from './space-view.ts';
 export { exprAnalyzer, exprFeatures } from './expr-analyzer.ts';
 export { dominates, paretoFront } from './pareto.ts';

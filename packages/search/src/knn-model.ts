@@ -48,9 +48,15 @@ export class KnnIndex {
   add(features: Float64Array): number {
     const id = this.observations.length;
     this.observations.push(features);
-    this.candidates.forEach((c, i) =>
-      insertNeighbour(this.lists[i] as Neighbour[], { distance: distance(c, features), observation: id }, this.k),
-    );
+    // A plain loop that rejects a distance before allocating a neighbour for it: the same lists as
+    // insertNeighbour over every candidate, several times faster (this runs once per result per candidate).
+    const k = this.k;
+    for (let i = 0; i < this.candidates.length; i++) {
+      const list = this.lists[i] as Neighbour[];
+      const d = distance(this.candidates[i] as Float64Array, features);
+      if (list.length === k && d >= (list[k - 1] as Neighbour).distance) continue;
+      insertNeighbour(list, { distance: d, observation: id }, k);
+    }
     return id;
   }
 

@@ -26,8 +26,18 @@ export interface Analyzer {
   fingerprint(e: Expr): string;
   /** A fixed-length numeric description of a function, cheap to compute (surrogate's input). */
   featurize(e: Expr): Float64Array;
+  /**
+   * Optional: how `featurize`'s columns fall into named groups, in order (sizes add up to its length),
+   * so a strategy can weight groups (the surrogate's `featureWeights`); without it, one group `all`.
+   */
+  readonly featureGroups?: readonly FeatureGroup[];
   /** The fingerprint of a function written as text (the surrogate's baselines); undefined if invalid. */
   fingerprintOfText(text: string): string | undefined;
+}
+
+export interface FeatureGroup {
+  readonly name: string;
+  readonly size: number;
 }
 
 export interface DomainOptions {

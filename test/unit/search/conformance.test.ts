@@ -30,6 +30,8 @@ const CASES: readonly (readonly [string, string, unknown])[] = [
   ['controller (ppo)', 'controller', { batchSize: 4 }],
   ['controller (reinforce)', 'controller', { algorithm: 'reinforce', batchSize: 4 }],
   ['surrogate', 'surrogate', {}],
+  ['surrogate (gp)', 'surrogate', { model: 'gp' }],
+  ['surrogate (ensemble)', 'surrogate', { ensemble: [{ probes: 0 }] }],
   ['halving (async, random)', 'halving', { bracketSize: 9 }],
   [
     'halving (sync, evolution)',

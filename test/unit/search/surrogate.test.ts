@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createStrategy, DEFAULT_BASELINES } from '@actsearch/search';
-import type { Proposal, TrialResult } from '@actsearch/search';
+import { createStrategy, DEFAULT_BASELINES, exprAnalyzer, exprFeatures, SearchDomain, spaceView } from '@actsearch/search';
+import type { Analyzer, Proposal, TrialResult } from '@actsearch/search';
 import { sequential } from './drive.ts';
-import { GRID, outputsOf, tinyDomain } from './real-spaces.ts';
+import { GRID, loadSpace, outputsOf, tinyDomain } from './real-spaces.ts';
 
 describe('k-NN surrogate', () => {
   it('proposes the baselines the space contains first, in their listed order, then explicit seeds', () => {
@@ -85,5 +85,35 @@ describe('k-NN surrogate', () => {
     expect(a2.genome).toEqual(a.genome);
     expect(b2.genome).toEqual(b.genome);
     expect(b2.meta.predicted).toBeCloseTo(b.meta.predicted as number, 12);
+  });
+
+  it('weights the analyzer’s feature groups: network 0 is the probe features alone, and the network group changes the run', () => {
+    const space = loadSpace('tiny');
+    const probesOnly: Analyzer = { ...exprAnalyzer, featurize: exprFeatures, featureGroups: undefined };
+    const f = (p: Proposal): TrialResult => {
+      const ys = outputsOf(tinyDomain(), p.genome);
+      return { kind: 'score', value: -GRID.reduce((a, x, i) => a + ((ys[i] as number) - Math.tanh(x)) ** 2, 0) };
+    };
+    const run = (domain: SearchDomain, featureWeights?: Record<string, number>) =>
+      sequential(createStrategy('surrogate', domain, { baselines: [], ...(featureWeights ? { featureWeights } : {}) }, 4), f, 25).map(
+        (p) => p.fingerprint,
+      );
+    const reference = run(new SearchDomain(spaceView(space), probesOnly));
+    expect(run(new SearchDomain(spaceView(space), exprAnalyzer), { network: 0 })).toEqual(reference);
+    expect(run(new SearchDomain(spaceView(space), exprAnalyzer))).not.toEqual(reference);
+  });
+
+  it('averages an ensemble of k-NN members: a copy of the model changes nothing, another weighting changes the run', () => {
+    const f = (p: Proposal): TrialResult => {
+      const ys = outputsOf(tinyDomain(), p.genome);
+      if (!((ys[9] as number) <= 1)) return { kind: 'rejected', test: 'quality', reason: 'f(1) > 1' };
+      return { kind: 'score', value: -GRID.reduce((a, x, i) => a + ((ys[i] as number) - Math.tanh(x)) ** 2, 0) };
+    };
+    const run = (ensemble: Record<string, number>[]) =>
+      sequential(createStrategy('surrogate', tinyDomain(), { baselines: [], ensemble }, 6), f, 25).map((p) => p.fingerprint);
+    const single = run([]);
+    // Same means, and the root of the mean of equal variances is the same uncertainty.
+    expect(run([{ probes: 1, network: 2 }])).toEqual(single);
+    expect(run([{ probes: 0 }])).not.toEqual(single);
   });
 });

@@ -14,8 +14,11 @@ export const evolutionConfigSchema = z
       .int()
       .min(2)
       .max(100_000)
-      .default(32)
-      .describe('P: how many of the most recently evaluated candidates form the population; the oldest dies when a child joins (aging)'),
+      .default(16)
+      .describe(
+        'P: how many of the most recently evaluated candidates form the population; the oldest dies when a child joins (aging). ' +
+          'The first P proposals are random, so a smaller P starts selecting sooner: 16 rather than 32 took the tuning table from 41.5 to 34 evaluations to its top 1 % (1,000 seeds)',
+      ),
     tournamentSize: z
       .number()
       .int()
