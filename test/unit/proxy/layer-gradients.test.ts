@@ -138,13 +138,18 @@ describe('compiled layers', () => {
     const x = tf.tensor2d(f32(randomValues(new Rng(3), rows * C, 2, 3)), [rows, C]);
     const evalBefore = tf.tidy(() => l.infer(x).dataSync());
     const restore = l.saveState();
-    tf.tidy(() => l.forward(x));
+    tf.tidy(() => {
+      l.forward(x);
+    });
     // Mean 0 → 0.1·batch mean; variance 1 → 0.9 + 0.1·batch variance (momentum 0.1).
     const batchMean = tf.tidy(() => tf.mean(x, 0).dataSync());
     const runningMean = l.running[0]!.dataSync();
     for (let c = 0; c < C; c++) expect(runningMean[c]).toBeCloseTo(0.1 * (batchMean[c] as number), 5);
     expect(tf.tidy(() => l.infer(x).dataSync())).not.toEqual(evalBefore);
-    for (let i = 0; i < 200; i++) tf.tidy(() => l.forward(x));
+    for (let i = 0; i < 200; i++)
+      tf.tidy(() => {
+        l.forward(x);
+      });
     // With one batch forever, the running statistics converge and evaluation equals training mode.
     const train = tf.tidy(() => l.forward(x).y.dataSync());
     const evalAfter = tf.tidy(() => l.infer(x).dataSync());

@@ -13,7 +13,8 @@
  * what autograd would compute, with one op per rule, and it is checked against finite differences
  * (test/unit/proxy/layer-gradients). Tensors are the network's 2-D [rows, channels] with rows =
  * samples × positions (NHWC order: a sample's positions are consecutive rows); the layer's geometry
- * says how many positions a sample has (1 after a dense layer, h·w after a convolution).
+ * says how many positions a sample has (1 after a dense layer, h·w after a convolution), and the
+ * layer computes in the view [samples, positions, channels], where statistics broadcast.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ValidationError } from '@actsearch/core';
@@ -40,7 +41,7 @@ type Node =
   | { readonly kind: 'x' }
   | { readonly kind: 'const'; readonly value: number }
   | { readonly kind: 'param'; readonly index: number }
-  | { readonly kind: 'op'; readonly fn: TfOp; readonly args: readonly number[]; readonly partials: readonly Expr[] }
+  | { readonly kind: 'op'; readonly name: string; readonly fn: TfOp; readonly args: readonly number[]; readonly partials: readonly Expr[] }
   | { readonly kind: 'agg'; readonly def: AggregateDef; readonly key: string; readonly groups: number; readonly arg: number };
 
 /** What a node's value depends on: its shape is a scalar, a [C] vector, or the full [rows, C]. */
@@ -80,6 +81,9 @@ export interface CompiledLayer {
   ): LayerForward;
   dispose(): void;
 }
+
+/** Ops whose TF.js kernels broadcast without a slow path (measured on WASM). */
+const FAST_BROADCAST = new Set(['add', 'sub', 'mul', 'div']);
 
 function compileFail(message: string): never {
   throw new ValidationError(message, [{ path: 'expr', message }]);
@@ -131,7 +135,11 @@ export function compileLayer(e: Expr): CompiledLayer {
         if (!op || !fn) compileFail(`no TF.js implementation for op '${n.op}'`);
         const args = n.args.map(add);
         const partials = op.partials(args.map((_, i) => variable(`a${i}`)));
-        return push(`${op.name}(${args.join(',')})`, { kind: 'op', fn, args, partials }, join(args.map((a) => deps[a] as Dep)));
+        return push(
+          `${op.name}(${args.join(',')})`,
+          { kind: 'op', name: op.name, fn, args, partials },
+          join(args.map((a) => deps[a] as Dep)),
+        );
       }
     }
   };
@@ -175,32 +183,39 @@ export function compileLayer(e: Expr): CompiledLayer {
       const P = geometry.positions;
       if (!(P >= 1 && rows % P === 0)) compileFail(`${rows} rows are not whole samples of ${P} positions`);
       const N = rows / P;
-      const full = (t: tf.Tensor): tf.Tensor2D =>
-        t.rank === 2 && t.shape[0] === rows ? (t as tf.Tensor2D) : (tf.add(tf.zeros([rows, C]), t) as tf.Tensor2D);
-      /** The aggregate's view of a [rows, C] tensor, and the axes of one cell. */
+      // Everything is computed in the view [N, P, C]. Statistics keep their reduced shape ([1, 1, C],
+      // [N, 1, C], [N, 1, 1]) and broadcast, so no full-size copy of a statistic is ever made.
+      const shape3 = [N, P, C];
+      const isFull = (t: tf.Tensor) => t.rank === 3 && t.shape[0] === N && t.shape[1] === P && t.shape[2] === C;
+      const full = (t: tf.Tensor): tf.Tensor => (isFull(t) ? t : tf.add(tf.zeros(shape3), t));
+      /** How an aggregate reduces a [N, P, C] tensor: the reshape, the axes of one cell, the cell size. */
       const cells = (def: AggregateDef, groups: number): { shape: number[]; axes: number[]; n: number } => {
         switch (def.axis) {
           case 'batch':
-            return { shape: [rows, C], axes: [0], n: rows };
+            return { shape: shape3, axes: [0, 1], n: N * P };
           case 'instance':
-            return { shape: [N, P, C], axes: [1], n: P };
+            return { shape: shape3, axes: [1], n: P };
           case 'group':
             if (C % groups !== 0) compileFail(`'${def.name}': ${C} channels do not divide into ${groups} groups`);
             return { shape: [N, P, groups, C / groups], axes: [1, 3], n: (P * C) / groups };
           case 'layer':
-            return { shape: [N, P * C], axes: [1], n: P * C };
+            return { shape: shape3, axes: [1, 2], n: P * C };
         }
       };
+      /** A reduced statistic in a shape that broadcasts against [N, P, C]. */
+      const broadcastable = (stat: tf.Tensor, def: AggregateDef, groups: number): tf.Tensor =>
+        def.axis === 'group' ? tf.reshape(tf.broadcastTo(stat, [N, 1, groups, C / groups]), [N, 1, C]) : stat;
       const values: tf.Tensor[] = new Array(nodes.length);
       /** Per aggregate node: its argument's view and cell mean (for the variance's backward). */
       const saved: ({ view: tf.Tensor; mean: tf.Tensor; shape: number[]; axes: number[]; n: number } | undefined)[] = new Array(
         nodes.length,
       );
       const batchStats: tf.Tensor1D[] = new Array(batchStatistics.length);
+      const x3 = tf.reshape(x, shape3);
       nodes.forEach((node, i) => {
         switch (node.kind) {
           case 'x':
-            values[i] = x;
+            values[i] = x3;
             return;
           case 'const':
             values[i] = constant(node.value);
@@ -208,15 +223,20 @@ export function compileLayer(e: Expr): CompiledLayer {
           case 'param':
             values[i] = ps[node.index] as tf.Tensor;
             return;
-          case 'op':
-            values[i] = node.fn(...node.args.map((a) => values[a] as tf.Tensor));
+          case 'op': {
+            const args = node.args.map((a) => values[a] as tf.Tensor);
+            // WASM broadcasts + − · ÷ fast but other binary ops (max, min, pow, …) ~6× slower than
+            // on equal shapes: give those full-size arguments when one already is.
+            const expand = args.length > 1 && !FAST_BROADCAST.has(node.name) && args.some(isFull);
+            values[i] = node.fn(...(expand ? args.map(full) : args));
             return;
+          }
           case 'agg': {
             const b = batchIndex.get(node.key);
             if (mode === 'eval' && b !== undefined) {
               const r = running?.[b];
               if (!r) compileFail(`evaluation mode needs the running statistic '${node.key}'`);
-              values[i] = full(tf.reshape(r, [1, C]));
+              values[i] = tf.reshape(r, [1, 1, C]);
               return;
             }
             const { shape, axes, n } = cells(node.def, node.groups);
@@ -225,15 +245,17 @@ export function compileLayer(e: Expr): CompiledLayer {
             const stat = node.def.stat === 'mean' ? mean : tf.mean(tf.square(tf.sub(view, mean)), axes, true);
             saved[i] = { view, mean, shape, axes, n };
             if (b !== undefined) batchStats[b] = tf.reshape(stat, [C]) as tf.Tensor1D;
-            values[i] = tf.reshape(tf.broadcastTo(stat, shape), [rows, C]);
+            values[i] = broadcastable(stat, node.def, node.groups);
           }
         }
       });
-      const y = full(values[root] as tf.Tensor);
+      const y = tf.reshape(full(values[root] as tf.Tensor), [rows, C]) as tf.Tensor2D;
 
       const backward = (dy: tf.Tensor2D) => {
+        // Every gradient below is full-size [N, P, C] (the root's is, and each rule keeps it so), so
+        // summing one over N and P gives a per-channel parameter's gradient.
         const grads: (tf.Tensor | undefined)[] = new Array(nodes.length);
-        grads[root] = dy;
+        grads[root] = tf.reshape(dy, shape3);
         const accumulate = (i: number, g: tf.Tensor) => {
           if (deps[i] === 'none') return;
           const prev = grads[i];
@@ -249,7 +271,7 @@ export function compileLayer(e: Expr): CompiledLayer {
               if (deps[a] === 'none') return;
               const p = node.partials[k] as Expr;
               if (p.kind === 'const' && p.value === 0) return;
-              accumulate(a, p.kind === 'const' && p.value === 1 ? g : tf.mul(g, evalPartial(p, args)));
+              accumulate(a, full(p.kind === 'const' && p.value === 1 ? g : tf.mul(g, evalPartial(p, args))));
             });
           } else if (node.kind === 'agg') {
             const s = saved[i];
@@ -257,22 +279,16 @@ export function compileLayer(e: Expr): CompiledLayer {
             const cellSum = tf.sum(tf.reshape(g, s.shape), s.axes, true);
             const d =
               node.def.stat === 'mean'
-                ? tf.broadcastTo(tf.div(cellSum, s.n), s.shape)
+                ? tf.add(tf.zeros(s.shape), tf.div(cellSum, s.n))
                 : tf.mul(tf.sub(s.view, s.mean), tf.mul(cellSum, 2 / s.n));
-            accumulate(node.arg, tf.reshape(d, [rows, C]));
+            accumulate(node.arg, tf.reshape(d, shape3));
           }
         }
-        const toChannels = (g: tf.Tensor | undefined): tf.Tensor1D =>
-          (g === undefined
-            ? tf.zeros([C])
-            : g.rank === 2
-              ? tf.sum(g, 0)
-              : g.rank === 0
-                ? tf.fill([C], g.dataSync()[0] as number)
-                : g) as tf.Tensor1D;
+        const toChannels = (g: tf.Tensor | undefined): tf.Tensor1D => (g === undefined ? tf.zeros([C]) : tf.sum(g, [0, 1])) as tf.Tensor1D;
         const dxNode = memo.get('x');
+        const gx = dxNode === undefined ? undefined : grads[dxNode];
         return {
-          dx: dxNode === undefined ? (tf.zerosLike(x) as tf.Tensor2D) : full(grads[dxNode] ?? tf.zerosLike(x)),
+          dx: (gx === undefined ? tf.zerosLike(x) : tf.reshape(gx, [rows, C])) as tf.Tensor2D,
           grads: params.map((p) => toChannels(grads[memo.get(`p:${p.name}`) as number])),
         };
       };
