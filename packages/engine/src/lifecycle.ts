@@ -30,6 +30,14 @@ export async function submitCampaign(ctx: EngineContext, input: unknown, knownTa
     ]);
   }
   const space = ctx.spaces.get(spec.space);
+  if (space.kind === 'layer') {
+    // Layers train and export (docs/layers.md), but the strategies, workers and finale handle
+    // activation expressions only: refuse here rather than fail mid-campaign.
+    throw new ValidationError(
+      `space '${space.id}' is a layer space: campaigns over normalization-activation layers are not supported yet`,
+      [{ path: 'space', message: 'layer spaces cannot be searched by a campaign yet (docs/layers.md)' }],
+    );
+  }
   try {
     // Builds it once: validates the config against the registry and this space.
     createStrategy(spec.strategy.name, space, spec.strategy.config, spec.seed);

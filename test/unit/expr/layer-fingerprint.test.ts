@@ -39,6 +39,9 @@ describe('layerFingerprint', () => {
       'x / sqrt(batch_mean(square(x)) + eps)',
     ];
     expect(new Set(variants.map(fp)).size).toBe(variants.length);
+    // Per-sample statistics take both signs on the probe, so max(x², mean) is not x² there.
+    expect(fp('max(square(x), layer_mean(x))')).not.toBe(fp('square(x) + 0 * layer_mean(x)'));
+    expect(fp('max(square(x), instance_mean(x))')).not.toBe(fp('square(x) + 0 * instance_mean(x)'));
     // β starts at 0, but a layer with a trainable shift is not the layer without it.
     expect(fp('x / sqrt(batch_var(x) + eps) + beta')).not.toBe(fp('x / sqrt(batch_var(x) + eps)'));
     expect(fp('x / sqrt(batch_var(x) + eps) + beta; beta = 1')).not.toBe(fp('x / sqrt(batch_var(x) + eps) + beta'));

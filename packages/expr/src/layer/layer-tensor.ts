@@ -20,9 +20,10 @@ export function randomTensor(shape: readonly [number, number, number, number], s
 
 /**
  * The layer fingerprint's probe: 4 samples × 16 channels × 3×3 positions from `Rng(LAYER_PROBE_SEED)`.
- * Channels are scaled and shifted differently (scale 0.5 + c/8, shift c/4 − 2) so that batch,
- * instance, group and layer statistics all differ from each other and from 0/1; 16 channels divide
- * into 1, 2, 4, 8 or 16 groups.
+ * Channels are scaled and shifted differently (scale 0.5 + c/8, shift c/4 − 2) and samples shifted
+ * by 0.8·(n − 1.5), so that batch, instance, group and layer statistics all differ from each other and
+ * from 0/1, and per-sample means take both signs (with one sign only, max(x², layer_mean(x)) would
+ * look like x²); 16 channels divide into 1, 2, 4, 8 or 16 groups.
  */
 export const LAYER_PROBE_SEED = 0;
 export const LAYER_PROBE_SHAPE: readonly [number, number, number, number] = [4, 16, 3, 3];
@@ -33,7 +34,8 @@ const PROBE: LayerTensor = (() => {
   const hw = h * w;
   for (let i = 0; i < n * c * hw; i++) {
     const ch = Math.floor(i / hw) % c;
-    t.data[i] = Math.fround((t.data[i] as number) * (0.5 + ch / 8) + (ch / 4 - 2));
+    const sample = Math.floor(i / (c * hw));
+    t.data[i] = Math.fround((t.data[i] as number) * (0.5 + ch / 8) + (ch / 4 - 2) + 0.8 * (sample - 1.5));
   }
   return t;
 })();
