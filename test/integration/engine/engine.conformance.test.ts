@@ -138,6 +138,8 @@ describe.each(MODES)('engine (%s)', (mode) => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fields.map((f) => f.path).sort()).toEqual(['budget.candidates', 'parallelism', 'tasks']);
     await expect(engine.submitCampaign(spec({ space: 'nope' }))).rejects.toThrow(/no search space 'nope'/);
+    // Layers train and export, but campaigns take activation spaces only (docs/layers.md).
+    await expect(engine.submitCampaign(spec({ space: 'evonorm' }))).rejects.toThrow(/'evonorm' is a layer space/);
     const badConfig = await engine
       .submitCampaign(spec({ strategy: { name: 'evolution', config: { populationSize: -1 } } }))
       .catch((e: unknown) => e);
