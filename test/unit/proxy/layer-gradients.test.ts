@@ -31,6 +31,8 @@ function fromRef(y: Float64Array): Float64Array {
 const LAYERS: [string, Expr][] = [
   ...KNOWN_LAYERS.map((l): [string, Expr] => [l.name, resolveLayer(l.name)]),
   ['layer and instance moments', parseLayer('(x - layer_mean(x)) / sqrt(layer_var(x) + eps) * gamma + tanh(instance_mean(x * v))')],
+  // exp(100x) overflows float32 where max selects the other branch: no 0·∞ = NaN may reach x.
+  ['an overflowing branch that max does not select', parseLayer('max(-exp(x * 100), x / sqrt(batch_var(x) + eps)) * gamma + beta')],
   [
     'statistics of parameters and squares',
     parseLayer('x * sigmoid(v1 * x) / sqrt(batch_mean(square(x * gamma)) + eps) + group_mean(v1 * x, 2); v1 = 0.7'),

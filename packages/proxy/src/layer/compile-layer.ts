@@ -20,6 +20,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { ValidationError } from '@actsearch/core';
 import {
   getAggregate,
+  isAlwaysFinite,
   getOp,
   groupsOf,
   layerParams,
@@ -41,7 +42,15 @@ type Node =
   | { readonly kind: 'x' }
   | { readonly kind: 'const'; readonly value: number }
   | { readonly kind: 'param'; readonly index: number }
-  | { readonly kind: 'op'; readonly name: string; readonly fn: TfOp; readonly args: readonly number[]; readonly partials: readonly Expr[] }
+  | {
+      readonly kind: 'op';
+      readonly name: string;
+      readonly fn: TfOp;
+      readonly args: readonly number[];
+      readonly partials: readonly Expr[];
+      /** Per partial: whether it can be ±∞/NaN at finite arguments (exp, 1/x, …). */
+      readonly mayOverflow: readonly boolean[];
+    }
   | { readonly kind: 'agg'; readonly def: AggregateDef; readonly key: string; readonly groups: number; readonly arg: number };
 
 /** What a node's value depends on: its shape is a scalar, a [C] vector, or the full [rows, C]. */
@@ -135,9 +144,10 @@ export function compileLayer(e: Expr): CompiledLayer {
         if (!op || !fn) compileFail(`no TF.js implementation for op '${n.op}'`);
         const args = n.args.map(add);
         const partials = op.partials(args.map((_, i) => variable(`a${i}`)));
+        const mayOverflow = partials.map((p) => !isAlwaysFinite(p));
         return push(
           `${op.name}(${args.join(',')})`,
-          { kind: 'op', name: op.name, fn, args, partials },
+          { kind: 'op', name: op.name, fn, args, partials, mayOverflow },
           join(args.map((a) => deps[a] as Dep)),
         );
       }
@@ -271,7 +281,12 @@ export function compileLayer(e: Expr): CompiledLayer {
               if (deps[a] === 'none') return;
               const p = node.partials[k] as Expr;
               if (p.kind === 'const' && p.value === 0) return;
-              accumulate(a, full(p.kind === 'const' && p.value === 1 ? g : tf.mul(g, evalPartial(p, args))));
+              if (p.kind === 'const' && p.value === 1) return accumulate(a, full(g));
+              const product = tf.mul(g, evalPartial(p, args));
+              // Where no gradient arrives (g = 0: e.g. the branch a max did not select), none leaves,
+              // even where this op's slope overflows: 0·∞ would be NaN. The activations' derivative
+              // avoids the product by selecting branches (OpDef.chain); reverse mode needs this guard.
+              accumulate(a, full(node.mayOverflow[k] ? tf.where(tf.equal(g, 0), tf.zerosLike(product), product) : product));
             });
           } else if (node.kind === 'agg') {
             const s = saved[i];
