@@ -57,6 +57,13 @@ function catalogProblems(spec: CampaignSpec, catalogs: SpecCatalogs): FieldError
   const space = catalogs.spaces.has(spec.space) ? catalogs.spaces.get(spec.space) : undefined;
   if (space === undefined) {
     fields.push({ path: 'space', message: `unknown space '${spec.space}' (known: ${catalogs.spaces.ids().join(', ')})` });
+  } else if (space.kind === 'layer') {
+    // Layers train and export (docs/layers.md), but the workers, the store's identities and the finale
+    // take activation expressions only: refuse here rather than fail mid-campaign.
+    fields.push({
+      path: 'space',
+      message: `'${space.id}' is a layer space: campaigns over normalization-activation layers are not supported yet (docs/layers.md)`,
+    });
   }
   const known = catalogs.tasks?.map((task) => task.id);
   const unknownTask = (path: string) => (task: string, i: number) => {
@@ -66,7 +73,7 @@ function catalogProblems(spec: CampaignSpec, catalogs: SpecCatalogs): FieldError
   };
   spec.tasks.forEach(unknownTask('tasks'));
   if (spec.finale.enabled) spec.finale.transferTasks.forEach(unknownTask('finale.transferTasks'));
-  fields.push(...strategyProblems(spec, space));
+  fields.push(...strategyProblems(spec, space?.kind === 'layer' ? undefined : space));
   const { maxBudget, maxParallelism } = catalogs.limits ?? {};
   if (maxBudget !== undefined && spec.budget.candidates > maxBudget) {
     fields.push({ path: 'budget.candidates', message: `must be ≤ ${maxBudget}` });

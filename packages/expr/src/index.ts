@@ -18,3 +18,4 @@ export { derivative } from './derivative.ts';
 export { features, type ActivationFeatures } from './features.ts';
 export { displayText, familiarActivation, type FamiliarActivation } from './familiar.ts';
 export { compareSimplicity, simplestText } from './representative.ts';
+export * from './layer/index.ts';

@@ -5,6 +5,8 @@ import { getOp, opNames } from './ops/registry.ts';
 import { DEFAULT_PARAM_INIT, isParamName } from './params.ts';
 import { closestName } from './suggest.ts';
 import { mapBottomUp } from './tree.ts';
+import { aggregateNames, getAggregate, isAggregateName } from './layer/aggregates.ts';
+import { LAYER_EPS, isLayerParamName, layerParamInit } from './layer/layer-params.ts';
 
 export interface ParseOptions {
   /** Names read as variables (default `['x']`). */
@@ -13,6 +15,12 @@ export interface ParseOptions {
   readonly maxLength?: number;
   /** Deepest accepted tree, a leaf counting 1, and deepest nesting of brackets (default 64). */
   readonly maxDepth?: number;
+  /**
+   * Parse a layer expression (`parseLayer`): tensor aggregates (`batch_var(x)`, `group_var(x, 4)`, …),
+   * EvoNorm's parameters `v`, `v0`, `v1`, … and the constant `eps` are accepted, and parameters start
+   * at their layer defaults (beta 0, others 1). Without it an aggregate is a ParseError.
+   */
+  readonly layer?: boolean;
 }
 
 export const DEFAULT_MAX_LENGTH = 4096;
@@ -53,7 +61,7 @@ export function parse(text: string, options: ParseOptions = {}): Expr {
   const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
   if (typeof text !== 'string') throw new ParseError('expression must be a string', 1, String(text));
   if (text.length > maxLength) throw new ParseError(`expression is longer than ${maxLength} characters`, maxLength + 1, text);
-  return new Parser(text, tokenize(text), options.variables ?? ['x'], maxDepth).parseAll();
+  return new Parser(text, tokenize(text), options.variables ?? ['x'], maxDepth, options.layer === true).parseAll();
 }
 
 class Parser {
@@ -67,6 +75,7 @@ class Parser {
     private readonly tokens: readonly Token[],
     variables: readonly string[],
     private readonly maxDepth: number,
+    private readonly layer: boolean,
   ) {
     this.variables = new Set(variables);
   }
@@ -155,10 +164,12 @@ class Parser {
   private name(t: Token): Parsed {
     const name = t.text;
     if (this.variables.has(name)) return leaf(variable(name));
-    if (isParamName(name)) {
+    if (this.isParam(name)) {
       this.usedParams.add(name);
-      return leaf(param(name, DEFAULT_PARAM_INIT));
+      return leaf(param(name, this.layer ? layerParamInit(name) : DEFAULT_PARAM_INIT));
     }
+    if (this.layer && name === 'eps') return leaf(constant(LAYER_EPS));
+    if (isAggregateName(name)) this.fail(`'${name}' is a function`, t.col, `write ${name}(…)`);
     const named = NAMED_CONSTANTS.get(name);
     if (named) return leaf(constant(named.value), named.literal);
     if (getOp(name)) this.fail(`'${name}' is a function`, t.col, `write ${name}(…)`);
@@ -177,11 +188,19 @@ class Parser {
 
   private callOf(t: Token): Parsed {
     const name = t.text;
-    const op = getOp(name);
+    const aggregate = getAggregate(name);
+    if (aggregate && !this.layer) {
+      this.fail(
+        `'${name}' is a layer aggregate: an element-wise activation cannot use statistics of the layer input`,
+        t.col,
+        'aggregates belong in layer expressions (parseLayer, a layer space, or a known layer such as evonorm_b0)',
+      );
+    }
+    const op = aggregate ? { name, arity: aggregate.arity, defaults: undefined } : getOp(name);
     if (!op) {
-      if (this.variables.has(name) || isParamName(name))
+      if (this.variables.has(name) || this.isParam(name))
         this.fail(`'${name}' is not a function`, t.col, `write '*' to multiply: ${name} * (…)`);
-      const guess = closestName(name, opNames());
+      const guess = closestName(name, this.layer ? [...opNames(), ...aggregateNames()] : opNames());
       this.fail(`unknown function '${name}'`, t.col, guess ? `did you mean '${guess}'?` : undefined);
     }
     this.pos++; // '('
@@ -222,11 +241,11 @@ class Parser {
       if (id.kind === 'eof') break;
       if (id.kind !== 'ident') this.fail(`expected a parameter declaration like 'beta = 1.5' but found '${id.text}'`, id.col);
       this.pos++;
-      if (!isParamName(id.text)) {
+      if (!this.isParam(id.text)) {
         this.fail(
           `'${id.text}' is not a parameter name`,
           id.col,
-          'parameters are alpha, beta, gamma, kappa or lambda, optionally numbered (beta2)',
+          `parameters are alpha, beta, gamma, kappa or lambda${this.layer ? ', or v' : ''}, optionally numbered (beta2)`,
         );
       }
       if (this.peek().kind !== '=') this.fail(`expected '=' after '${id.text}'`, this.peek().col);
@@ -254,6 +273,10 @@ class Parser {
   }
 
   // ---- helpers -----------------------------------------------------------------------------------
+
+  private isParam(name: string): boolean {
+    return this.layer ? isLayerParamName(name) : isParamName(name);
+  }
 
   private peek(): Token {
     return this.tokens[this.pos] as Token;

@@ -86,6 +86,11 @@ function trimDefaults(e: Extract<Expr, { kind: 'call' }>): readonly Expr[] {
  * with one initial value per parameter name (a second value throws ValidationError).
  */
 export function print(e: Expr): string {
+  return printWithDefaults(e, () => DEFAULT_PARAM_INIT);
+}
+
+/** `print` with another rule for which initial values go without saying (layers: `printLayer`). */
+export function printWithDefaults(e: Expr, defaultInit: (name: string) => number): string {
   const body = printBody(e);
   const decls: string[] = [];
   const seen = new Map<string, number>();
@@ -101,6 +106,6 @@ export function print(e: Expr): string {
     } else if (n.kind === 'call') n.args.forEach(check);
   };
   check(e);
-  for (const p of paramsOf(e)) if (!Object.is(p.init, DEFAULT_PARAM_INIT)) decls.push(`${p.name} = ${formatNumber(p.init)}`);
+  for (const p of paramsOf(e)) if (!Object.is(p.init, defaultInit(p.name))) decls.push(`${p.name} = ${formatNumber(p.init)}`);
   return decls.length > 0 ? `${body}; ${decls.join(', ')}` : body;
 }

@@ -3,9 +3,10 @@
  * the task and train. Bad input (unparsable text, unknown task or op) throws a typed ActsearchError;
  * every failure of the candidate itself is a rejection in the result, never an exception.
  */
-import { parse, print, type Expr } from '@actsearch/expr';
+import { parse, print, resolveLayer, validateLayer, type Expr } from '@actsearch/expr';
 import type { ActivationFn } from './activation/activation.ts';
 import { compileActivation } from './activation/compile-activation.ts';
+import { compileLayer } from './layer/compile-layer.ts';
 import { parseBackendName, selectBackend, type BackendName } from './backend.ts';
 import { option, type RejectionOptions } from './rejection/options.ts';
 import type { PrescreenOptions } from './rejection/prescreen.ts';
@@ -94,6 +95,30 @@ export async function evaluateCandidate(input: EvaluateCandidateInput): Promise<
     return { ...result, wallTimeMs: performance.now() - started };
   } finally {
     activation.dispose();
+  }
+}
+
+export interface EvaluateLayerInput extends CommonInput {
+  /** A known layer's name (`evonorm_b0`, …), a layer expression's text, or its AST. */
+  readonly layer: Expr | string;
+}
+
+/**
+ * Compiles and trains one normalization-activation layer in the activation's place (EvoNorm). The
+ * pre-screen does not apply (it samples an element-wise function on a grid); the stability, divergence
+ * and quality tests do, as for activations.
+ */
+export async function evaluateLayerCandidate(input: EvaluateLayerInput): Promise<EvaluationResult> {
+  const started = performance.now();
+  const e = typeof input.layer === 'string' ? resolveLayer(input.layer) : input.layer;
+  validateLayer(e);
+  const backend = await selectBackend(parseBackendName(input.backend));
+  const layer = compileLayer(e);
+  try {
+    const result = await trainRun({ ...input, activation: layer, task: input.task, backend });
+    return { ...result, wallTimeMs: performance.now() - started };
+  } finally {
+    layer.dispose();
   }
 }
 

@@ -12,10 +12,21 @@ export { activationFromFunctions, type ActivationFn, type ActivationGrad } from 
 export { compileActivation, type CompiledActivation } from './activation/compile-activation.ts';
 export { TF_OPS, tfOp, type TfOp } from './activation/tf-ops.ts';
 export {
+  compileLayer,
+  isCompiledLayer,
+  type BatchStatistic,
+  type CompiledLayer,
+  type LayerForward,
+  type LayerGeometry,
+} from './layer/compile-layer.ts';
+export { NormActLayer } from './model/norm-act-layer.ts';
+export {
   checkStability,
   evaluateActivation,
   evaluateCandidate,
+  evaluateLayerCandidate,
   type EvaluateActivationInput,
+  type EvaluateLayerInput,
   type EvaluateCandidateInput,
   type StabilityCheck,
   type StabilityCheckInput,

@@ -7,6 +7,7 @@ import type { OpChoice, SearchSpace, Shape, ShapeNode, ShapeSpec, Slot } from '.
 
 export interface SpaceDefinition {
   readonly id: string;
+  readonly kind?: 'layer';
   readonly version: string;
   readonly title: string;
   readonly source?: string;
@@ -105,6 +106,7 @@ export function buildSpace(def: SpaceDefinition): SearchSpace {
   });
   return {
     id: def.id,
+    ...(def.kind === 'layer' ? { kind: 'layer' as const } : {}),
     version: def.version,
     title: def.title,
     ...(def.source === undefined ? {} : { source: def.source }),

@@ -2,7 +2,7 @@
  * Dedupe: members whose decoded functions share a fingerprint are one function (docs/architecture.md,
  * "Identities"). PANGAEA's 5,103 `binary(unary(x),unary(x))` strings are 2,913 functions this way.
  */
-import { exprSize, fingerprint } from '@actsearch/expr';
+import { exprSize, fingerprint, layerFingerprint } from '@actsearch/expr';
 import { count, countShape, enumerate } from './count.ts';
 import { decode } from './decode.ts';
 import type { Genome, SearchSpace } from './space.ts';
@@ -18,9 +18,10 @@ export interface EquivalenceClass {
 /** Groups `members` by fingerprint; classes come in the order of their first member. */
 export function classes(space: SearchSpace, members: Iterable<Genome>): EquivalenceClass[] {
   const byPrint = new Map<string, { members: Genome[]; representative: Genome; size: number }>();
+  const identity = space.kind === 'layer' ? layerFingerprint : fingerprint;
   for (const genome of members) {
     const e = decode(space, genome);
-    const key = fingerprint(e);
+    const key = identity(e);
     const size = exprSize(e);
     const cls = byPrint.get(key);
     if (!cls) byPrint.set(key, { members: [genome], representative: genome, size });

@@ -28,6 +28,8 @@ function exprData(e: Expr): unknown {
 export function normalizedSpec(space: SearchSpace): unknown {
   return {
     format: FORMAT,
+    // Only layer spaces carry a kind, so every activation space keeps the hash it always had.
+    ...(space.kind === 'layer' ? { kind: 'layer' } : {}),
     unary: space.unary.map((o) => [o.name, exprData(o.template)]),
     binary: space.binary.map((o) => [o.name, exprData(o.template)]),
     shapes: space.shapeSpecs.map((s) => (s.type === 'tree' ? ['tree', shapeNodeText(s.root)] : ['units', s.min, s.max])),

@@ -3,7 +3,7 @@
  * use. Two uses of `beta * x` in one member are two independent coefficients, so they become `beta`
  * and `beta2` (numbered in reading order); one use shared by two later units stays one parameter.
  */
-import { call, constant, param, X, type Expr } from '@actsearch/expr';
+import { call, constant, layerParamInit, param, X, type Expr } from '@actsearch/expr';
 import { UNIT_SLOTS, unitStart } from './build-space.ts';
 import { checkGenome } from './genome.ts';
 import type { Genome, OpChoice, SearchSpace, Shape, ShapeNode } from './space.ts';
@@ -50,6 +50,13 @@ function renameParams(e: Expr): Expr {
   return walk(e);
 }
 
+/** A layer space's members end in the per-channel affine y·γ + β (EvoNorm appends it to every candidate). */
+function withAffine(space: SearchSpace, y: Expr, instance: number): Expr {
+  if (space.kind !== 'layer') return y;
+  const tag = (name: string) => `${name}${TAG}${instance}`;
+  return call('add', call('mul', y, param(tag('gamma'), layerParamInit('gamma'))), param(tag('beta'), layerParamInit('beta')));
+}
+
 export function decode(space: SearchSpace, genome: Genome): Expr {
   checkGenome(space, genome);
   const shape = space.shapes[genome[0] as number] as Shape;
@@ -67,7 +74,8 @@ export function decode(space: SearchSpace, genome: Genome): Expr {
       if (node.kind === 'unary') return apply(space.unary[value] as OpChoice, { x: args[0] as Expr });
       return apply(space.binary[value] as OpChoice, { x1: args[0] as Expr, x2: args[1] as Expr });
     };
-    return renameParams(build(spec.root));
+    const root = build(spec.root);
+    return renameParams(withAffine(space, root, instance++));
   }
   const outputs: Expr[] = [X];
   for (let u = 0; u < (shape.units ?? 0); u++) {
@@ -77,5 +85,5 @@ export function decode(space: SearchSpace, genome: Genome): Expr {
     const c = apply(space.unary[u2] as OpChoice, { x: outputs[in2] as Expr });
     outputs.push(apply(space.binary[b] as OpChoice, { x1: a, x2: c }));
   }
-  return renameParams(outputs[outputs.length - 1] as Expr);
+  return renameParams(withAffine(space, outputs[outputs.length - 1] as Expr, instance++));
 }

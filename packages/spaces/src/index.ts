@@ -3,7 +3,7 @@
  * A space file is parsed into a SearchSpace; a member is a genome (a flat array of small integers:
  * the shape, then one categorical decision per slot) that decodes to an expression.
  */
-export type { Genome, OpChoice, OpKind, SearchSpace, Shape, ShapeNode, ShapeSpec, Slot, SlotKind } from './space.ts';
+export type { Genome, OpChoice, OpKind, SearchSpace, Shape, ShapeNode, ShapeSpec, Slot, SlotKind, SpaceKind } from './space.ts';
 export { buildSpace, shapeNodeText, type SpaceDefinition } from './build-space.ts';
 export { parseSpace } from './parse-space.ts';
 export { parseShapeText, ShapeTextError } from './shape-text.ts';

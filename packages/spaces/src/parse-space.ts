@@ -75,19 +75,21 @@ function reportSchemaIssues(problems: Problems, issues: readonly z.core.$ZodIssu
   }
 }
 
-function compileOps(problems: Problems, kind: OpKind, table: Readonly<Record<string, string | number>>): OpChoice[] {
+function compileOps(problems: Problems, kind: OpKind, table: Readonly<Record<string, string | number>>, layer: boolean): OpChoice[] {
   const variables = kind === 'unary' ? ['x'] : ['x1', 'x2'];
   const out: OpChoice[] = [];
   for (const [name, raw] of Object.entries(table)) {
     const path = ['operators', kind, name];
     try {
-      const template = parse(String(raw), { variables });
+      // A layer space's templates may use aggregates and v/eps; an activation space's may not (ParseError).
+      const template = parse(String(raw), { variables, layer });
       const twin = out.find((o) => exprEquals(o.template, template));
       if (twin) problems.add(path, `the same template as '${twin.name}' (each operator must differ)`);
       else out.push({ name, template });
     } catch (err) {
       if (!(err instanceof ParseError)) throw err;
-      problems.add(path, `${err.message} (templates use ${variables.join(', ')})`);
+      const hint = !layer && /layer aggregate/.test(err.message) ? '; set kind: layer for a space of layers' : '';
+      problems.add(path, `${err.message} (templates use ${variables.join(', ')}${hint})`);
     }
   }
   return out;
@@ -144,8 +146,9 @@ export function parseSpace(text: string, sourceName = 'space.yaml'): SearchSpace
     throw new Error('unreachable: schema failed without issues');
   }
   const file = result.data;
-  const unary = compileOps(problems, 'unary', file.operators.unary);
-  const binary = compileOps(problems, 'binary', file.operators.binary);
+  const layer = file.kind === 'layer';
+  const unary = compileOps(problems, 'unary', file.operators.unary, layer);
+  const binary = compileOps(problems, 'binary', file.operators.binary, layer);
   const shapeSpecs: ShapeSpec[] = [];
   const seen = new Set<string>();
   file.shapes.forEach((shape, i) => {
@@ -181,6 +184,7 @@ export function parseSpace(text: string, sourceName = 'space.yaml'): SearchSpace
   problems.throwIfAny(sourceName);
   return buildSpace({
     id: file.id,
+    ...(layer ? { kind: 'layer' as const } : {}),
     version: String(file.version),
     title: file.title,
     ...(file.source === undefined ? {} : { source: file.source }),

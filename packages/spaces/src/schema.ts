@@ -36,6 +36,8 @@ export const spaceFileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, { error: 'an id is lowercase letters, digits, - and _ (at most 64)' }),
   version: z.union([z.number().int().min(0), z.string().min(1).max(64)], { error: 'a version is a number or a short text' }),
   title: z.string().min(1).max(200),
+  /** `layer`: a space of normalization-activation layers (docs/layers.md); default `activation`. */
+  kind: z.enum(['activation', 'layer'], { error: 'kind is activation or layer' }).optional(),
   source: z.string().min(1).optional(),
   description: z.string().optional(),
   operators: z.strictObject({ unary: opTable, binary: opTable }),

@@ -58,8 +58,17 @@ export interface Shape {
   readonly swaps: readonly (readonly (readonly [number, number])[])[];
 }
 
+/**
+ * What a space's members are: element-wise activations (the default), or normalization-activation
+ * layers (EvoNorm; docs/layers.md) whose templates may use aggregates such as `batch_var(x)` and whose
+ * members are wrapped in the per-channel affine `y * gamma + beta`.
+ */
+export type SpaceKind = 'activation' | 'layer';
+
 export interface SearchSpace {
   readonly id: string;
+  /** Absent for activation spaces (so their content hashes never change). */
+  readonly kind?: 'layer';
   readonly version: string;
   readonly title: string;
   readonly source?: string;

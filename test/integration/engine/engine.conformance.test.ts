@@ -143,6 +143,11 @@ describe.each(MODES)('engine (%s)', (mode) => {
     expect(unknownSpace).toBeInstanceOf(ValidationError);
     expect((unknownSpace as ValidationError).message).toMatch(/unknown space 'nope'/);
     expect((unknownSpace as ValidationError).fields.map((f) => f.path)).toEqual(['space']);
+    // Layers train and export, but campaigns take activation spaces only (docs/layers.md).
+    const layerSpace = await engine.submitCampaign(spec({ space: 'evonorm' })).catch((e: unknown) => e);
+    expect(layerSpace).toBeInstanceOf(ValidationError);
+    expect((layerSpace as ValidationError).message).toMatch(/'evonorm' is a layer space/);
+    expect((layerSpace as ValidationError).fields.map((f) => f.path)).toEqual(['space']);
     const badConfig = await engine
       .submitCampaign(spec({ strategy: { name: 'evolution', config: { populationSize: -1 } } }))
       .catch((e: unknown) => e);

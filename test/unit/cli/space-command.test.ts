@@ -20,7 +20,7 @@ describe('actsearch space', () => {
     expect(out).toMatch(/^swish-core1\s+6,250\s+1\s/m);
     expect(out).toMatch(/^swish-core2\s+156,256,250\s+2\s/m);
     const json = JSON.parse((await cli('space', 'list', '--json')).out) as { id: string; members: number; contentHash: string }[];
-    expect(json.map((s) => s.id)).toEqual(['pangaea', 'pangaea-binary', 'swish-core1', 'swish-core2', 'tiny']);
+    expect(json.map((s) => s.id)).toEqual(['evonorm', 'pangaea', 'pangaea-binary', 'swish-core1', 'swish-core2', 'tiny']);
     expect(json[0]?.contentHash).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -82,7 +82,7 @@ describe('actsearch space', () => {
   });
 
   it.each([
-    [['space', 'stats', 'pangea'], /no search space 'pangea' \(known: pangaea, pangaea-binary, swish-core1, swish-core2, tiny\)/],
+    [['space', 'stats', 'pangea'], /no search space 'pangea' \(known: evonorm, pangaea, pangaea-binary, swish-core1, swish-core2, tiny\)/],
     [['space', 'stats'], /needs exactly one space id/],
     [['space', 'frob'], /unknown subcommand 'space frob'/],
     [['space'], /space needs a subcommand/],

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { canonicalize, print, Rng } from '@actsearch/expr';
+import { canonicalize, print, printLayer, Rng, type Expr } from '@actsearch/expr';
 import {
   classes,
   contentHash,
@@ -79,8 +79,13 @@ function table(rows: readonly (readonly string[])[], right: readonly boolean[]):
     .join('\n');
 }
 
+/** A member's text: layers print with their own parameter defaults (β starts at 0), docs/layers.md. */
+function textOf(space: SearchSpace, e: Expr): string {
+  return space.kind === 'layer' ? printLayer(e) : print(e);
+}
+
 function memberText(space: SearchSpace, genome: Genome): string {
-  return print(decode(space, genome));
+  return textOf(space, decode(space, genome));
 }
 
 function writeJson(io: CliIo, value: unknown): void {
@@ -166,7 +171,7 @@ function listClasses(io: CliIo, space: SearchSpace, json: boolean, limit: number
   const found = classes(space, enumerate(space, shape ? { shape: shape.index } : {}));
   const shown = limit === 0 ? found : found.slice(0, limit);
   // A class is named by the canonical text of its simplest member (docs/architecture.md, "Identities").
-  const displayName = (g: Genome) => print(canonicalize(decode(space, g)));
+  const displayName = (g: Genome) => textOf(space, canonicalize(decode(space, g)));
   if (json) {
     writeJson(io, {
       id: space.id,

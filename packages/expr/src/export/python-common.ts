@@ -61,7 +61,7 @@ const TORCH_NUMBER_SAFE = new Set(['add', 'sub', 'mul', 'div', 'pow', 'neg', 'id
  * the tensor — becomes a tensor of x's dtype and device. Later arguments are coefficients (slopes,
  * exponents, kernel widths) that the code only multiplies or adds, which numbers do.
  */
-function torchConstantArgument(op: string, index: number, literal: string): string {
+export function torchConstantArgument(op: string, index: number, literal: string): string {
   return index === 0 && !TORCH_NUMBER_SAFE.has(op) ? `torch.as_tensor(${literal}, dtype=x.dtype, device=x.device)` : literal;
 }
 

@@ -4,7 +4,9 @@
  */
 import type { Rng } from '@actsearch/expr';
 import type { ActivationFn } from '../activation/activation.ts';
+import { isCompiledLayer, type CompiledLayer } from '../layer/compile-layer.ts';
 import { ActivationLayer, type ParamMode } from './activation-layer.ts';
+import { NormActLayer } from './norm-act-layer.ts';
 import { AvgPool2 } from './avg-pool.ts';
 import { Flatten, ToRows } from './reshape.ts';
 import { Conv2d } from './conv2d.ts';
@@ -24,7 +26,12 @@ export type ArchitectureSpec =
 export interface BuildOptions {
   readonly inputShape: readonly number[];
   readonly outputs: number;
-  readonly activation: ActivationFn;
+  /**
+   * The candidate: an activation (its parameters scalar or per channel, by `paramMode`), or a
+   * normalization-activation layer (always per-channel parameters, running statistics as state) that
+   * takes the activation's place after every hidden dense or convolution layer.
+   */
+  readonly activation: ActivationFn | CompiledLayer;
   readonly paramMode: ParamMode;
   readonly rng: Rng;
 }
@@ -45,20 +52,28 @@ export function buildNetwork(spec: ArchitectureSpec, o: BuildOptions): Network {
   const d = o.inputShape.reduce((a, b) => a * b, 1);
   const layers: Layer[] = [];
   const owned: { dispose(): void }[] = [];
+  const candidate = o.activation;
+  /** The candidate after a layer of `channels` outputs with `positions` rows per sample. */
+  const act = (channels: number, positions: number): ActivationLayer | NormActLayer => {
+    if (!isCompiledLayer(candidate)) return new ActivationLayer(candidate, channels, o.paramMode);
+    const l = new NormActLayer(candidate, channels, { positions });
+    owned.push(l);
+    return l;
+  };
   switch (spec.kind) {
     case 'mlp': {
       let prev = d;
       for (const width of spec.hidden) {
-        layers.push(new Dense(o.rng, prev, width), new ActivationLayer(o.activation, width, o.paramMode));
+        layers.push(new Dense(o.rng, prev, width), act(width, 1));
         prev = width;
       }
       layers.push(new Dense(o.rng, prev, o.outputs));
       break;
     }
     case 'residual-mlp': {
-      layers.push(new Dense(o.rng, d, spec.width), new ActivationLayer(o.activation, spec.width, o.paramMode));
+      layers.push(new Dense(o.rng, d, spec.width), act(spec.width, 1));
       for (let i = 0; i < spec.depth; i++) {
-        const block = new ResidualBlock(o.rng, spec.width, o.activation, o.paramMode, spec.depth);
+        const block = new ResidualBlock(o.rng, spec.width, (width) => act(width, 1), spec.depth);
         layers.push(block);
         owned.push(block);
       }
@@ -73,10 +88,10 @@ export function buildNetwork(spec: ArchitectureSpec, o: BuildOptions): Network {
       layers.push(
         new ToRows(h * w),
         new Conv2d(o.rng, h, w, c, c0),
-        new ActivationLayer(o.activation, c0, o.paramMode),
+        act(c0, h * w),
         new AvgPool2(h, w, c0),
         new Conv2d(o.rng, h / 2, w / 2, c0, c1),
-        new ActivationLayer(o.activation, c1, o.paramMode),
+        act(c1, (h / 2) * (w / 2)),
         new AvgPool2(h / 2, w / 2, c1),
         new Flatten((h / 4) * (w / 4)),
         new Dense(o.rng, (h / 4) * (w / 4) * c1, o.outputs),
@@ -84,6 +99,8 @@ export function buildNetwork(spec: ArchitectureSpec, o: BuildOptions): Network {
       break;
     }
   }
-  const acts = layers.flatMap((l) => (l instanceof ActivationLayer ? [l] : l instanceof ResidualBlock ? [l.act] : []));
+  const acts = layers.flatMap((l) =>
+    l instanceof ActivationLayer || l instanceof NormActLayer ? [l] : l instanceof ResidualBlock ? [l.act] : [],
+  );
   return new Network(layers, describeArchitecture(spec, o.inputShape, o.outputs), acts, owned);
 }

@@ -14,7 +14,7 @@ export class Network {
     readonly layers: readonly Layer[],
     readonly description: string,
     /** The candidate activation's layers (each holds its own trainable parameters). */
-    readonly activationLayers: readonly { readonly params: readonly tf.Variable[] }[] = [],
+    readonly activationLayers: readonly { readonly params: readonly tf.Variable[]; saveState?(): () => void }[] = [],
     private readonly owned: readonly { dispose(): void }[] = [],
   ) {
     this.params = layers.flatMap((l) => l.params);
@@ -51,6 +51,18 @@ export class Network {
       dy = r.dx as tf.Tensor2D;
     }
     return { loss, grads: this.layers.flatMap((l, i) => gradsPerLayer[i] ?? l.params.map((p) => tf.zerosLike(p))) };
+  }
+
+  /**
+   * Snapshot of the non-trainable state (a normalization layer's running statistics); the returned
+   * function restores it. Code that trains a network only to probe it (the stability test) uses this
+   * as it restores the parameters.
+   */
+  saveState(): () => void {
+    const restores = this.activationLayers.flatMap((l) => (l.saveState ? [l.saveState()] : []));
+    return () => {
+      for (const r of restores) r();
+    };
   }
 
   dispose(): void {

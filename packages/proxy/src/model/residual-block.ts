@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '@actsearch/expr';
-import type { ActivationFn } from '../activation/activation.ts';
-import { ActivationLayer, type ParamMode } from './activation-layer.ts';
+import type { ActivationLayer } from './activation-layer.ts';
 import { Dense } from './dense.ts';
+import type { NormActLayer } from './norm-act-layer.ts';
 import type { Backward, Layer } from './layer.ts';
 
 /**
@@ -12,13 +12,14 @@ import type { Backward, Layer } from './layer.ts';
  */
 export class ResidualBlock implements Layer {
   readonly dense: Dense;
-  readonly act: ActivationLayer;
+  readonly act: ActivationLayer | NormActLayer;
   readonly params: readonly tf.Variable[];
   private readonly alpha: tf.Scalar;
 
-  constructor(rng: Rng, width: number, activation: ActivationFn, mode: ParamMode, depth: number) {
+  /** `act` builds the candidate for `width` channels (the activation, or a normalization-activation layer). */
+  constructor(rng: Rng, width: number, act: (width: number) => ActivationLayer | NormActLayer, depth: number) {
     this.dense = new Dense(rng, width, width);
-    this.act = new ActivationLayer(activation, width, mode);
+    this.act = act(width);
     this.params = [...this.dense.params, ...this.act.params];
     this.alpha = tf.keep(tf.scalar(1 / Math.sqrt(depth)));
   }

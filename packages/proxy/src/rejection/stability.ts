@@ -44,6 +44,7 @@ function globalNorm(ts: readonly tf.Tensor[]): tf.Scalar {
 export function worstCaseGradientNorm(net: Network, x: tf.Tensor2D, y: tf.Tensor2D, lossFn: LossFn, s: StabilitySettings): StabilityReport {
   const params = net.params;
   const initial = params.map((p) => tf.keep(p.clone()));
+  const restoreState = net.saveState();
   const theta0 = tf.tidy(() => globalNorm(params).dataSync()[0] as number);
   const alpha = s.stepFraction * theta0;
   const eps = 1e-3 * theta0;
@@ -86,6 +87,7 @@ export function worstCaseGradientNorm(net: Network, x: tf.Tensor2D, y: tf.Tensor
   } finally {
     params.forEach((p, i) => p.assign(initial[i] as tf.Tensor));
     for (const t of initial) t.dispose();
+    restoreState();
   }
   return { maxNorm, steps: Math.min(k, s.steps), failedAt, reason };
 }

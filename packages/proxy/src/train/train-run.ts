@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng } from '@actsearch/expr';
 import type { ActivationFn } from '../activation/activation.ts';
+import type { CompiledLayer } from '../layer/compile-layer.ts';
 import type { BackendInfo } from '../backend.ts';
 import { fillBatch, inputSize, makeBatchBuffers, type Dataset } from '../data/dataset.ts';
 import { loadDataset } from '../data/registry.ts';
@@ -30,7 +31,8 @@ export interface Progress {
 }
 
 export interface TrainRunInput {
-  readonly activation: ActivationFn;
+  /** The candidate: an activation, or a normalization-activation layer in its place. */
+  readonly activation: ActivationFn | CompiledLayer;
   readonly task: TaskDefinition;
   readonly fidelity: Fidelity;
   readonly seed: number;
@@ -45,7 +47,7 @@ function lossFor(ds: Dataset): LossFn {
   return ds.kind === 'classification' ? softmaxCrossEntropy : meanSquaredError;
 }
 
-function learnedParams(net: Network, act: ActivationFn): Record<string, number[]> {
+function learnedParams(net: Network, act: ActivationFn | CompiledLayer): Record<string, number[]> {
   return Object.fromEntries(
     act.paramNames.map((name, i) => [
       name,
@@ -63,7 +65,7 @@ export interface PreparedRun {
   readonly stabilityRng: Rng;
 }
 
-export function prepareRun(task: TaskDefinition, seed: number, activation: ActivationFn): PreparedRun {
+export function prepareRun(task: TaskDefinition, seed: number, activation: ActivationFn | CompiledLayer): PreparedRun {
   const ds = loadDataset(task.dataset);
   const rng = new Rng(seed);
   const inputShape = task.architecture.kind === 'cnn' ? ds.inputShape : [inputSize(ds)];
