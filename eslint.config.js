@@ -2,10 +2,10 @@ import tseslint from 'typescript-eslint';
 
 // Apps are thin and never import one another: what two apps share lives in a package, and the
 // assembly of a process lives in @actsearch/runtime (docs/architecture.md, "Layers and folders").
-const APPS = ['api', 'worker', 'cli', 'dashboard'];
+const APPS = ['worker', 'cli', 'dashboard'];
 const NO_EVAL = { selector: "CallExpression[callee.name='eval']", message: 'Expressions are data: never eval user input.' };
 const otherApps = (except) => APPS.filter((app) => app !== except);
-// `await import('@actsearch/api')` too: no-restricted-imports sees only static imports.
+// `await import('@actsearch/worker')` too: no-restricted-imports sees only static imports.
 const noDynamicAppImport = (except) => ({
   selector: `ImportExpression[source.value=/^@actsearch\\/(${otherApps(except).join('|')})(\\/|$)/]`,
   message: 'an app never imports another app: share through a package, assemble through @actsearch/runtime',
@@ -32,6 +32,28 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', NO_EVAL, noDynamicAppImport(app)],
     },
   })),
+  {
+    // The dashboard runs in the browser: it may bundle the pure packages (contract, core, expr, spaces,
+    // search), never server code.
+    files: ['apps/dashboard/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            appImports('dashboard'),
+            {
+              group: ['http', 'runtime', 'engine', 'store', 'queue', 'proxy', 'trials', 'tasks'].flatMap((p) => [
+                `@actsearch/${p}`,
+                `@actsearch/${p}/*`,
+              ]),
+              message: 'the dashboard runs in the browser: it bundles only the pure packages, never server code',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Packages sit below every app.
     files: ['packages/*/src/**'],

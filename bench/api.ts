@@ -19,7 +19,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { apiConfig, BASELINE_FINGERPRINT, createApiApp, createApiContext } from '@actsearch/api';
+import { apiConfig, BASELINE_FINGERPRINT, createApiApp, createApiContext } from '@actsearch/http';
 import { createEngine, type EvaluationOutcome, type EvaluationPayload } from '@actsearch/engine';
 import { DEFAULT_TASK_ID, listTasks } from '@actsearch/tasks';
 import { LocalDispatcher } from '@actsearch/queue';

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import request from 'supertest';
-import { apiConfig, createApiApp, createApiContext } from '@actsearch/api';
+import { apiConfig, createApiApp, createApiContext } from '@actsearch/http';
 import { DEFAULT_TASK_ID, listTasks } from '@actsearch/tasks';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';

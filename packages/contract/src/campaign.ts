@@ -1,6 +1,6 @@
 /**
  * A campaign as the API shows it (`GET /api/campaigns[/:id]`, its candidates, its event stream): the
- * handlers build these shapes (apps/api/src/campaign-view.ts), the CLI and the dashboard read them.
+ * handlers build these shapes (packages/http/src/campaign-view.ts), the CLI and the dashboard read them.
  */
 import { z } from 'zod';
 import { clippedSchema, isoDate } from './common.ts';

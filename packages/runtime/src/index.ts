@@ -9,8 +9,6 @@ export { startRuntime } from './assemble.ts';
 export type { BullmqDispatchOptions, LocalDispatchOptions, Runtime, RuntimeOptions } from './assemble.ts';
 export { startDaemonRuntime } from './modes.ts';
 export type { DaemonConfig, DaemonRuntime, DistributedModeConfig, EmbeddedModeConfig } from './modes.ts';
-export { loadApiRole } from './api-role.ts';
-export type { ApiRoleModule, RunningDaemon, Serve, ServeOptions } from './api-role.ts';
 export { ListenError } from './listen-error.ts';
 export { parseWorkerConfig, workerEnvSchema, gpuListSchema, DEFAULT_SPACES_DIR } from './worker-config.ts';
 export type { WorkerConfig } from './worker-config.ts';

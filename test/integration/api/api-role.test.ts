@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, expect, it } from 'vitest';
-import { serve, type RunningDaemon } from '@actsearch/api';
+import { serve, type RunningDaemon } from '@actsearch/http';
 import { parseWorkerConfig, startWorker, type RunningWorker } from '@actsearch/runtime';
 import { deleteRedisPrefix, dropSchemas } from '../../fixtures/test-resources.ts';
 import { DATABASE_URL, FAST_EVALUATOR, REDIS_URL } from './harness.ts';

@@ -11,7 +11,7 @@ import request from 'supertest';
 import { z } from 'zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivative, evaluate, parse } from '@actsearch/expr';
-import { BASELINE_FINGERPRINT, ROUTES } from '@actsearch/api';
+import { BASELINE_FINGERPRINT, ROUTES } from '@actsearch/http';
 import { getTask } from '@actsearch/tasks';
 import { fastScore } from './fixtures/fast-evaluator.ts';
 import { apiOver, auth, campaignBody, startEngine, waitForCampaign, type ApiHarness, type EngineHarness, type Mode } from './harness.ts';

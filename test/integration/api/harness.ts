@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apiConfig, createApiApp, createApiContext, parseTokenList, type ApiConfigInput, type ApiContext } from '@actsearch/api';
+import { apiConfig, createApiApp, createApiContext, parseTokenList, type ApiConfigInput, type ApiContext } from '@actsearch/http';
 import { startRuntime, type Runtime } from '@actsearch/runtime';
 import { prescreenExpr } from '@actsearch/proxy';
 import { DEFAULT_TASK_ID, listTasks } from '@actsearch/tasks';

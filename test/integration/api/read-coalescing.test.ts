@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiApp, type ApiApp } from '@actsearch/api';
+import { createApiApp, type ApiApp } from '@actsearch/http';
 import { apiOver, startEngine, type ApiHarness, type EngineHarness } from './harness.ts';
 
 let engine: EngineHarness;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiApp, createApiContext, ROUTES } from '@actsearch/api';
+import { createApiApp, createApiContext, ROUTES } from '@actsearch/http';
 import { openStore } from '@actsearch/store';
 import { count } from '@actsearch/spaces';
 import { listTasks } from '@actsearch/tasks';

@@ -104,7 +104,7 @@ function locate(values: Record<string, unknown>, io: CliIo): Located {
       unauthorizedHint: `the server on ${dataDir} takes its tokens from ACTSEARCH_TOKENS: pass one with --token or ACTSEARCH_TOKEN`,
     };
   }
-  // DIR/token is where 'actsearch start' keeps a generated token (apps/api's token-file.ts).
+  // DIR/token is where 'actsearch start' keeps a generated token (packages/http's token-file.ts).
   const tokenFile = running?.tokenFile ?? path.join(dataDir, 'token');
   const token = readToken(tokenFile);
   if (token === undefined) return { server, unauthorizedHint: `no token was sent (none in ${tokenFile}): ${advice}` };

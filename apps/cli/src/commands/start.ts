@@ -106,8 +106,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   try {
     // Loaded here: the engine pulls in Prisma, PGlite and TF.js, which other commands need not pay for.
     const { pino } = await import('pino');
-    const { handleShutdownSignals, ListenError, loadApiRole } = await import('@actsearch/runtime');
-    const { serve } = await loadApiRole();
+    const { handleShutdownSignals, ListenError } = await import('@actsearch/runtime');
+    const { serve } = await import('@actsearch/http');
     log = pino({ level }, pino.destination(2));
     // From here on a Ctrl+C is a stop request, also while the database opens.
     shutdown = handleShutdownSignals(log, { graceMs, env: io.env });

@@ -14,9 +14,6 @@ import {
   loadSpaceCatalog,
   startDaemonRuntime,
   type DaemonConfig,
-  type RunningDaemon,
-  type Serve,
-  type ServeOptions,
 } from '@actsearch/runtime';
 import type { Logger } from 'pino';
 import { createApiApp } from './app.ts';
@@ -26,10 +23,36 @@ import { createApiContext } from './create-context.ts';
 import { bind } from './http-server.ts';
 import { loadOrCreateToken } from './token-file.ts';
 
-export type { RunningDaemon, ServeOptions };
+export interface ServeOptions {
+  readonly port: number;
+  readonly host: string;
+  /** Data folder: the embedded database (`db/`) and the generated token (`token`). */
+  readonly dataDir: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly log: Logger;
+  /** Evaluator processes of the embedded mode; default one per core. */
+  readonly workers?: number;
+}
+
+export interface RunningDaemon {
+  readonly mode: 'embedded' | 'api';
+  readonly url: string;
+  readonly port: number;
+  /** Where the token came from: the environment, or a file in the data folder. */
+  readonly token:
+    { readonly source: 'env' } | { readonly source: 'file'; readonly value: string; readonly file: string; readonly created: boolean };
+  readonly describe: string;
+  /**
+   * Stops taking requests, ends event streams, lets running evaluations finish within `timeoutMs`
+   * (then hands them back), closes the store. Aborting `hurry` hands them back at once.
+   */
+  close(timeoutMs?: number, hurry?: AbortSignal): Promise<void>;
+}
+
+export type Serve = (options: ServeOptions) => Promise<RunningDaemon>;
 
 /** `<repo>/apps/dashboard/dist`, where the dashboard is built. */
-export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../dashboard/dist', import.meta.url));
+export const DEFAULT_DASHBOARD_DIR = fileURLToPath(new URL('../../../apps/dashboard/dist', import.meta.url));
 
 function parseGpus(text: string | undefined): string[] {
   const parsed = gpuListSchema.safeParse(text);
@@ -85,7 +108,7 @@ function daemonConfigFromEnv(options: ServeOptions, tasks: PinnedTasks, log: Log
   };
 }
 
-/** The daemon `actsearch start` runs, typed by runtime's contract (the CLI loads it through loadApiRole). */
+/** The daemon `actsearch start` runs. */
 export const serve: Serve = async (options) => {
   const { env, log } = options;
   const config = apiConfigFromEnv(env, { dashboardDir: DEFAULT_DASHBOARD_DIR });

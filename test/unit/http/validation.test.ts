@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ValidationError } from '@actsearch/core';
-import { fieldPath, parseInput } from '../../../apps/api/src/validation.ts';
+import { fieldPath, parseInput } from '../../../packages/http/src/validation.ts';
 
 describe('validation errors', () => {
   it('write paths as dotted fields with [i] for positions', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ReadCoalescer } from '../../../apps/api/src/read-coalescing.ts';
-import type { Reply } from '../../../apps/api/src/route.ts';
+import { ReadCoalescer } from '../../../packages/http/src/read-coalescing.ts';
+import type { Reply } from '../../../packages/http/src/route.ts';
 
 /** A computation that answers when told to, counting how often it started. */
 function gate() {

@@ -1,5 +1,5 @@
 /**
- * @actsearch/api — the HTTP API: a declarative route table (routes.ts), small handlers, one Express
+ * @actsearch/http — the HTTP API: a declarative route table (routes.ts), small handlers, one Express
  * adapter, one error middleware, OpenAPI generated from the same zod schemas.
  */
 export { createApiApp, type ApiApp, type ApiAppOptions } from './app.ts';
@@ -15,7 +15,7 @@ export { createApiMetrics, type ApiMetrics } from './metrics.ts';
 export { CampaignEvents, type CampaignSnapshot } from './campaign-events.ts';
 export { BASELINE_FINGERPRINT, BASELINE_TEXT } from './baseline.ts';
 export { API_VERSION } from './version.ts';
-export { serve, DEFAULT_DASHBOARD_DIR, type RunningDaemon, type ServeOptions } from './serve.ts';
+export { serve, DEFAULT_DASHBOARD_DIR, type RunningDaemon, type Serve, type ServeOptions } from './serve.ts';
 export { loadOrCreateToken, tokenFilePath, TOKEN_FILE_NAME } from './token-file.ts';
 export type {
   ActivationBody,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { UnauthorizedError, ValidationError } from '@actsearch/core';
-import { generateToken, parseTokenList, tokenVerifier } from '../../../apps/api/src/auth.ts';
+import { generateToken, parseTokenList, tokenVerifier } from '../../../packages/http/src/auth.ts';
 
 describe('bearer tokens', () => {
   it('accepts each configured token, plain or as a sha256 digest, and identifies it by a digest prefix', () => {

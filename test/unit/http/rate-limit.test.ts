@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../../apps/api/src/rate-limit.ts';
+import { RateLimiter } from '../../../packages/http/src/rate-limit.ts';
 
 describe('RateLimiter (token bucket per client)', () => {
   it('allows a burst of `capacity`, then refills at the configured rate', () => {
