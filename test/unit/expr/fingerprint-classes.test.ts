@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fingerprint, parse, substitute } from '@actsearch/expr';
 
-// PANGAEA (Bingham & Miikkulainen): 27 unary and 7 binary operators (SEARCH-SPACES.md §2).
+// PANGAEA (Bingham & Miikkulainen): 27 unary and 7 binary operators (search-spaces/pangaea.yaml, docs/spaces.md).
 const UNARY = [
   '0',
   '1',
