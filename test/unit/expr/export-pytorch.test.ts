@@ -10,7 +10,16 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { derivative, evaluateArray, exportActivation, paramsOf, parse } from '@actsearch/expr';
 import { readBaseline } from '../../fixtures/baseline-activations.ts';
-import { baselineCases, constantArgumentCases, namedCases, randomCases, testPoints, type Case } from './export-fixtures/cases.ts';
+import {
+  baselineCases,
+  constantArgumentCases,
+  LARGE_POINTS,
+  namedCases,
+  randomCases,
+  SELECTION_TEXTS,
+  testPoints,
+  type Case,
+} from './export-fixtures/cases.ts';
 import { close, firstMismatch, type Mismatch } from './export-fixtures/compare.ts';
 import { decodeFloat, pythonWith, runPython, TORCH_SCRIPT } from './export-fixtures/python.ts';
 
@@ -183,16 +192,8 @@ describe.skipIf(TORCH_PYTHON === null && process.env.CI === undefined)('PyTorch 
     expect(bad).toEqual([]);
   });
   it('keeps gradients finite through selections at large |x| in float32 and float64 (no 0 * inf from an unselected branch)', () => {
-    const texts = [
-      'min(expm1(x), relu(x))',
-      'elu(x)',
-      'where(x, x, expm1(x))',
-      'max(x, -exp(-x))',
-      'relu(-exp(x)) + x',
-      'min(exp(x), 1) * x',
-      'min(expm1(x), relu(x)) * sigmoid(beta * x)',
-    ];
-    const xs = [-1e4, -1000, -100, -89.5, -1, 0.5, 1, 89.5, 100, 1000, 1e4];
+    const texts = SELECTION_TEXTS;
+    const xs = [...LARGE_POINTS];
     const dir = mkdtempSync(join(tmpdir(), 'actsearch-torch-large-'));
     try {
       const items = texts.map((t, i) => {

@@ -14,7 +14,7 @@ import { ValidationError } from '@actsearch/core';
 import { normalisingLut, type Dataset, type Split } from './dataset.ts';
 import { parseIdx } from './idx.ts';
 import { parseNpy } from './npy.ts';
-import { DATA_SEED, splitRows } from './split-order.ts';
+import { DATA_SEED, featureStatistics, splitRows } from './split-order.ts';
 
 export interface ArrayFilesDatasetSpec {
   readonly kind: 'npy' | 'idx';
@@ -81,8 +81,8 @@ export function loadArrayFiles(spec: ArrayFilesDatasetSpec): Dataset {
 
   const bytes = features.data instanceof Uint8Array;
   let lut: Float32Array | undefined;
-  const mean = new Float64Array(d);
-  const std = new Float64Array(d).fill(1);
+  let mean: Float64Array = new Float64Array(d);
+  let std: Float64Array = new Float64Array(d).fill(1);
   if (bytes) {
     let sum = 0;
     let sq = 0;
@@ -96,20 +96,11 @@ export function loadArrayFiles(spec: ArrayFilesDatasetSpec): Dataset {
     const m = sum / (nTrain * d);
     lut = normalisingLut(m, Math.sqrt(Math.max(sq / (nTrain * d) - m * m, 0)) || 1);
   } else {
-    const sq = new Float64Array(d);
-    for (const i of order.slice(0, nTrain)) {
-      for (let j = 0; j < d; j++) {
-        const v = features.data[i * d + j] as number;
-        if (!Number.isFinite(v)) fail(spec, `feature ${j} of example ${i} is ${v}`);
-        mean[j] = (mean[j] as number) + v;
-        sq[j] = (sq[j] as number) + v * v;
-      }
-    }
-    for (let j = 0; j < d; j++) {
-      const m = (mean[j] as number) / nTrain;
-      mean[j] = m;
-      std[j] = Math.sqrt(Math.max((sq[j] as number) / nTrain - m * m, 0)) || 1;
-    }
+    ({ mean, std } = featureStatistics(d, order.slice(0, nTrain), (i, j) => {
+      const v = features.data[i * d + j] as number;
+      if (!Number.isFinite(v)) fail(spec, `feature ${j} of example ${i} is ${v}`);
+      return v;
+    }));
   }
   const split = (from: number, to: number): Split => {
     const count = to - from;

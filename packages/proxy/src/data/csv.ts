@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { ValidationError } from '@actsearch/core';
 import type { Dataset, Split } from './dataset.ts';
-import { DATA_SEED, splitRows } from './split-order.ts';
+import { DATA_SEED, featureStatistics, splitRows } from './split-order.ts';
 
 export interface CsvDatasetSpec {
   readonly kind: 'csv';
@@ -51,20 +51,7 @@ export function loadCsv(spec: CsvDatasetSpec): Dataset {
   const split = splitRows(rows.length, spec.validationFraction, spec.testFraction);
   if (split === null) fail(spec, `${rows.length} rows are too few to split into train and validation`);
   const { order, nTrain, nVal, nTest } = split;
-  const mean = new Float64Array(d);
-  const sq = new Float64Array(d);
-  for (const i of order.slice(0, nTrain)) {
-    (rows[i] as { features: number[] }).features.forEach((v, j) => {
-      mean[j] = (mean[j] as number) + v;
-      sq[j] = (sq[j] as number) + v * v;
-    });
-  }
-  const std = new Float64Array(d);
-  for (let j = 0; j < d; j++) {
-    const m = (mean[j] as number) / nTrain;
-    mean[j] = m;
-    std[j] = Math.sqrt(Math.max((sq[j] as number) / nTrain - m * m, 0)) || 1;
-  }
+  const { mean, std } = featureStatistics(d, order.slice(0, nTrain), (i, j) => (rows[i] as { features: number[] }).features[j] as number);
   const cut = (from: number, to: number): Split => {
     const n = to - from;
     const x = new Float32Array(n * d);

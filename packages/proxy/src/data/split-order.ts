@@ -29,3 +29,30 @@ export function splitRows(n: number, validationFraction: number, testFraction: n
   }
   return { order, nTrain, nVal, nTest };
 }
+
+/**
+ * Each feature's mean and deviation over the training rows, for standardising every split with the
+ * training split's statistics (a constant feature gets deviation 1). `value(row, j)` reads one cell.
+ */
+export function featureStatistics(
+  d: number,
+  trainRows: readonly number[],
+  value: (row: number, j: number) => number,
+): { mean: Float64Array; std: Float64Array } {
+  const mean = new Float64Array(d);
+  const sq = new Float64Array(d);
+  for (const i of trainRows) {
+    for (let j = 0; j < d; j++) {
+      const v = value(i, j);
+      mean[j] = (mean[j] as number) + v;
+      sq[j] = (sq[j] as number) + v * v;
+    }
+  }
+  const std = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    const m = (mean[j] as number) / trainRows.length;
+    mean[j] = m;
+    std[j] = Math.sqrt(Math.max((sq[j] as number) / trainRows.length - m * m, 0)) || 1;
+  }
+  return { mean, std };
+}

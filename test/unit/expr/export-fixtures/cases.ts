@@ -91,3 +91,19 @@ export function testPoints(): number[] {
   const draws = Array.from({ length: 36 }, () => Math.max(-5, Math.min(5, rng.normal())));
   return [...draws, -5, -3, -2, -1, -0.5, -1e-3, 0, 1e-3, 0.5, 1, 2, 3, 5];
 }
+
+/**
+ * Selections whose unselected branch overflows at large |x| (the 0 · ∞ = NaN trap of autograd through
+ * where/minimum), and the points that reach it in float32 and float64: every export's gradient must stay
+ * finite there wherever the function is finite.
+ */
+export const SELECTION_TEXTS: readonly string[] = [
+  'min(expm1(x), relu(x))',
+  'elu(x)',
+  'where(x, x, expm1(x))',
+  'max(x, -exp(-x))',
+  'relu(-exp(x)) + x',
+  'min(exp(x), 1) * x',
+  'min(expm1(x), relu(x)) * sigmoid(beta * x)',
+];
+export const LARGE_POINTS: readonly number[] = [-1e4, -1000, -100, -89.5, -1, 0.5, 1, 89.5, 100, 1000, 1e4];
