@@ -4,7 +4,7 @@
  * Δ reference, the reference's own training and the finale's progress and ETA (engine: campaignOutlook).
  */
 import type { Campaign as CampaignView, CampaignBest, CampaignSummary, Candidate as CandidateView, Progress } from '@actsearch/contract';
-import { campaignOutlook, type CampaignOutlook, type KnownTask, type SearchBest } from '@actsearch/engine';
+import { campaignOutlook, inFlightOf, spentOf, type CampaignOutlook, type KnownTask, type SearchBest } from '@actsearch/engine';
 import type { Campaign, Store } from '@actsearch/store';
 
 // Every function here returns a type of the wire contract (packages/contract), so a field added,
@@ -12,9 +12,8 @@ import type { Campaign, Store } from '@actsearch/store';
 export type { CampaignBest, CandidateView };
 
 export function progressOf(campaign: Campaign): Progress {
-  // The engine's budget rule: pre-screen rejections cost nothing, every other outcome spends one.
-  const completed = campaign.evaluated + campaign.reused + campaign.rejected + campaign.failed;
-  const resolved = completed + campaign.prescreenRejected;
+  // The engine's budget rule (budget.ts): pre-screen rejections cost nothing, every other outcome spends one.
+  const completed = spentOf(campaign);
   return {
     budget: campaign.budget,
     completed,
@@ -24,7 +23,7 @@ export function progressOf(campaign: Campaign): Progress {
     rejected: campaign.rejected,
     prescreenRejected: campaign.prescreenRejected,
     failed: campaign.failed,
-    inFlight: Math.max(0, campaign.proposed - resolved),
+    inFlight: Math.max(0, inFlightOf(campaign)),
     fraction: campaign.budget > 0 ? Math.min(1, completed / campaign.budget) : 0,
   };
 }
