@@ -19,3 +19,4 @@ export { features, type ActivationFeatures } from './features.ts';
 export { displayText, familiarActivation, type FamiliarActivation } from './familiar.ts';
 export { compareSimplicity, simplestText } from './representative.ts';
 export * from './layer/index.ts';
+export { describeExpr, type ExprDescription } from './describe.ts';

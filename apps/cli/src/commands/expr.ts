@@ -6,16 +6,13 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseCommandArgs } from '../options.ts';
 import {
-  canonicalize,
+  describeExpr,
   derivative,
   EXPORT_LANG_ALIASES,
   EXPORT_LANGS,
   evaluateArray,
   exportActivation,
-  exprDepth,
-  exprSize,
   features,
-  fingerprint,
   paramsOf,
   parse,
   print,
@@ -164,14 +161,7 @@ function perChannelOf(value: string | undefined): ExportOptions['perChannel'] {
 function runParse(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parseOptions(args, {});
   const { expr } = expressionOf(positionals, 'parse');
-  const info = {
-    text: print(expr),
-    canonical: print(canonicalize(expr)),
-    fingerprint: fingerprint(expr),
-    params: paramsOf(expr).map((p) => ({ name: p.name, init: p.init })),
-    size: exprSize(expr),
-    depth: exprDepth(expr),
-  };
+  const info = describeExpr(expr);
   if (values.json) {
     printJson(io, { ...info, ast: expr });
     return 0;

@@ -1,5 +1,5 @@
 /** `POST /api/expr/parse`: the dashboard's expression box. */
-import { canonicalize, exprDepth, exprSize, features, fingerprint, paramsOf, parse, print } from '@actsearch/expr';
+import { describeExpr, features, parse } from '@actsearch/expr';
 import { ParseError } from '@actsearch/core';
 import { z } from 'zod';
 import type { Reply, RouteInput } from '../route.ts';
@@ -23,12 +23,7 @@ export async function parseExpr(input: RouteInput<unknown, unknown, z.output<typ
   return {
     status: 200,
     body: {
-      text: print(expr),
-      canonical: print(canonicalize(expr)),
-      fingerprint: fingerprint(expr),
-      params: paramsOf(expr).map((p) => ({ name: p.name, init: p.init })),
-      size: exprSize(expr),
-      depth: exprDepth(expr),
+      ...describeExpr(expr),
       features: jsonSafe(features(expr)),
       plot: plotPoints(expr),
     },
