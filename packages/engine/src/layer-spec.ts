@@ -24,13 +24,20 @@ export function spaceKind(space: SearchSpace): CandidateKind {
  */
 export function withKindDefaults(input: unknown, spec: CampaignSpec, kind: CandidateKind): CampaignSpec {
   if (kind !== 'layer') return spec;
-  const body = (typeof input === 'object' && input !== null ? input : {}) as { reference?: unknown; finale?: { baselines?: unknown } };
-  const finale = typeof body.finale === 'object' && body.finale !== null ? body.finale : {};
+  const body = fieldsOf(input);
+  // `reference` is a list, one text, or an object whose `activations` may be left to the default.
+  const reference = body.reference;
+  const namedReference =
+    reference !== undefined && (typeof reference !== 'object' || Array.isArray(reference) || 'activations' in fieldsOf(reference));
   return {
     ...spec,
-    reference: body.reference === undefined ? { ...spec.reference, activations: [...DEFAULT_LAYER_REFERENCE] } : spec.reference,
-    finale: finale.baselines === undefined ? { ...spec.finale, baselines: [...DEFAULT_LAYER_FINALE_BASELINES] } : spec.finale,
+    reference: namedReference ? spec.reference : { ...spec.reference, activations: [...DEFAULT_LAYER_REFERENCE] },
+    finale: 'baselines' in fieldsOf(body.finale) ? spec.finale : { ...spec.finale, baselines: [...DEFAULT_LAYER_FINALE_BASELINES] },
   };
+}
+
+function fieldsOf(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 /** Every field of the spec that its kind of candidate cannot run with. */

@@ -124,6 +124,11 @@ describe('validateCampaignSpec on a layer space', () => {
     );
     expect(own.reference.activations).toEqual(['evonorm_s0', 'x / sqrt(layer_var(x) + eps) * gamma + beta']);
     expect(own.finale.baselines).toEqual(['gn_relu']);
+    // Switching the reference's search training off keeps the layer default.
+    expect(validateCampaignSpec({ ...layerBase, reference: { search: false } }, layerCatalogs).reference).toEqual({
+      activations: ['bn_relu'],
+      search: false,
+    });
     // Layer texts are one function each by the layer fingerprint: two spellings of BN-ReLU are one reference.
     expect(
       problems(
