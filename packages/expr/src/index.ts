@@ -20,3 +20,12 @@ export { displayText, familiarActivation, type FamiliarActivation } from './fami
 export { compareSimplicity, simplestText } from './representative.ts';
 export * from './layer/index.ts';
 export { describeExpr, type ExprDescription } from './describe.ts';
+export {
+  CANDIDATE_KINDS,
+  candidateIdentity,
+  candidateKindOfText,
+  parseCandidate,
+  printCandidate,
+  type CandidateIdentity,
+  type CandidateKind,
+} from './candidate-kind.ts';

@@ -1,4 +1,5 @@
 import type { Expr } from '../ast.ts';
+import { layerFingerprint } from './fingerprint-layer.ts';
 import { parseLayer } from './layer-expr.ts';
 
 export interface KnownLayer {
@@ -49,4 +50,12 @@ export function getKnownLayer(name: string): KnownLayer | undefined {
 /** A known layer's name, or a layer expression: its AST (ParseError / ValidationError for bad text). */
 export function resolveLayer(nameOrText: string): Expr {
   return parseLayer(BY_NAME.get(nameOrText.trim())?.text ?? nameOrText);
+}
+
+let byFingerprint: ReadonlyMap<string, KnownLayer> | undefined;
+
+/** The known layer with this layer fingerprint (`bn_relu` for BatchNorm + ReLU in any spelling), if any. */
+export function knownLayerByFingerprint(fp: string): KnownLayer | undefined {
+  byFingerprint ??= new Map(KNOWN_LAYERS.map((l) => [layerFingerprint(parseLayer(l.text)), l]));
+  return byFingerprint.get(fp);
 }
