@@ -25,14 +25,6 @@ export const controllerConfigSchema = z
       .max(0.9999)
       .default(0.8)
       .describe('decay of the exponential moving average of rewards used as the baseline (and of their spread, used to scale advantages)'),
-    baseline: z
-      .enum(['ema', 'value'])
-      .default('ema')
-      .describe(
-        "'ema' = one baseline for every decision of a sequence, the moving average of rewards; 'value' = a learned value per decision context " +
-          '(a tabular critic: the moving average, decay `baselineDecay`, of the rewards of sequences that passed through it; the EMA where a context is new), ' +
-          'so each decision is credited with the reward beyond what its context already promised',
-      ),
     ppoEpochs: z.number().int().min(1).max(100).default(4).describe('PPO: passes over each batch'),
     ppoClip: z.number().positive().max(1).default(0.2).describe('PPO: the ratio π/π_old is clipped to [1−ε, 1+ε]'),
     conditioning: z
@@ -75,8 +67,6 @@ interface ControllerState {
   readonly minScore: number | null;
   readonly baseline: { readonly mean: number; readonly meanSq: number; readonly count: number };
   readonly updates: number;
-  /** baseline 'value': per decision context, the decayed reward sum and the number of rewards in it. */
-  readonly values?: readonly (readonly [string, number, number])[];
   readonly sampler: MemberSamplerState;
 }
 
@@ -101,7 +91,6 @@ export class ControllerStrategy extends BaseStrategy<ControllerConfig, Controlle
   private minScore: number | null;
   private baseline: { mean: number; meanSq: number; count: number };
   private updates: number;
-  private readonly values: Map<string, { sum: number; count: number }>;
   private readonly sampler: MemberSampler;
   private readonly decisionsAt: (prefix: Genome) => readonly number[];
 
@@ -115,7 +104,6 @@ export class ControllerStrategy extends BaseStrategy<ControllerConfig, Controlle
     this.minScore = s?.minScore ?? null;
     this.baseline = { ...(s?.baseline ?? { mean: 0, meanSq: 0, count: 0 }) };
     this.updates = s?.updates ?? 0;
-    this.values = new Map((s?.values ?? []).map(([ctx, sum, count]) => [ctx, { sum, count }]));
     this.sampler = new MemberSampler(domain, s?.sampler);
     this.decisionsAt = (prefix) => domain.view.decisionsAt(prefix);
   }
@@ -193,45 +181,30 @@ export class ControllerStrategy extends BaseStrategy<ControllerConfig, Controlle
       spread = Math.sqrt(Math.max(this.baseline.meanSq / correction - b * b, 0));
     }
     const scale = spread > 1e-12 ? spread : 1;
-    const d = this.config.baselineDecay;
-    const clip = (a: number) => Math.max(-MAX_ADVANTAGE, Math.min(MAX_ADVANTAGE, a));
-    const steps: Step[][] = batch.map((e) => this.policy.steps(e.genome, this.decisionsAt));
-    // One advantage per decision: the sequence's reward beyond its baseline — the same b for every
-    // decision ('ema'), or the value of the decision's context ('value'), both from before this batch.
-    const advantages = rewards.map((r, i) =>
-      (steps[i] as Step[]).map((st) => {
-        const v = this.config.baseline === 'value' ? this.values.get(st.context) : undefined;
-        const base = v === undefined || v.count === 0 ? b : v.sum / (1 - d ** v.count);
-        return clip((r - base) / scale);
-      }),
-    );
+    const advantages = rewards.map((r) => Math.max(-MAX_ADVANTAGE, Math.min(MAX_ADVANTAGE, (r - b) / scale)));
     for (const r of rewards) {
+      const d = this.config.baselineDecay;
       this.baseline.mean = d * this.baseline.mean + (1 - d) * r;
       this.baseline.meanSq = d * this.baseline.meanSq + (1 - d) * r * r;
       this.baseline.count++;
     }
-    if (this.config.baseline === 'value')
-      rewards.forEach((r, i) => {
-        for (const st of steps[i] as Step[]) {
-          const v = this.values.get(st.context) ?? { sum: 0, count: 0 };
-          this.values.set(st.context, { sum: d * v.sum + (1 - d) * r, count: v.count + 1 });
-        }
-      });
 
+    const steps: Step[][] = batch.map((e) => this.policy.steps(e.genome, this.decisionsAt));
     const lr = this.config.learningRate / batch.length;
     const epochs = this.config.algorithm === 'ppo' ? this.config.ppoEpochs : 1;
     for (let epoch = 0; epoch < epochs; epoch++) {
       const grad: Gradient = new Map();
       batch.forEach((e, i) => {
+        const a = advantages[i] as number;
         const st = steps[i] as Step[];
-        const ratio = this.config.algorithm === 'ppo' ? Math.exp(this.policy.logProb(st) - e.logProb) : 1;
-        const eps = this.config.ppoClip;
-        st.forEach((step, t) => {
-          const a = (advantages[i] as number[])[t] as number;
+        let weight = a;
+        if (this.config.algorithm === 'ppo') {
+          const ratio = Math.exp(this.policy.logProb(st) - e.logProb);
+          const eps = this.config.ppoClip;
           // The clipped surrogate min(ρA, clip(ρ)A) has zero gradient once ρ leaves the trust region.
-          const weight = this.config.algorithm === 'ppo' && ((a > 0 && ratio > 1 + eps) || (a < 0 && ratio < 1 - eps)) ? 0 : a * ratio;
-          this.policy.gradient([step], weight, this.config.entropyWeight, grad);
-        });
+          weight = (a > 0 && ratio > 1 + eps) || (a < 0 && ratio < 1 - eps) ? 0 : a * ratio;
+        }
+        this.policy.gradient(st, weight, this.config.entropyWeight, grad);
       });
       this.policy.apply(grad, lr);
     }
@@ -247,7 +220,6 @@ export class ControllerStrategy extends BaseStrategy<ControllerConfig, Controlle
       minScore: this.minScore,
       baseline: { ...this.baseline },
       updates: this.updates,
-      ...(this.config.baseline === 'value' ? { values: [...this.values].map(([ctx, v]) => [ctx, v.sum, v.count] as const) } : {}),
       sampler: this.sampler.toJSON(),
     };
   }
