@@ -33,7 +33,11 @@ const CASES: readonly (readonly [string, string, unknown])[] = [
   ['surrogate (gp)', 'surrogate', { model: 'gp' }],
   ['surrogate (ensemble)', 'surrogate', { ensemble: [{ probes: 0 }] }],
   ['guided evolution', 'guided', {}],
-  ['guided evolution (random candidates too)', 'guided', { candidates: 4, randomCandidates: 2, populationSize: 6 }],
+  [
+    'guided evolution (random candidates, global picks)',
+    'guided',
+    { candidates: 4, randomCandidates: 2, globalPicks: 3, populationSize: 6 },
+  ],
   ['halving (async, random)', 'halving', { bracketSize: 9 }],
   [
     'halving (sync, evolution)',

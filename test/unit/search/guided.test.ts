@@ -37,6 +37,14 @@ describe('surrogate-guided evolution', () => {
     expect(child.meta.uncertainty).toBeGreaterThanOrEqual(0);
   });
 
+  it('with globalPicks, seeds the population with the model’s picks over every unseen function before breeding', () => {
+    const s = createStrategy('guided', domain, { initialRandom: 3, globalPicks: 4 }, 3);
+    const ps = sequential(s, f, 9);
+    expect(ps.map((p) => p.meta.source)).toEqual([...Array(3).fill('initial'), ...Array(4).fill('acquisition'), 'mutation', 'mutation']);
+    // A global pick is the best acquisition over the whole space, so it is not bound to a parent.
+    expect(ps.slice(3, 7).every((p) => p.meta.parents === undefined && typeof p.meta.predicted === 'number')).toBe(true);
+  });
+
   it('with one candidate per child, proposes the plain mutation and attaches no prediction', () => {
     const s = createStrategy('guided', domain, { initialRandom: 4, candidates: 1 }, 3);
     sequential(s, f, 4);
