@@ -33,7 +33,6 @@ const CASES: readonly (readonly [string, string, unknown])[] = [
   ['surrogate (gp)', 'surrogate', { model: 'gp' }],
   ['surrogate (ensemble)', 'surrogate', { ensemble: [{ probes: 0 }] }],
   ['guided evolution', 'guided', {}],
-  ['guided evolution (weightings)', 'guided', { weightings: [{ probes: 0 }, { network: 0 }], initialRandom: 2 }],
   [
     'guided evolution (random candidates, global picks)',
     'guided',

@@ -45,15 +45,6 @@ describe('surrogate-guided evolution', () => {
     expect(ps.slice(3, 7).every((p) => p.meta.parents === undefined && typeof p.meta.predicted === 'number')).toBe(true);
   });
 
-  it('with weightings, switches to the one whose neighbours predict the scored results best', () => {
-    // featureWeights that see nothing (every distance 0) against a weighting that sees the features.
-    const s = createStrategy('guided', domain, { featureWeights: { probes: 0, network: 0 }, weightings: [{ probes: 1, network: 1 }] }, 2);
-    const weightingOf = () => (s.toJSON().state as { own: { weighting: [number, number] } }).own.weighting[0];
-    expect(weightingOf()).toBe(0);
-    sequential(s, f, 20);
-    expect(weightingOf()).toBe(1);
-  });
-
   it('with one candidate per child, proposes the plain mutation and attaches no prediction', () => {
     const s = createStrategy('guided', domain, { initialRandom: 4, candidates: 1 }, 3);
     sequential(s, f, 4);

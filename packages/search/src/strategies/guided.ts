@@ -8,7 +8,6 @@ import { MemberSampler } from '../member-sampler.ts';
 import type { MemberSamplerState } from '../member-sampler.ts';
 import type { SearchDomain } from '../search-domain.ts';
 import { tournamentWinner } from '../tournament.ts';
-import { bestWeighting } from '../weighting-choice.ts';
 import type { Genome, Proposal, TrialResult } from '../types.ts';
 
 export const guidedConfigSchema = z
@@ -87,14 +86,6 @@ export const guidedConfigSchema = z
       .record(z.string().min(1), z.number().min(0).max(100))
       .default({ probes: 1, network: 2 })
       .describe("weight of each of the analyzer's feature groups in the k-NN distance (as the surrogate's; a group not named weighs 1)"),
-    weightings: z
-      .array(z.record(z.string().min(1), z.number().min(0).max(100)))
-      .max(8)
-      .default([])
-      .describe(
-        'alternatives to `featureWeights`: once 8 results are scored, and again whenever their number has grown by a quarter, the model uses the weighting ' +
-          '(featureWeights or one of these) whose k-NN predicts the scored results best, left out one at a time; [] = featureWeights always',
-      ),
   })
   .strict();
 export type GuidedConfig = z.output<typeof guidedConfigSchema>;
@@ -117,13 +108,10 @@ interface GuidedState {
   readonly observations: readonly Observation[];
   readonly randomIssued: number;
   readonly globalIssued: number;
-  /** `weightings`: the one in use (0 = featureWeights) and the number of scored results it was chosen at. */
-  readonly weighting?: readonly [number, number];
   readonly sampler: MemberSamplerState;
 }
 
 const GLOBAL_SAMPLE = 500;
-const MIN_SCORED_TO_CHOOSE = 8;
 
 interface Candidate {
   readonly genome: Genome;
@@ -149,10 +137,7 @@ interface Candidate {
 export class GuidedStrategy extends BaseStrategy<GuidedConfig, GuidedState> {
   private readonly population: Individual[];
   private readonly observations: Observation[];
-  /** Per weighting (featureWeights, then `weightings`), every observation's embedded features; filled lazily. */
-  private readonly embedded: Float64Array[][];
-  private weighting: number;
-  private weightingChosenAt: number;
+  private readonly embedded: Float64Array[];
   private randomIssued: number;
   private globalIssued: number;
   private readonly sampler: MemberSampler;
@@ -162,42 +147,14 @@ export class GuidedStrategy extends BaseStrategy<GuidedConfig, GuidedState> {
     const s = saved?.own;
     this.population = s === undefined ? [] : s.population.map((i) => ({ ...i }));
     this.observations = s === undefined ? [] : s.observations.map((o) => ({ ...o }));
-    this.embedded = this.allWeights().map(() => []);
-    this.weighting = s?.weighting?.[0] ?? 0;
-    this.weightingChosenAt = s?.weighting?.[1] ?? 0;
+    this.embedded = this.observations.map((o) => this.features(o.genome));
     this.randomIssued = s?.randomIssued ?? 0;
     this.globalIssued = s?.globalIssued ?? 0;
     this.sampler = new MemberSampler(domain, s?.sampler);
   }
 
-  private allWeights(): readonly Readonly<Record<string, number>>[] {
-    return [this.config.featureWeights, ...this.config.weightings];
-  }
-
-  private features(genome: Genome, weighting = this.weighting): Float64Array {
-    return featureSpace(this.domain, this.allWeights()[weighting] as Record<string, number>).embed(this.domain.features(genome));
-  }
-
-  /** Every observation's features in a weighting (embedded once, as observations arrive). */
-  private embeddedIn(weighting: number): Float64Array[] {
-    const rows = this.embedded[weighting] as Float64Array[];
-    for (let i = rows.length; i < this.observations.length; i++)
-      rows.push(this.features((this.observations[i] as Observation).genome, weighting));
-    return rows;
-  }
-
-  /** `weightings`: re-choose the model's weighting by leave-one-out error when enough new results are scored. */
-  private chooseWeighting(): void {
-    if (this.config.weightings.length === 0) return;
-    const scored = this.observations.flatMap((o, i) => (o.value === null ? [] : [i]));
-    if (scored.length < MIN_SCORED_TO_CHOOSE || scored.length < this.weightingChosenAt * 1.25) return;
-    const values = scored.map((i) => (this.observations[i] as Observation).value as number);
-    const rows = this.allWeights().map((_, w) => {
-      const all = this.embeddedIn(w);
-      return scored.map((i) => all[i] as Float64Array);
-    });
-    this.weighting = bestWeighting(rows, values, this.config.neighbours);
-    this.weightingChosenAt = scored.length;
+  private features(genome: Genome): Float64Array {
+    return featureSpace(this.domain, this.config.featureWeights).embed(this.domain.features(genome));
   }
 
   protected propose(n: number): Proposal[] {
@@ -243,7 +200,7 @@ export class GuidedStrategy extends BaseStrategy<GuidedConfig, GuidedState> {
 
   /** Every unseen function of a small space, or `GLOBAL_SAMPLE` unseen random members of a large one. */
   private everyUnseen(): Candidate[] {
-    const pool = featureSpace(this.domain, this.allWeights()[this.weighting] as Record<string, number>).pool;
+    const pool = featureSpace(this.domain, this.config.featureWeights).pool;
     if (pool !== undefined) return pool.filter((c) => !this.isSeen(c.fingerprint));
     const out: Candidate[] = [];
     const taken = new Set<string>();
@@ -258,7 +215,6 @@ export class GuidedStrategy extends BaseStrategy<GuidedConfig, GuidedState> {
   }
 
   private child(): Proposal | undefined {
-    this.chooseWeighting();
     const global = this.globalIssued < this.config.globalPicks && this.observations.length >= 2;
     if (global) this.globalIssued++;
     const candidates = global ? this.everyUnseen() : this.gather();
@@ -287,8 +243,7 @@ export class GuidedStrategy extends BaseStrategy<GuidedConfig, GuidedState> {
     const mean = scored.length > 0 ? scored.reduce((a, b) => a + b, 0) / scored.length : 0;
     const prior: Prediction = { mean, sd: Math.sqrt(scored.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, scored.length)) };
     const feasiblePrior = scored.length / nObs;
-    const fs = featureSpace(this.domain, this.allWeights()[this.weighting] as Record<string, number>);
-    const embedded = this.embeddedIn(this.weighting);
+    const fs = featureSpace(this.domain, this.config.featureWeights);
     const eps = 1e-9 * (fs.lengthScale || 1);
     const k = this.config.neighbours;
 
@@ -296,7 +251,7 @@ export class GuidedStrategy extends BaseStrategy<GuidedConfig, GuidedState> {
     for (const c of candidates) {
       const x = c.features ?? this.features(c.genome);
       const nb: Neighbour[] = [];
-      for (let i = 0; i < nObs; i++) insertNeighbour(nb, { distance: distance(x, embedded[i] as Float64Array), observation: i }, k);
+      for (let i = 0; i < nObs; i++) insertNeighbour(nb, { distance: distance(x, this.embedded[i] as Float64Array), observation: i }, k);
       let sw = 0;
       let sf = 0;
       for (const n of nb) {
@@ -325,6 +280,7 @@ export class GuidedStrategy extends BaseStrategy<GuidedConfig, GuidedState> {
     if (result.kind === 'failed') return; // says nothing about the function
     const value = result.kind === 'score' ? result.value : null;
     this.observations.push({ genome: proposal.genome, value });
+    this.embedded.push(this.features(proposal.genome));
     if (value === null) return; // rejected: never a parent
     this.population.push({ id: proposal.id, genome: proposal.genome, value });
     while (this.population.length > this.config.populationSize) this.population.shift();
@@ -336,7 +292,6 @@ export class GuidedStrategy extends BaseStrategy<GuidedConfig, GuidedState> {
       observations: this.observations,
       randomIssued: this.randomIssued,
       globalIssued: this.globalIssued,
-      ...(this.config.weightings.length === 0 ? {} : { weighting: [this.weighting, this.weightingChosenAt] as const }),
       sampler: this.sampler.toJSON(),
     };
   }
