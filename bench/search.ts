@@ -4,7 +4,7 @@
  *
  *   npm run bench:search                      # every table in bench/data, 100 seeds, 1,000 for random
  *   options: --tables a.jsonl.gz,b.jsonl.gz  --seeds 100  --random-seeds 1000  --workers 2  --budget 1000
- *            --strategies random,exhaustive,evolution,controller,surrogate
+ *            --strategies random,exhaustive,evolution,controller,surrogate,guided
  *            --synthetic  (add the made-up table of bench/search-synthetic.ts)  --write <file.jsonl.gz>
  *
  * Strategies' defaults and knobs are chosen on ONE table, the tuning table (pangaea-mnist-mlp-screen);
@@ -34,7 +34,7 @@ import { describeNoise, tableNoise } from './table-noise.ts';
 import type { ReplayJob, ReplayResult, RunStats } from './search-worker.ts';
 
 const TUNING_TABLE = 'pangaea-mnist-mlp-screen';
-const DEFAULT_STRATEGIES = ['random', 'exhaustive', 'evolution', 'controller', 'surrogate'];
+const DEFAULT_STRATEGIES = ['random', 'exhaustive', 'evolution', 'controller', 'surrogate', 'guided'];
 const SEEDS_PER_JOB = 25;
 /** The issue's targets for the best strategy at its defaults, model only, on every held-out table. */
 const TARGET_TOP10 = 0.3;

@@ -165,3 +165,33 @@ export class FeatureScaler {
     return out;
   }
 }
+
+/**
+ * predict() over the scored neighbours only (`scoredAt[i] === 1`): the 'feasibility' model's score
+ * prediction, whose feasible share is weighed separately; `prior` when no neighbour was scored.
+ */
+export function scoredPrediction(
+  nb: readonly Neighbour[],
+  valueAt: Float64Array,
+  scoredAt: Uint8Array,
+  lengthScale: number,
+  prior: Prediction,
+): Prediction {
+  const eps = 1e-9 * (lengthScale || 1);
+  let sw = 0;
+  let sy = 0;
+  let nearest = -1;
+  for (const n of nb) {
+    if (scoredAt[n.observation] !== 1) continue;
+    const w = 1 / (n.distance + eps);
+    sw += w;
+    sy += w * (valueAt[n.observation] as number);
+    if (nearest < 0) nearest = n.distance;
+  }
+  if (nearest < 0) return prior;
+  const m = sy / sw;
+  let sv = 0;
+  for (const n of nb) if (scoredAt[n.observation] === 1) sv += (1 / (n.distance + eps)) * ((valueAt[n.observation] as number) - m) ** 2;
+  const far = lengthScale > 0 ? Math.min(1, nearest / lengthScale) : 1;
+  return { mean: m, sd: Math.sqrt(sv / sw) + prior.sd * far };
+}

@@ -7,6 +7,7 @@ import { SurrogateStrategy, surrogateConfigSchema } from './strategies/surrogate
 import { RandomStrategy, randomConfigSchema } from './strategies/random.ts';
 import { EvolutionStrategy, evolutionConfigSchema } from './strategies/evolution.ts';
 import { ControllerStrategy, controllerConfigSchema } from './strategies/controller.ts';
+import { GuidedStrategy, guidedConfigSchema } from './strategies/guided.ts';
 import type { SearchSpace } from '@actsearch/spaces';
 import { SearchDomain } from './search-domain.ts';
 import { searchDomain } from './space-view.ts';
@@ -20,6 +21,7 @@ export const strategyConfigSchemas = {
   evolution: evolutionConfigSchema,
   controller: controllerConfigSchema,
   surrogate: surrogateConfigSchema,
+  guided: guidedConfigSchema,
   halving: halvingConfigSchema,
 } as const;
 
@@ -69,6 +71,8 @@ function build(name: StrategyName, domain: SearchDomain, rawConfig: unknown, see
       return new ControllerStrategy(domain, parseConfig(name, rawConfig, 'config'), seed, saved);
     case 'surrogate':
       return new SurrogateStrategy(domain, parseConfig(name, rawConfig, 'config'), seed, saved);
+    case 'guided':
+      return new GuidedStrategy(domain, parseConfig(name, rawConfig, 'config'), seed, saved);
     case 'halving': {
       const config = parseConfig(name, rawConfig, 'config');
       const innerSaved = (saved?.own as { inner?: StrategyJSON } | undefined)?.inner;

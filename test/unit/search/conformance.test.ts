@@ -32,6 +32,12 @@ const CASES: readonly (readonly [string, string, unknown])[] = [
   ['surrogate', 'surrogate', {}],
   ['surrogate (gp)', 'surrogate', { model: 'gp' }],
   ['surrogate (ensemble)', 'surrogate', { ensemble: [{ probes: 0 }] }],
+  ['guided evolution', 'guided', {}],
+  [
+    'guided evolution (random candidates, global picks)',
+    'guided',
+    { candidates: 4, randomCandidates: 2, globalPicks: 3, populationSize: 6 },
+  ],
   ['halving (async, random)', 'halving', { bracketSize: 9 }],
   [
     'halving (sync, evolution)',
@@ -40,7 +46,7 @@ const CASES: readonly (readonly [string, string, unknown])[] = [
   ],
 ];
 
-// tiny.yaml (175 members, 56 functions). Small materialize limits push random, evolution, controller and surrogate onto their large-space paths.
+// tiny.yaml (175 members, 56 functions). Small materialize limits push random, evolution, controller, surrogate and guided onto their large-space paths.
 describe.each([
   ['a listed space', undefined],
   ['a space too large to list', 10],

@@ -16,8 +16,8 @@ function fieldsOf(fn: () => unknown): string[] {
 }
 
 describe('strategy registry', () => {
-  it('knows the six strategies, each with a documented config', () => {
-    expect(STRATEGY_NAMES).toEqual(['exhaustive', 'random', 'evolution', 'controller', 'surrogate', 'halving']);
+  it('knows the seven strategies, each with a documented config', () => {
+    expect(STRATEGY_NAMES).toEqual(['exhaustive', 'random', 'evolution', 'controller', 'surrogate', 'guided', 'halving']);
     for (const name of STRATEGY_NAMES) {
       const shape = strategyConfigSchemas[name].shape as Record<string, { description?: string }>;
       for (const [field, schema] of Object.entries(shape)) expect(schema.description, `${name}.${field}`).toBeTruthy();

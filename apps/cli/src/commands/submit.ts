@@ -23,7 +23,7 @@ the options below, or both — options override the file.
 options:
   --name <text>             campaign name (default: "<strategy> on <space>")
   --space <id>              search space, e.g. swish-core1 or tiny (see 'actsearch space list')
-  --strategy <name>         exhaustive | random | evolution | controller | surrogate | halving
+  --strategy <name>         exhaustive | random | evolution | controller | surrogate | guided | halving
   --strategy-config <json>  the strategy's options, e.g. '{"populationSize": 16}'
   --task <id>               proxy task; repeat for several (default mnist-mlp)
   --fidelity <f>            screen | standard | full (default screen)

@@ -8,5 +8,6 @@ export const STRATEGIES = [
   { id: 'exhaustive', label: 'exhaustive (every member, in order)' },
   { id: 'controller', label: 'RL controller' },
   { id: 'surrogate', label: 'k-NN surrogate' },
+  { id: 'guided', label: 'surrogate-guided evolution' },
   { id: 'halving', label: 'successive halving' },
 ] as const;

@@ -4,6 +4,7 @@ import type { BaseState } from '../base-strategy.ts';
 import { MemberSampler } from '../member-sampler.ts';
 import type { MemberSamplerState } from '../member-sampler.ts';
 import { paretoFront } from '../pareto.ts';
+import { tournamentSample, tournamentWinner } from '../tournament.ts';
 import type { SearchDomain } from '../search-domain.ts';
 import type { Genome, Proposal, TrialResult } from '../types.ts';
 
@@ -129,23 +130,12 @@ export class EvolutionStrategy extends BaseStrategy<EvolutionConfig, EvolutionSt
     return this.randomMember('fallback');
   }
 
-  /** Sample min(S, |population|) distinct individuals and return the winner. */
+  /** The best of min(S, |population|) distinct individuals (or, 'pareto', one of their front). */
   private tournament(): Individual {
-    const pop = this.population;
-    const k = Math.min(this.config.tournamentSize, pop.length);
-    const idx = pop.map((_, i) => i);
-    for (let i = 0; i < k; i++) {
-      const j = i + this.rng.int(idx.length - i);
-      [idx[i], idx[j]] = [idx[j] as number, idx[i] as number];
-    }
-    const sample = idx.slice(0, k).map((i) => pop[i] as Individual);
-    if (this.config.objective === 'pareto') {
-      const front = paretoFront(sample.map((s) => s.values));
-      return sample[front[this.rng.int(front.length)] as number] as Individual;
-    }
-    let best = sample[0] as Individual;
-    for (const s of sample) if (s.value > best.value) best = s;
-    return best;
+    if (this.config.objective === 'scalar') return tournamentWinner(this.population, this.config.tournamentSize, this.rng);
+    const sample = tournamentSample(this.population, this.config.tournamentSize, this.rng);
+    const front = paretoFront(sample.map((s) => s.values));
+    return sample[front[this.rng.int(front.length)] as number] as Individual;
   }
 
   protected observe(proposal: Proposal, result: TrialResult): void {

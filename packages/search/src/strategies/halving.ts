@@ -29,7 +29,7 @@ export const halvingConfigSchema = z
       .describe("sync mode: candidates in a bracket's first rung (27 with η = 3 gives 27 → 9 → 3)"),
     inner: z
       .object({
-        strategy: z.enum(['exhaustive', 'random', 'evolution', 'controller', 'surrogate']),
+        strategy: z.enum(['exhaustive', 'random', 'evolution', 'controller', 'surrogate', 'guided']),
         config: z.record(z.string(), z.unknown()).default({}),
       })
       .strict()

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { Rng } from '@actsearch/expr';
 import { BaseStrategy } from '../base-strategy.ts';
 import type { BaseState } from '../base-strategy.ts';
-import { expectedImprovement, FeatureScaler, gammaDraw, insertNeighbour, KnnIndex, distance, predict } from '../knn-model.ts';
-import type { Neighbour, Prediction } from '../knn-model.ts';
+import { expectedImprovement, gammaDraw, insertNeighbour, KnnIndex, distance, predict, scoredPrediction } from '../knn-model.ts';
+import type { Prediction } from '../knn-model.ts';
+import { featureSpace } from '../feature-space.ts';
+import type { FeatureSpace, PoolItem } from '../feature-space.ts';
 import { GpIndex } from '../gp-model.ts';
 import { MemberSampler } from '../member-sampler.ts';
 import type { MemberSamplerState } from '../member-sampler.ts';
@@ -151,84 +152,6 @@ interface QueueItem {
   readonly baseline?: string;
 }
 
-/** Candidates' standardized, group-weighted features and the typical spacing between them, derived from the space alone. */
-interface FeatureSpace {
-  /** Raw features → standardized and weighted. */
-  readonly embed: (raw: Float64Array) => Float64Array;
-  readonly lengthScale: number;
-  /** Small spaces: every distinct function, with its scaled features. */
-  readonly pool?: readonly PoolItem[];
-}
-
-/** Per domain, per feature weighting (the config's `featureWeights` as a key). */
-const featureSpaces = new WeakMap<SearchDomain, Map<string, FeatureSpace>>();
-const REFERENCE_SEED = 0x5eed;
-const REFERENCE_SAMPLE = 512;
-const LENGTH_SCALE_SAMPLE = 256;
-
-function medianNearestDistance(rows: readonly Float64Array[]): number {
-  if (rows.length < 2) return 1;
-  const step = Math.max(1, Math.floor(rows.length / LENGTH_SCALE_SAMPLE));
-  const nearest: number[] = [];
-  for (let i = 0; i < rows.length; i += step) {
-    let best = Infinity;
-    for (let j = 0; j < rows.length; j++) if (j !== i) best = Math.min(best, distance(rows[i] as Float64Array, rows[j] as Float64Array));
-    nearest.push(best);
-  }
-  nearest.sort((a, b) => a - b);
-  return nearest[Math.floor(nearest.length / 2)] || 1;
-}
-
-/** One weight per feature column, from the analyzer's groups (a column outside every group weighs 1). */
-function columnWeights(domain: SearchDomain, width: number, weights: Readonly<Record<string, number>>): Float64Array {
-  const out = new Float64Array(width).fill(1);
-  let at = 0;
-  for (const g of domain.analyzer.featureGroups ?? []) {
-    out.fill(weights[g.name] ?? 1, at, Math.min(width, at + g.size));
-    at += g.size;
-  }
-  return out;
-}
-
-function featureSpace(domain: SearchDomain, weights: Readonly<Record<string, number>>): FeatureSpace {
-  let byWeights = featureSpaces.get(domain);
-  if (byWeights === undefined) featureSpaces.set(domain, (byWeights = new Map()));
-  const key = JSON.stringify(Object.entries(weights).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  let fs = byWeights.get(key);
-  if (fs === undefined) {
-    const small = domain.isSmall();
-    const unique = small ? domain.uniqueMembers() : [];
-    const rng = new Rng(REFERENCE_SEED);
-    const raw = small
-      ? unique.map((u) => domain.features(u.genome))
-      : Array.from({ length: REFERENCE_SAMPLE }, () => domain.features(domain.view.sample(rng)));
-    const scaler = new FeatureScaler(raw);
-    const w = columnWeights(domain, raw[0]?.length ?? 0, weights);
-    const embed = (r: Float64Array): Float64Array => {
-      const t = scaler.transform(r);
-      for (let j = 0; j < t.length; j++) t[j] = (t[j] as number) * (w[j] as number);
-      return t;
-    };
-    const scaled = raw.map(embed);
-    fs = {
-      embed,
-      lengthScale: medianNearestDistance(scaled),
-      ...(small
-        ? { pool: unique.map((u, i) => ({ genome: u.genome, fingerprint: u.fingerprint, features: scaled[i] as Float64Array })) }
-        : {}),
-    };
-    byWeights.set(key, fs);
-  }
-  return fs;
-}
-
-interface PoolItem {
-  readonly genome: Genome;
-  readonly fingerprint: string;
-  /** Standardized. */
-  readonly features: Float64Array;
-}
-
 /** Candidates and their k-NN index over the observations (seen candidates are skipped when choosing). */
 interface Pool {
   readonly items: readonly PoolItem[];
@@ -242,33 +165,6 @@ interface Pool {
 interface EnsembleMember {
   readonly index: KnnIndex;
   readonly space: FeatureSpace;
-}
-
-/** predict() over the scored neighbours only (the ensemble members' share of the 'feasibility' model). */
-function scoredPrediction(
-  nb: readonly Neighbour[],
-  valueAt: Float64Array,
-  scoredAt: Uint8Array,
-  lengthScale: number,
-  prior: Prediction,
-): Prediction {
-  const eps = 1e-9 * (lengthScale || 1);
-  let sw = 0;
-  let sy = 0;
-  let nearest = -1;
-  for (const n of nb) {
-    if (scoredAt[n.observation] !== 1) continue;
-    const w = 1 / (n.distance + eps);
-    sw += w;
-    sy += w * (valueAt[n.observation] as number);
-    if (nearest < 0) nearest = n.distance;
-  }
-  if (nearest < 0) return prior;
-  const m = sy / sw;
-  let sv = 0;
-  for (const n of nb) if (scoredAt[n.observation] === 1) sv += (1 / (n.distance + eps)) * ((valueAt[n.observation] as number) - m) ** 2;
-  const far = lengthScale > 0 ? Math.min(1, nearest / lengthScale) : 1;
-  return { mean: m, sd: Math.sqrt(sv / sw) + prior.sd * far };
 }
 
 /**
