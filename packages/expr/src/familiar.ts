@@ -3,6 +3,10 @@ import { canonicalize } from './canonical.ts';
 import { fingerprint } from './fingerprint.ts';
 import { parse } from './parse.ts';
 import { print } from './print.ts';
+import { parseExpression, type ParsedExpression } from './layer/expression-kind.ts';
+import { layerFingerprint } from './layer/fingerprint-layer.ts';
+import { knownLayerOf } from './layer/known-layers.ts';
+import { printLayer } from './layer/layer-expr.ts';
 
 /** A published activation as people write it, with the name they know it by. */
 export interface FamiliarActivation {
@@ -54,16 +58,20 @@ export function familiarActivation(fp: string): FamiliarActivation | null {
 /**
  * How an expression is shown to people: the familiar text of its class when it has one, else the
  * expression with op forms written the usual way (`sigmoid_mul(a, b)` → `b * sigmoid(a)`). What it
- * returns denotes the same function (same fingerprint), so it can be copied back into a spec. Text
- * that does not parse comes back unchanged. Pass the fingerprint when it is known already.
+ * returns denotes the same function (same fingerprint), so it can be copied back into a spec. A layer
+ * expression shows as its known layer's definition (`… + eps) * gamma + beta`) when it is one, else
+ * printed with the layer defaults. Text that does not parse comes back unchanged. Pass the
+ * fingerprint (the layer fingerprint for a layer) when it is known already.
  */
 export function displayText(text: string, fp?: string): string {
-  let expr: Expr;
+  let parsed: ParsedExpression;
   try {
-    expr = parse(text);
+    parsed = parseExpression(text);
   } catch {
     return text;
   }
+  const { expr } = parsed;
+  if (parsed.kind === 'layer') return knownLayerOf(fp ?? layerFingerprint(expr))?.text ?? printLayer(usualForms(expr));
   const familiar = table().get(fp ?? fingerprint(canonicalize(expr)));
   return familiar === undefined ? print(usualForms(expr)) : familiar.text;
 }

@@ -19,4 +19,5 @@ export { features, type ActivationFeatures } from './features.ts';
 export { displayText, familiarActivation, type FamiliarActivation } from './familiar.ts';
 export { compareSimplicity, simplestText } from './representative.ts';
 export * from './layer/index.ts';
-export { describeExpr, type ExprDescription } from './describe.ts';
+export { describeExpr, describeExpression, type ExprDescription, type ExpressionDescription, type LayerDescription } from './describe.ts';
+export { exportExpression, exportLangsOf } from './export/expression.ts';

@@ -1,4 +1,5 @@
 import type { Expr } from '../ast.ts';
+import { layerFingerprint } from './fingerprint-layer.ts';
 import { parseLayer } from './layer-expr.ts';
 
 export interface KnownLayer {
@@ -49,4 +50,13 @@ export function getKnownLayer(name: string): KnownLayer | undefined {
 /** A known layer's name, or a layer expression: its AST (ParseError / ValidationError for bad text). */
 export function resolveLayer(nameOrText: string): Expr {
   return parseLayer(BY_NAME.get(nameOrText.trim())?.text ?? nameOrText);
+}
+
+let byFingerprint: ReadonlyMap<string, KnownLayer> | undefined;
+
+/** The known layer with this layer fingerprint (`layerFingerprint`), or undefined. */
+export function knownLayerOf(fp: string): KnownLayer | undefined {
+  // Built on first use: four layer evaluations on the probe tensor, not worth paying at import.
+  byFingerprint ??= new Map(KNOWN_LAYERS.map((l) => [layerFingerprint(parseLayer(l.text)), l]));
+  return byFingerprint.get(fp);
 }
