@@ -12,11 +12,14 @@ import { campaignIdParams } from '../schemas/common.ts';
 type IdInput = RouteInput<z.output<typeof campaignIdParams>, unknown, unknown>;
 
 export async function getReport(input: IdInput, ctx: ApiContext): Promise<Reply> {
-  return { status: 200, body: await buildCampaignReport(ctx.store, input.params.id, { tasks: ctx.tasks, now: ctx.now() }) };
+  return {
+    status: 200,
+    body: await buildCampaignReport(ctx.store, input.params.id, { tasks: ctx.tasks, now: ctx.now(), spaces: ctx.spaces }),
+  };
 }
 
 export async function getReportMarkdown(input: IdInput, ctx: ApiContext): Promise<Reply> {
-  const report = await buildCampaignReport(ctx.store, input.params.id, { tasks: ctx.tasks, now: ctx.now() });
+  const report = await buildCampaignReport(ctx.store, input.params.id, { tasks: ctx.tasks, now: ctx.now(), spaces: ctx.spaces });
   return { status: 200, text: renderReportMarkdown(report).markdown, contentType: 'text/markdown; charset=utf-8' };
 }
 
@@ -36,7 +39,8 @@ export const REPORT_ROUTES = [
     method: 'get',
     path: '/api/campaigns/:id/report.md',
     operationId: 'getCampaignReportMarkdown',
-    summary: 'The campaign report as Markdown, with f and f′ plots of the winners as embedded SVG',
+    summary:
+      "The campaign report as Markdown, with f and f′ plots of the winners as embedded SVG (a layer campaign: the winners' formulas)",
     tag: 'campaigns',
     params: campaignIdParams,
     errors: [404],
