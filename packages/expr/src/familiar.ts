@@ -71,7 +71,7 @@ export function displayText(text: string, fp?: string): string {
     return text;
   }
   const { expr } = parsed;
-  if (parsed.kind === 'layer') return knownLayerOf(fp ?? layerFingerprint(expr))?.text ?? printLayer(usualForms(expr));
+  if (parsed.kind === 'layer') return knownLayerOf(fp ?? layerFingerprint(expr))?.text ?? printLayer(affineLast(usualForms(expr)));
   const familiar = table().get(fp ?? fingerprint(canonicalize(expr)));
   return familiar === undefined ? print(usualForms(expr)) : familiar.text;
 }
@@ -84,4 +84,21 @@ function usualForms(e: Expr): Expr {
   // sigmoid_mul(a, b) = σ(a)·b (packages/expr/src/ops/kernel.ts).
   if (e.op === 'sigmoid_mul' && a !== undefined && b !== undefined && args.length === 2) return call('mul', b, call('sigmoid', a));
   return call(e.op, ...args);
+}
+
+const isParam = (e: Expr | undefined, name: string): boolean => e?.kind === 'param' && e.name === name;
+
+/**
+ * A layer's per-channel affine written last, as the papers and the known layers write it:
+ * canonical order makes `y * gamma + beta` into `beta + gamma * y`. Addition and multiplication
+ * commute exactly in floating point, so both texts are the same layer (same fingerprint).
+ */
+function affineLast(e: Expr): Expr {
+  if (e.kind !== 'call' || e.op !== 'add' || e.args.length !== 2) return e;
+  const beta = e.args.find((a) => isParam(a, 'beta'));
+  const scaled = e.args.find((a) => a !== beta);
+  if (beta === undefined || scaled?.kind !== 'call' || scaled.op !== 'mul' || scaled.args.length !== 2) return e;
+  const gamma = scaled.args.find((a) => isParam(a, 'gamma'));
+  const y = scaled.args.find((a) => a !== gamma);
+  return gamma === undefined || y === undefined ? e : call('add', call('mul', y, gamma), beta);
 }

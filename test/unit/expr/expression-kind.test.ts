@@ -85,6 +85,13 @@ describe('displayText of a layer', () => {
     );
     expect(displayText('batch_var(x')).toBe('batch_var(x');
   });
+
+  it("writes a canonical layer's affine last, as the same layer", () => {
+    const stored = printLayer(canonicalize(resolveLayer('x / sqrt(layer_var(x) + eps) * gamma + beta')));
+    expect(stored).toBe('beta + gamma * (x / sqrt(layer_var(x) + 0.00001))');
+    expect(displayText(stored)).toBe('x / sqrt(layer_var(x) + 0.00001) * gamma + beta');
+    expect(layerFingerprint(resolveLayer(displayText(stored)))).toBe(layerFingerprint(resolveLayer(stored)));
+  });
 });
 
 describe('exportExpression', () => {
