@@ -12,6 +12,7 @@ import { campaignSpecSchema } from '@actsearch/contract';
 import { canonicalize, fingerprint, getKnownLayer, layerFingerprint, parse, printLayer, resolveLayer } from '@actsearch/expr';
 import { contentHash } from '@actsearch/spaces';
 import { listTasks } from '@actsearch/tasks';
+import type { JsonValue } from '@actsearch/store';
 import { apiOver, loadSpaces, startEngine, type ApiHarness, type EngineHarness } from './harness.ts';
 
 const TASK = 'spirals-mlp';
@@ -48,7 +49,7 @@ beforeAll(async () => {
   const spaceHash = contentHash(loadSpaces().get('evonorm'));
   const campaign = await store.campaigns.create({
     name: 'layers',
-    spec: { ...spec, spaceHash, taskVersions: { [TASK]: taskVersion } },
+    spec: JSON.parse(JSON.stringify({ ...spec, spaceHash, taskVersions: { [TASK]: taskVersion } })) as JsonValue,
     spaceId: 'evonorm',
     spaceHash,
     strategy: 'random',
@@ -92,7 +93,11 @@ describe('layers on the read routes', () => {
     expect(res.status).toBe(200);
     expect(res.body.items.map((r: { fingerprint: string }) => r.fingerprint)).toEqual([B0_FP, OTHER_FP]);
     expect(res.body.items[0]).toMatchObject({ kind: 'layer', canonical: B0_STORED, expression: B0_TEXT });
-    expect(res.body.items[1]).toMatchObject({ kind: 'layer', expression: OTHER_STORED });
+    expect(res.body.items[1]).toMatchObject({
+      kind: 'layer',
+      canonical: OTHER_STORED,
+      expression: 'tanh(x) / sqrt(batch_mean(square(x)) + 0.00001) * gamma + beta',
+    });
   });
 
   it('GET /api/activations/:fp of a layer: its kind and parts, no plot and a note why, its export languages', async () => {
