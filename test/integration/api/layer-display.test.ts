@@ -7,79 +7,23 @@
  */
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluationKey } from '@actsearch/core';
-import { campaignSpecSchema } from '@actsearch/contract';
-import { canonicalize, fingerprint, getKnownLayer, layerFingerprint, parse, printLayer, resolveLayer } from '@actsearch/expr';
-import { contentHash } from '@actsearch/spaces';
-import { listTasks } from '@actsearch/tasks';
-import type { JsonValue } from '@actsearch/store';
+import { fingerprint, getKnownLayer, parse } from '@actsearch/expr';
 import { apiOver, loadSpaces, startEngine, type ApiHarness, type EngineHarness } from './harness.ts';
-
-const TASK = 'spirals-mlp';
-const SEEDS = [0, 1];
+import { EVONORM_B0, LAYER_TASK as TASK, OTHER_LAYER, OTHER_LAYER_TEXT as OTHER_TEXT, storeLayerCampaign } from './fixtures/layer-rows.ts';
 
 let engine: EngineHarness;
 let api: ApiHarness;
 let campaignId: string;
-const b0 = resolveLayer('evonorm_b0');
-const B0_FP = layerFingerprint(b0);
-const B0_STORED = printLayer(canonicalize(b0));
+const B0_FP = EVONORM_B0.fingerprint;
+const B0_STORED = EVONORM_B0.canonical;
 const B0_TEXT = getKnownLayer('evonorm_b0')?.text;
-const OTHER_TEXT = 'tanh(x) / sqrt(batch_mean(square(x)) + eps) * gamma + beta';
-const OTHER = resolveLayer(OTHER_TEXT);
-const OTHER_FP = layerFingerprint(OTHER);
-const OTHER_STORED = printLayer(canonicalize(OTHER));
+const OTHER_FP = OTHER_LAYER.fingerprint;
+const OTHER_STORED = OTHER_LAYER.canonical;
 
 beforeAll(async () => {
   engine = await startEngine('embedded');
   api = apiOver(engine);
-  const { store } = engine;
-  const taskVersion = listTasks().find((t) => t.id === TASK)?.version ?? 0;
-  const spec = campaignSpecSchema.parse({
-    name: 'layers',
-    space: 'evonorm',
-    strategy: 'random',
-    tasks: [TASK],
-    fidelity: 'screen',
-    seeds: SEEDS,
-    budget: { candidates: 2 },
-    finale: { enabled: false },
-    reference: { activations: ['relu'], search: false },
-  });
-  const spaceHash = contentHash(loadSpaces().get('evonorm'));
-  const campaign = await store.campaigns.create({
-    name: 'layers',
-    spec: JSON.parse(JSON.stringify({ ...spec, spaceHash, taskVersions: { [TASK]: taskVersion } })) as JsonValue,
-    spaceId: 'evonorm',
-    spaceHash,
-    strategy: 'random',
-    budget: 2,
-    seed: 0,
-  });
-  campaignId = campaign.id;
-  const layers = [
-    { fingerprint: B0_FP, canonical: B0_STORED, metrics: [0.91, 0.93] },
-    { fingerprint: OTHER_FP, canonical: OTHER_STORED, metrics: [0.8, 0.82] },
-  ];
-  for (const [i, layer] of layers.entries()) {
-    await store.activations.upsert({ fingerprint: layer.fingerprint, canonical: layer.canonical });
-    const keys: string[] = [];
-    for (const [s, seed] of SEEDS.entries()) {
-      const id = { fingerprint: layer.fingerprint, task: TASK, taskVersion, fidelity: 'screen', seed };
-      await store.evaluations.upsert({ ...id, status: 'done', metric: layer.metrics[s] ?? null, backend: 'wasm', durationMs: 10 });
-      keys.push(evaluationKey(id));
-    }
-    await store.candidates.append(campaignId, [
-      {
-        fingerprint: layer.fingerprint,
-        proposalId: `p${i}`,
-        expression: layer.canonical,
-        fidelity: 'screen',
-        state: 'evaluated',
-        evaluationKeys: keys,
-      },
-    ]);
-  }
+  campaignId = await storeLayerCampaign(engine.store, loadSpaces());
 });
 
 afterAll(async () => {
