@@ -17,6 +17,7 @@ export type {
   Candidate,
   Clipping,
   ErrorBody,
+  ExpressionKind,
   Evaluation,
   FieldProblem,
   FinaleOutlook,
