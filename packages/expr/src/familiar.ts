@@ -71,7 +71,7 @@ export function displayText(text: string, fp?: string): string {
     return text;
   }
   const { expr } = parsed;
-  if (parsed.kind === 'layer') return knownLayerOf(fp ?? layerFingerprint(expr))?.text ?? printLayer(affineLast(usualForms(expr)));
+  if (parsed.kind === 'layer') return knownLayerText(expr, fp) ?? printLayer(affineLast(usualForms(expr)));
   const familiar = table().get(fp ?? fingerprint(canonicalize(expr)));
   return familiar === undefined ? print(usualForms(expr)) : familiar.text;
 }
@@ -84,6 +84,17 @@ function usualForms(e: Expr): Expr {
   // sigmoid_mul(a, b) = σ(a)·b (packages/expr/src/ops/kernel.ts).
   if (e.op === 'sigmoid_mul' && a !== undefined && b !== undefined && args.length === 2) return call('mul', b, call('sigmoid', a));
   return call(e.op, ...args);
+}
+
+/** The known layer's definition, when `e` is one. */
+function knownLayerText(e: Expr, fp: string | undefined): string | undefined {
+  try {
+    return knownLayerOf(fp ?? layerFingerprint(e))?.text;
+  } catch {
+    // The probe tensor cannot evaluate it (a group count that does not divide its 16 channels), and
+    // every known layer's can be: it is none of them.
+    return undefined;
+  }
 }
 
 const isParam = (e: Expr | undefined, name: string): boolean => e?.kind === 'param' && e.name === name;

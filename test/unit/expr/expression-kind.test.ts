@@ -84,6 +84,8 @@ describe('displayText of a layer', () => {
       'tanh(x) / sqrt(batch_mean(square(x)) + 0.00001) * gamma + beta',
     );
     expect(displayText('batch_var(x')).toBe('batch_var(x');
+    // A layer the probe tensor cannot evaluate (16 channels, 40 groups) is no known layer, not an error.
+    expect(displayText('x / sqrt(group_var(x, 40) + eps)')).toBe('x / sqrt(group_var(x, 40) + 0.00001)');
   });
 
   it("writes a canonical layer's affine last, as the same layer", () => {
