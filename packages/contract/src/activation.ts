@@ -1,6 +1,6 @@
 /** `GET /api/activations/:fingerprint`: an activation's texts, features, evaluations and plot. */
 import { z } from 'zod';
-import { expressionKindSchema, layerPartsSchema, plotNoteSchema, plotSchema } from './common.ts';
+import { candidateKindSchema, layerPartsSchema, plotNoteSchema, plotSchema } from './common.ts';
 
 export const evaluationSchema = z.object({
   task: z.string(),
@@ -22,7 +22,7 @@ export const activationSchema = z
   .object({
     fingerprint: z.string(),
     canonical: z.string(),
-    kind: expressionKindSchema,
+    kind: candidateKindSchema,
     aliases: z.array(z.string()),
     latex: z.string().nullable().describe('the formula, `f(x) = …`, for KaTeX; null for a layer'),
     features: z

@@ -1,6 +1,6 @@
 /** Pieces every response shares: times, clipped intervals, the error body, pages. */
 import { z } from 'zod';
-import { EXPRESSION_KINDS } from '@actsearch/expr';
+import { CANDIDATE_KINDS } from '@actsearch/expr';
 
 export const isoDate = z.string().describe('ISO 8601 time');
 
@@ -8,8 +8,8 @@ export const clippedSchema = z
   .enum(['none', 'low', 'high', 'both'])
   .describe("which ends of the 95 % interval were cut at the metric's range");
 
-export const expressionKindSchema = z
-  .enum(EXPRESSION_KINDS)
+export const candidateKindSchema = z
+  .enum(CANDIDATE_KINDS)
   .describe('`activation` (an element-wise f(x)) or `layer` (a normalization-activation layer: it uses statistics of its input)');
 
 /** f and f′ on [−5, 5]; a layer has none (its output depends on the statistics of its whole input). */

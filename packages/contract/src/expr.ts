@@ -1,9 +1,9 @@
 /** `POST /api/expr/parse`: the dashboard's expression box. */
 import { z } from 'zod';
-import { expressionKindSchema, layerPartsSchema, plotNoteSchema, plotSchema } from './common.ts';
+import { candidateKindSchema, layerPartsSchema, plotNoteSchema, plotSchema } from './common.ts';
 
 export const parsedExprSchema = z.object({
-  kind: expressionKindSchema,
+  kind: candidateKindSchema,
   text: z.string(),
   canonical: z.string(),
   fingerprint: z.string().describe('a layer: its layer fingerprint (probe tensor)'),

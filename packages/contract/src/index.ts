@@ -20,7 +20,7 @@ import type {
   progressSchema,
   referenceSchema,
 } from './campaign.ts';
-import type { clippedSchema, errorSchema, expressionKindSchema, fieldErrorSchema } from './common.ts';
+import type { clippedSchema, errorSchema, candidateKindSchema, fieldErrorSchema } from './common.ts';
 import type { parsedExprSchema } from './expr.ts';
 import type { healthSchema, readinessSchema } from './health.ts';
 import type { leaderboardSchema, statsSchema } from './leaderboard.ts';
@@ -34,7 +34,7 @@ export { fieldErrors, fieldPath, messageOf, type InputPart } from './field-error
 export {
   clippedSchema,
   errorSchema,
-  expressionKindSchema,
+  candidateKindSchema,
   fieldErrorSchema,
   isoDate,
   layerPartsSchema,
@@ -117,7 +117,7 @@ export type LeaderboardRow = Leaderboard['items'][number];
 export type Evaluation = Wire<z.output<typeof evaluationSchema>>;
 export type Activation = Wire<z.output<typeof activationSchema>>;
 export type PlotPoints = NonNullable<Activation['plot']>;
-export type ExpressionKind = Wire<z.output<typeof expressionKindSchema>>;
+export type CandidateKind = Wire<z.output<typeof candidateKindSchema>>;
 export type ParsedExpr = Wire<z.output<typeof parsedExprSchema>>;
 export type SpaceSummary = Wire<z.output<typeof spaceSummarySchema>>;
 export type SpaceDetail = Wire<z.output<typeof spaceDetailSchema>>;

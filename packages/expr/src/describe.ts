@@ -4,10 +4,9 @@ import { canonicalize } from './canonical.ts';
 import { fingerprint } from './fingerprint.ts';
 import { print } from './print.ts';
 import { exprDepth, exprSize, paramsOf } from './tree.ts';
-import type { ParsedExpression } from './layer/expression-kind.ts';
-import { layerFingerprint } from './layer/fingerprint-layer.ts';
-import { knownLayerOf } from './layer/known-layers.ts';
-import { aggregatesOf, printLayer } from './layer/layer-expr.ts';
+import { candidateIdentity, printCandidate, type CandidateKind } from './candidate-kind.ts';
+import { knownLayerByFingerprint } from './layer/known-layers.ts';
+import { aggregatesOf } from './layer/layer-expr.ts';
 
 export interface ExprDescription {
   readonly text: string;
@@ -27,7 +26,7 @@ export interface LayerDescription extends ExprDescription {
   readonly knownLayer: string | null;
 }
 
-export type ExpressionDescription = (ExprDescription & { readonly kind: 'activation' }) | LayerDescription;
+export type CandidateDescription = (ExprDescription & { readonly kind: 'activation' }) | LayerDescription;
 
 export function describeExpr(expr: Expr): ExprDescription {
   return {
@@ -41,24 +40,23 @@ export function describeExpr(expr: Expr): ExprDescription {
 }
 
 /**
- * `describeExpr` for either kind. A layer's fingerprint is its layer fingerprint and its texts print
- * with the layer parameter defaults, so each field can be pasted back where layers are accepted.
- * Throws ValidationError for a layer the probe tensor cannot evaluate (a group count that does not
- * divide its 16 channels).
+ * `describeExpr` for either kind of candidate (`parseCandidate`'s AST). A layer's fingerprint is its
+ * layer fingerprint and its texts print with the layer parameter defaults (`candidateIdentity`), so
+ * each field can be pasted back where layers are accepted. Throws ValidationError for a layer the
+ * probe tensor cannot evaluate (a group count that does not divide its 16 channels).
  */
-export function describeExpression(parsed: ParsedExpression): ExpressionDescription {
-  const { expr } = parsed;
-  if (parsed.kind === 'activation') return { kind: 'activation', ...describeExpr(expr) };
-  const fp = layerFingerprint(expr);
+export function describeCandidate(expr: Expr, kind: CandidateKind): CandidateDescription {
+  if (kind === 'activation') return { kind, ...describeExpr(expr) };
+  const { canonical, fingerprint: fp } = candidateIdentity(expr, kind);
   return {
-    kind: 'layer',
-    text: printLayer(expr),
-    canonical: printLayer(canonicalize(expr)),
+    kind,
+    text: printCandidate(expr, kind),
+    canonical,
     fingerprint: fp,
     params: paramsOf(expr).map((p) => ({ name: p.name, init: p.init })),
     size: exprSize(expr),
     depth: exprDepth(expr),
     aggregates: aggregatesOf(expr).map((a) => a.key),
-    knownLayer: knownLayerOf(fp)?.name ?? null,
+    knownLayer: knownLayerByFingerprint(fp)?.name ?? null,
   };
 }

@@ -3,9 +3,9 @@ import { canonicalize } from './canonical.ts';
 import { fingerprint } from './fingerprint.ts';
 import { parse } from './parse.ts';
 import { print } from './print.ts';
-import { parseExpression, type ParsedExpression } from './layer/expression-kind.ts';
+import { candidateKindOfText, parseCandidate } from './candidate-kind.ts';
 import { layerFingerprint } from './layer/fingerprint-layer.ts';
-import { knownLayerOf } from './layer/known-layers.ts';
+import { knownLayerByFingerprint } from './layer/known-layers.ts';
 import { printLayer } from './layer/layer-expr.ts';
 
 /** A published activation as people write it, with the name they know it by. */
@@ -64,14 +64,14 @@ export function familiarActivation(fp: string): FamiliarActivation | null {
  * fingerprint (the layer fingerprint for a layer) when it is known already.
  */
 export function displayText(text: string, fp?: string): string {
-  let parsed: ParsedExpression;
+  const kind = candidateKindOfText(text);
+  let expr: Expr;
   try {
-    parsed = parseExpression(text);
+    expr = parseCandidate(text, kind);
   } catch {
     return text;
   }
-  const { expr } = parsed;
-  if (parsed.kind === 'layer') return knownLayerText(expr, fp) ?? printLayer(affineLast(usualForms(expr)));
+  if (kind === 'layer') return knownLayerText(expr, fp) ?? printLayer(affineLast(usualForms(expr)));
   const familiar = table().get(fp ?? fingerprint(canonicalize(expr)));
   return familiar === undefined ? print(usualForms(expr)) : familiar.text;
 }
@@ -89,7 +89,7 @@ function usualForms(e: Expr): Expr {
 /** The known layer's definition, when `e` is one. */
 function knownLayerText(e: Expr, fp: string | undefined): string | undefined {
   try {
-    return knownLayerOf(fp ?? layerFingerprint(e))?.text;
+    return knownLayerByFingerprint(fp ?? layerFingerprint(e))?.text;
   } catch {
     // The probe tensor cannot evaluate it (a group count that does not divide its 16 channels), and
     // every known layer's can be: it is none of them.

@@ -5,7 +5,7 @@
  * outlook (answer, best so far, finale progress) is recomputed when the number of finished candidates
  * or the status changed, and otherwise at most every OUTLOOK_REFRESH_MS (the finale moves no counter).
  */
-import type { CampaignOutlook, KnownTask, SpaceLookup } from '@actsearch/engine';
+import type { CampaignOutlook, KnownTask } from '@actsearch/engine';
 import type { Store } from '@actsearch/store';
 import { isTerminalStatus } from '@actsearch/store';
 import type { CampaignBest, CampaignSummary } from '@actsearch/contract';
@@ -37,8 +37,6 @@ export interface CampaignEventsOptions {
   readonly now?: () => Date;
   /** Metric ranges and step counts of the tasks, for the outlook. */
   readonly tasks?: readonly KnownTask[];
-  /** The space catalog, for each campaign's kind (activation or layer). */
-  readonly spaces?: SpaceLookup;
 }
 
 export class CampaignEvents {
@@ -124,7 +122,7 @@ export class CampaignEvents {
       watch.outlookAt = now.getTime();
     }
     return {
-      campaign: campaignSummary(campaign, now, outlook, this.options.spaces),
+      campaign: campaignSummary(campaign, now, outlook),
       best: bestView(outlook.searchBest),
       terminal: isTerminalStatus(campaign.status),
     };

@@ -5,16 +5,15 @@
  */
 import type { Campaign as CampaignView, CampaignBest, CampaignSummary, Candidate as CandidateView, Progress } from '@actsearch/contract';
 import {
-  campaignKind,
+  campaignKindOf,
   campaignOutlook,
   inFlightOf,
   spentOf,
   type CampaignOutlook,
   type KnownTask,
   type SearchBest,
-  type SpaceLookup,
 } from '@actsearch/engine';
-import { expressionKind } from '@actsearch/expr';
+import { candidateKindOfText } from '@actsearch/expr';
 import type { Campaign, Store } from '@actsearch/store';
 
 // Every function here returns a type of the wire contract (packages/contract), so a field added,
@@ -53,7 +52,7 @@ export function bestView(best: SearchBest | null): CampaignBest | null {
   return {
     fingerprint: best.fingerprint,
     canonical: best.canonical,
-    kind: expressionKind(best.canonical),
+    kind: candidateKindOfText(best.canonical),
     expression: best.expression,
     task: best.task,
     taskVersion: best.taskVersion,
@@ -74,14 +73,14 @@ export function outlookOf(store: Store, campaign: Campaign, now: Date, tasks: re
 }
 
 /** The campaign without the engine's internals (strategy state, drive lease), with its answer. */
-export function campaignSummary(campaign: Campaign, now: Date, outlook: CampaignOutlook, spaces: SpaceLookup | undefined): CampaignSummary {
+export function campaignSummary(campaign: Campaign, now: Date, outlook: CampaignOutlook): CampaignSummary {
   return {
     id: campaign.id,
     name: campaign.name,
     status: campaign.status,
     statusReason: campaign.statusReason,
     spaceId: campaign.spaceId,
-    kind: campaignKind(campaign.spaceId, spaces),
+    kind: campaignKindOf(campaign),
     strategy: campaign.strategy,
     owner: campaign.owner,
     createdAt: campaign.createdAt.toISOString(),
@@ -97,16 +96,10 @@ export function campaignSummary(campaign: Campaign, now: Date, outlook: Campaign
   };
 }
 
-export async function campaignDetail(
-  store: Store,
-  campaign: Campaign,
-  now: Date,
-  tasks: readonly KnownTask[],
-  spaces: SpaceLookup,
-): Promise<CampaignView> {
+export async function campaignDetail(store: Store, campaign: Campaign, now: Date, tasks: readonly KnownTask[]): Promise<CampaignView> {
   const outlook = await outlookOf(store, campaign, now, tasks);
   return {
-    ...campaignSummary(campaign, now, outlook, spaces),
+    ...campaignSummary(campaign, now, outlook),
     spaceHash: campaign.spaceHash,
     seed: campaign.seed,
     // Written by submitCampaign as the parsed spec object (storedSpecOf reads it back the same way).

@@ -33,7 +33,7 @@ export function createApiContext(parts: ApiParts): ApiContext {
     defaultTask: parts.defaultTask,
     config,
     readiness: { database: () => parts.store.ping(), ...parts.readiness },
-    events: new CampaignEvents(parts.store, { pollMs: config.eventsPollMs, now, tasks: parts.tasks, spaces: parts.spaces }),
+    events: new CampaignEvents(parts.store, { pollMs: config.eventsPollMs, now, tasks: parts.tasks }),
     metrics: parts.metrics ?? createApiMetrics(),
     logger: parts.logger ?? pino({ level: 'silent' }),
     mode: parts.mode ?? 'api',

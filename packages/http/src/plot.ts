@@ -3,7 +3,7 @@
  * for the dashboard's charts. Non-finite values become null: JSON has no NaN. A layer gets no plot
  * and a note saying why, never an error.
  */
-import { derivative, evaluateArray, type Expr, type ParsedExpression } from '@actsearch/expr';
+import { derivative, evaluateArray, type CandidateKind, type Expr } from '@actsearch/expr';
 
 export const PLOT_RANGE = [-5, 5] as const;
 export const PLOT_POINTS = 201;
@@ -36,8 +36,8 @@ export const LAYER_PLOT_NOTE =
   'a layer has no f(x) plot: its output depends on statistics of its whole input (batch, instance, group or layer), not on x alone';
 
 /** The `plot` and `plotNote` fields of a response, for either kind. */
-export function expressionPlot(parsed: ParsedExpression): { plot: PlotPoints | null; plotNote: string | null } {
-  return parsed.kind === 'layer' ? { plot: null, plotNote: LAYER_PLOT_NOTE } : { plot: plotPoints(parsed.expr), plotNote: null };
+export function candidatePlot(expr: Expr, kind: CandidateKind): { plot: PlotPoints | null; plotNote: string | null } {
+  return kind === 'layer' ? { plot: null, plotNote: LAYER_PLOT_NOTE } : { plot: plotPoints(expr), plotNote: null };
 }
 
 /** Features as JSON: non-finite numbers become null. */

@@ -7,22 +7,23 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseCommandArgs } from '../options.ts';
 import {
-  describeExpression,
+  candidateKindOfText,
+  describeCandidate,
   derivative,
   EXPORT_LANG_ALIASES,
   EXPORT_LANGS,
   evaluateArray,
-  exportExpression,
+  exportCandidate,
   features,
   KNOWN_LAYERS,
   LAYER_EXPORT_LANGS,
   paramsOf,
-  parseExpression,
+  parseCandidate,
   print,
+  type CandidateKind,
   type Expr,
   type ExportLang,
   type ExportOptions,
-  type ParsedExpression,
 } from '@actsearch/expr';
 import type { CliCommand, CliIo } from '../command.ts';
 import { UsageError } from '../cli-error.ts';
@@ -91,9 +92,11 @@ function parseOptions(args: readonly string[], spec: OptionSpec) {
 }
 
 /** The expression of the arguments, an activation or a layer. */
-function expressionOf(positionals: readonly string[], sub: string): ParsedExpression {
+function expressionOf(positionals: readonly string[], sub: string): { kind: CandidateKind; expr: Expr } {
   if (positionals.length === 0) throw new UsageError(`expr ${sub} needs an expression, e.g. actsearch expr ${sub} "x * sigmoid(x)"`);
-  return parseExpression(positionals.join(' '));
+  const text = positionals.join(' ');
+  const kind = candidateKindOfText(text);
+  return { kind, expr: parseCandidate(text, kind) };
 }
 
 /** The element-wise activation of the arguments: a layer is not a function of x alone. */
@@ -179,9 +182,8 @@ function perChannelOf(value: string | undefined): ExportOptions['perChannel'] {
 
 function runParse(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parseOptions(args, {});
-  const parsed = expressionOf(positionals, 'parse');
-  const { expr } = parsed;
-  const info = describeExpression(parsed);
+  const { kind, expr } = expressionOf(positionals, 'parse');
+  const info = describeCandidate(expr, kind);
   if (values.json) {
     printJson(io, { ...info, ast: expr });
     return 0;
@@ -289,9 +291,9 @@ function runExport(args: readonly string[], io: CliIo): number {
     'per-channel': { type: 'string' },
     source: { type: 'string' },
   });
-  const parsed = expressionOf(positionals, 'export');
+  const { kind, expr } = expressionOf(positionals, 'export');
   const lang = exportLang(values.lang as string | undefined);
-  if (parsed.kind === 'layer' && values['per-channel'] !== undefined)
+  if (kind === 'layer' && values['per-channel'] !== undefined)
     throw new UsageError("--per-channel: a layer's parameters are always per channel (its class takes the channel count)");
   const options: ExportOptions = {
     ...(typeof values.name === 'string' ? { name: values.name } : {}),
@@ -299,7 +301,7 @@ function runExport(args: readonly string[], io: CliIo): number {
     perChannel: perChannelOf(values['per-channel'] as string | undefined),
   };
   // A language the kind has no generator for is a ValidationError naming the ones it has (exit 2).
-  const result = exportExpression(parsed, lang, options);
+  const result = exportCandidate(expr, kind, lang, options);
   let path: string | undefined;
   if (typeof values.out === 'string') {
     path = resolve(io.cwd, values.out);

@@ -17,7 +17,7 @@ export type {
   Candidate,
   Clipping,
   ErrorBody,
-  ExpressionKind,
+  CandidateKind,
   Evaluation,
   FieldProblem,
   FinaleOutlook,

@@ -1,5 +1,5 @@
 /** A small SVG line of f(x) on [−5, 5], sampled in the browser; for a layer, which has no f(x), its marker. */
-import type { ExpressionKind } from '../api/types.ts';
+import type { CandidateKind } from '../api/types.ts';
 import { sparkSamples } from '../lib/curves.ts';
 import { sparkPath } from '../lib/spark-path.ts';
 import { LayerMark } from './bits.tsx';
@@ -11,7 +11,7 @@ export function Sparkline({
   height = 32,
 }: {
   readonly text: string;
-  readonly kind?: ExpressionKind;
+  readonly kind?: CandidateKind;
   readonly width?: number;
   readonly height?: number;
 }) {

@@ -1,11 +1,13 @@
-import type { ExpressionKind } from '@actsearch/expr';
-import type { SpaceLookup } from '../context.ts';
+import type { CandidateKind } from '@actsearch/expr';
+import type { Campaign } from '@actsearch/store';
 
 /**
- * What a campaign searched: the kind of its space (`kind: layer` in the space file makes a layer
- * campaign). A campaign over a space this process's catalog does not have (a `--spaces` folder no
- * longer loaded) reads as an activation campaign; its candidates and rows still carry their own kind.
+ * What a campaign searched, from its stored spec: `submitCampaign` records `kind: 'layer'` for a
+ * campaign over a layer space (docs/layers.md) and nothing for activations, so every campaign stored
+ * before layers reads as an activation campaign. Read from the stored JSON as written, so views and
+ * reports need no space catalog.
  */
-export function campaignKind(spaceId: string, spaces: SpaceLookup | undefined): ExpressionKind {
-  return spaces?.has(spaceId) === true && spaces.get(spaceId).kind === 'layer' ? 'layer' : 'activation';
+export function campaignKindOf(campaign: Pick<Campaign, 'spec'>): CandidateKind {
+  const { spec } = campaign;
+  return typeof spec === 'object' && spec !== null && !Array.isArray(spec) && spec.kind === 'layer' ? 'layer' : 'activation';
 }

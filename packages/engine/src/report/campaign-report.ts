@@ -1,5 +1,5 @@
 import { NotFoundError } from '@actsearch/core';
-import type { ExpressionKind } from '@actsearch/expr';
+import type { CandidateKind } from '@actsearch/expr';
 import type { Store } from '@actsearch/store';
 import { storedSpecOf, type StoredCampaignSpec } from '../campaign-spec.ts';
 import type { CampaignAnswer, FinalistVerdict } from '../finale/answer.ts';
@@ -8,15 +8,14 @@ import type { FinaleResult } from '../finale/results.ts';
 import { referenceTargets } from '../reference/drive.ts';
 import { outlookWithEvidence, type OutlookOptions, type ReferenceOutlook } from './campaign-outlook.ts';
 import type { SearchBest } from './search-best.ts';
-import { campaignKind } from './campaign-kind.ts';
-import type { SpaceLookup } from '../context.ts';
+import { campaignKindOf } from './campaign-kind.ts';
 
 /** A campaign's citable result: its answer, what ran, what it cost, what was turned down, and the finale's tables. */
 export interface CampaignReport {
   /** The activation the campaign answers with, whether it held up, and why (null: nothing scored yet). */
   readonly answer: CampaignAnswer | null;
-  /** What the campaign searched: activation functions, or normalization-activation layers (its space's kind). */
-  readonly kind: ExpressionKind;
+  /** What the campaign searched: activation functions, or normalization-activation layers. */
+  readonly kind: CandidateKind;
   readonly campaign: {
     readonly id: string;
     readonly name: string;
@@ -61,16 +60,11 @@ export interface CampaignReport {
 
 const PAGE = 1000;
 
-export interface ReportOptions extends OutlookOptions {
-  /** The space catalog: a campaign over a layer space reports as a layer campaign (`campaignKind`). */
-  readonly spaces?: SpaceLookup;
-}
-
 /**
  * Builds the report from the store alone (the same numbers whoever asks, whenever). `tasks` gives the
- * metric ranges intervals are cut at, `spaces` the campaign's kind.
+ * metric ranges intervals are cut at.
  */
-export async function buildCampaignReport(store: Store, campaignId: string, options: ReportOptions = {}): Promise<CampaignReport> {
+export async function buildCampaignReport(store: Store, campaignId: string, options: OutlookOptions = {}): Promise<CampaignReport> {
   const campaign = await store.campaigns.get(campaignId);
   if (campaign === null) throw new NotFoundError(`campaign ${campaignId} not found`);
   const spec = storedSpecOf(campaign.spec);
@@ -114,7 +108,7 @@ export async function buildCampaignReport(store: Store, campaignId: string, opti
   for (const row of searchRows.values()) searchMs += row.durationMs ?? 0;
   return {
     answer: outlook.answer,
-    kind: campaignKind(campaign.spaceId, options.spaces),
+    kind: campaignKindOf(campaign),
     campaign: {
       id: campaign.id,
       name: campaign.name,

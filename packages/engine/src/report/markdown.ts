@@ -1,11 +1,11 @@
 import {
+  candidateKindOfText,
   derivative,
-  describeExpression,
+  describeCandidate,
   evaluate,
-  expressionKind,
   parse,
-  parseExpression,
-  type ExpressionKind,
+  parseCandidate,
+  type CandidateKind,
   type Expr,
 } from '@actsearch/expr';
 import { pText, referenceName, signed, type CampaignAnswer, type FinalistVerdict } from '../finale/answer.ts';
@@ -96,9 +96,9 @@ export function renderReportMarkdown(report: CampaignReport): RenderedReport {
       for (const row of task.rows) out.push(tableRow(row, finale));
       out.push('');
     }
-    const layerWinners = winnersOf(report).filter((w) => expressionKind(w.canonical) === 'layer');
+    const layerWinners = winnersOf(report).filter((w) => candidateKindOfText(w.canonical) === 'layer');
     if (layerWinners.length > 0) out.push(...formulaLines(layerWinners), '');
-    const winners = winnersOf(report).filter((w) => expressionKind(w.canonical) === 'activation');
+    const winners = winnersOf(report).filter((w) => candidateKindOfText(w.canonical) === 'activation');
     if (winners.length > 0) {
       out.push('## Plots', '');
       const series = (pick: (e: Expr) => Expr): PlotSeries[] => [
@@ -133,7 +133,7 @@ export function renderReportMarkdown(report: CampaignReport): RenderedReport {
 }
 
 /** The report's first lines: what the campaign answers, and whether that held up. */
-export function answerLines(answer: CampaignAnswer | null, finale: FinaleResult | null, kind: ExpressionKind = 'activation'): string[] {
+export function answerLines(answer: CampaignAnswer | null, finale: FinaleResult | null, kind: CandidateKind = 'activation'): string[] {
   if (answer === null) return ['**Answer: none yet** — no candidate has a score.'];
   const name = `\`${answer.expression ?? answer.fingerprint}\``;
   let head: string;
@@ -179,7 +179,7 @@ function formulaLines(winners: readonly FinaleRow[]): string[] {
     '',
   ];
   for (const w of winners) {
-    const d = describeExpression(parseExpression(w.canonical));
+    const d = describeCandidate(parseCandidate(w.canonical, 'layer'), 'layer');
     if (d.kind !== 'layer') continue;
     lines.push(
       `- \`${w.fingerprint}\`${d.knownLayer === null ? '' : ` (${d.knownLayer})`}: statistics ${d.aggregates.map((a) => `\`${a}\``).join(', ')}; export: \`actsearch export ${w.fingerprint} --lang pytorch\` (or numpy)`,

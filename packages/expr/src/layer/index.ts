@@ -25,5 +25,4 @@ export { evaluateLayer, type LayerEvalOptions, type LayerEvalResult, type LayerM
 export { layerFingerprint, layerParamProbe } from './fingerprint-layer.ts';
 export { layerAnalyzer } from './layer-analyzer.ts';
 export { LAYER_EXPORT_LANGS, exportLayer, type LayerExportLang, type LayerExportOptions } from '../export/layer.ts';
-export { KNOWN_LAYERS, KNOWN_LAYER_GROUPS, getKnownLayer, knownLayerOf, resolveLayer, type KnownLayer } from './known-layers.ts';
-export { EXPRESSION_KINDS, expressionKind, parseExpression, type ExpressionKind, type ParsedExpression } from './expression-kind.ts';
+export { KNOWN_LAYERS, KNOWN_LAYER_GROUPS, getKnownLayer, knownLayerByFingerprint, resolveLayer, type KnownLayer } from './known-layers.ts';

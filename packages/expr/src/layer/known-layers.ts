@@ -54,9 +54,8 @@ export function resolveLayer(nameOrText: string): Expr {
 
 let byFingerprint: ReadonlyMap<string, KnownLayer> | undefined;
 
-/** The known layer with this layer fingerprint (`layerFingerprint`), or undefined. */
-export function knownLayerOf(fp: string): KnownLayer | undefined {
-  // Built on first use: four layer evaluations on the probe tensor, not worth paying at import.
+/** The known layer with this layer fingerprint (`bn_relu` for BatchNorm + ReLU in any spelling), if any. */
+export function knownLayerByFingerprint(fp: string): KnownLayer | undefined {
   byFingerprint ??= new Map(KNOWN_LAYERS.map((l) => [layerFingerprint(parseLayer(l.text)), l]));
   return byFingerprint.get(fp);
 }

@@ -7,22 +7,23 @@
 import {
   EXPORT_LANG_ALIASES,
   EXPORT_LANGS,
-  describeExpression,
+  candidateKindOfText,
+  describeCandidate,
   exportActivation,
-  exportExpression,
+  exportCandidate,
   exportLangsOf,
   features,
-  parseExpression,
+  parseCandidate,
+  type CandidateKind,
   type ExportLang,
   type Expr,
-  type ParsedExpression,
 } from '@actsearch/expr';
 import { NotFoundError } from '@actsearch/core';
 import type { Activation, Evaluation } from '@actsearch/store';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import type { Reply, RouteInput } from '../route.ts';
-import { expressionPlot, jsonSafe } from '../plot.ts';
+import { candidatePlot, jsonSafe } from '../plot.ts';
 import type { fingerprintParams } from '../schemas/common.ts';
 
 export const exportQuery = z.strictObject({
@@ -39,15 +40,19 @@ export const exportQuery = z.strictObject({
 
 type FingerprintInput = RouteInput<z.output<typeof fingerprintParams>, unknown, unknown>;
 
-async function requireActivation(ctx: ApiContext, fingerprint: string): Promise<{ activation: Activation; parsed: ParsedExpression }> {
+async function requireActivation(
+  ctx: ApiContext,
+  fingerprint: string,
+): Promise<{ activation: Activation; kind: CandidateKind; expr: Expr }> {
   const activation = await ctx.store.activations.get(fingerprint);
   if (activation === null) throw new NotFoundError(`no activation with fingerprint ${fingerprint}`);
-  return { activation, parsed: parseExpression(activation.canonical) };
+  const kind = candidateKindOfText(activation.canonical);
+  return { activation, kind, expr: parseCandidate(activation.canonical, kind) };
 }
 
 /** A layer's statistics and known name (null for an activation). */
-function layerParts(parsed: ParsedExpression): { aggregates: string[]; knownLayer: string | null } | null {
-  const d = describeExpression(parsed);
+function layerParts(expr: Expr, kind: CandidateKind): { aggregates: string[]; knownLayer: string | null } | null {
+  const d = describeCandidate(expr, kind);
   return d.kind === 'layer' ? { aggregates: d.aggregates, knownLayer: d.knownLayer } : null;
 }
 
@@ -81,9 +86,8 @@ function latexOf(expr: Expr): string | null {
 }
 
 export async function getActivation(input: FingerprintInput, ctx: ApiContext): Promise<Reply> {
-  const { activation, parsed } = await requireActivation(ctx, input.params.fingerprint);
+  const { activation, kind, expr } = await requireActivation(ctx, input.params.fingerprint);
   const evaluations = await ctx.store.evaluations.listForActivation(activation.fingerprint);
-  const { kind, expr } = parsed;
   return {
     status: 200,
     body: {
@@ -94,9 +98,9 @@ export async function getActivation(input: FingerprintInput, ctx: ApiContext): P
       latex: kind === 'activation' ? latexOf(expr) : null,
       features: jsonSafe(activation.features ?? (kind === 'activation' ? features(expr) : {})),
       evaluations: evaluations.map(evaluationView),
-      ...expressionPlot(parsed),
+      ...candidatePlot(expr, kind),
       exportLangs: exportLangsOf(kind),
-      layer: layerParts(parsed),
+      layer: layerParts(expr, kind),
     },
   };
 }
@@ -105,10 +109,10 @@ export async function exportActivationFile(
   input: RouteInput<z.output<typeof fingerprintParams>, z.output<typeof exportQuery>, unknown>,
   ctx: ApiContext,
 ): Promise<Reply> {
-  const { activation, parsed } = await requireActivation(ctx, input.params.fingerprint);
+  const { activation, kind, expr } = await requireActivation(ctx, input.params.fingerprint);
   // A language the kind cannot export to is a ValidationError on `lang` (400, naming the languages it has).
-  const result = exportExpression(parsed, input.query.lang, {
-    source: `actsearch ${parsed.kind} ${activation.fingerprint} (${activation.canonical})`,
+  const result = exportCandidate(expr, kind, input.query.lang, {
+    source: `actsearch ${kind} ${activation.fingerprint} (${activation.canonical})`,
     ...(input.query.name === undefined ? {} : { name: input.query.name }),
   });
   return { status: 200, file: { filename: result.filename, mimeType: result.mimeType, content: result.code } };

@@ -6,7 +6,7 @@ import type { Campaign, Candidate, Evaluation } from '@actsearch/store';
 import type { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import type { EventSink, Reply, RouteInput } from '../route.ts';
-import { expressionKind } from '@actsearch/expr';
+import { candidateKindOfText } from '@actsearch/expr';
 import { campaignDetail, campaignSummary, outlookOf, type CandidateView } from '../campaign-view.ts';
 import type { CampaignSnapshot } from '../campaign-events.ts';
 import type { campaignIdParams } from '../schemas/common.ts';
@@ -25,7 +25,7 @@ export async function createCampaign(input: RouteInput<unknown, unknown, unknown
     ...(owner === undefined ? {} : { owner }),
     limits: { maxBudget: ctx.config.maxBudget, maxParallelism: ctx.config.maxParallelism },
   });
-  return { status: 201, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks, ctx.spaces) };
+  return { status: 201, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks) };
 }
 
 export async function listCampaigns(
@@ -40,30 +40,28 @@ export async function listCampaigns(
     ...(owner === undefined ? {} : { owner }),
   });
   const now = ctx.now();
-  const items = await Promise.all(
-    page.items.map(async (c) => campaignSummary(c, now, await outlookOf(ctx.store, c, now, ctx.tasks), ctx.spaces)),
-  );
+  const items = await Promise.all(page.items.map(async (c) => campaignSummary(c, now, await outlookOf(ctx.store, c, now, ctx.tasks))));
   return { status: 200, body: { items, nextCursor: page.nextCursor } };
 }
 
 export async function getCampaign(input: IdInput, ctx: ApiContext): Promise<Reply> {
   const campaign = await ctx.store.campaigns.require(input.params.id);
-  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks, ctx.spaces) };
+  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks) };
 }
 
 export async function pauseCampaign(input: IdInput, ctx: ApiContext): Promise<Reply> {
   const campaign = await ctx.engine.pause(input.params.id);
-  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks, ctx.spaces) };
+  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks) };
 }
 
 export async function resumeCampaign(input: IdInput, ctx: ApiContext): Promise<Reply> {
   const campaign = await ctx.engine.resume(input.params.id);
-  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks, ctx.spaces) };
+  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks) };
 }
 
 export async function cancelCampaign(input: IdInput<unknown, z.output<typeof cancelBody>>, ctx: ApiContext): Promise<Reply> {
   const campaign = await ctx.engine.cancel(input.params.id, input.body?.reason);
-  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks, ctx.spaces) };
+  return { status: 200, body: await campaignDetail(ctx.store, campaign, ctx.now(), ctx.tasks) };
 }
 
 function lineageOf(meta: unknown) {
@@ -87,7 +85,7 @@ function candidateView(c: Candidate, canonical: ReadonlyMap<string, string>, eva
     fingerprint: c.fingerprint,
     expression: c.expression,
     canonical: canonical.get(c.fingerprint) ?? null,
-    kind: expressionKind(canonical.get(c.fingerprint) ?? c.expression),
+    kind: candidateKindOfText(canonical.get(c.fingerprint) ?? c.expression),
     state: c.state,
     reason: c.reason,
     fidelity: c.fidelity,

@@ -1,9 +1,9 @@
 /** `POST /api/expr/parse`: the dashboard's expression box, for an activation or a layer. */
-import { describeExpression, features, parseExpression } from '@actsearch/expr';
+import { candidateKindOfText, describeCandidate, features, parseCandidate, type Expr } from '@actsearch/expr';
 import { ParseError, ValidationError } from '@actsearch/core';
 import { z } from 'zod';
 import type { Reply, RouteInput } from '../route.ts';
-import { expressionPlot, jsonSafe } from '../plot.ts';
+import { candidatePlot, jsonSafe } from '../plot.ts';
 
 export const parseExprBody = z.strictObject({
   text: z
@@ -16,11 +16,12 @@ export const parseExprBody = z.strictObject({
 });
 
 export async function parseExpr(input: RouteInput<unknown, unknown, z.output<typeof parseExprBody>>): Promise<Reply> {
-  let parsed;
+  const kind = candidateKindOfText(input.body.text);
+  let expr: Expr;
   let description;
   try {
-    parsed = parseExpression(input.body.text);
-    description = describeExpression(parsed);
+    expr = parseCandidate(input.body.text, kind);
+    description = describeCandidate(expr, kind);
   } catch (err) {
     if (!(err instanceof ParseError || err instanceof ValidationError)) throw err;
     // A bad layer (no aggregate, a group count the probe cannot take) is the text's fault too.
@@ -41,8 +42,8 @@ export async function parseExpr(input: RouteInput<unknown, unknown, z.output<typ
       params: d.params,
       size: d.size,
       depth: d.depth,
-      features: d.kind === 'activation' ? jsonSafe(features(parsed.expr)) : {},
-      ...expressionPlot(parsed),
+      features: d.kind === 'activation' ? jsonSafe(features(expr)) : {},
+      ...candidatePlot(expr, kind),
       layer: d.kind === 'layer' ? { aggregates: d.aggregates, knownLayer: d.knownLayer } : null,
     },
   };

@@ -12,14 +12,11 @@ import { campaignIdParams } from '../schemas/common.ts';
 type IdInput = RouteInput<z.output<typeof campaignIdParams>, unknown, unknown>;
 
 export async function getReport(input: IdInput, ctx: ApiContext): Promise<Reply> {
-  return {
-    status: 200,
-    body: await buildCampaignReport(ctx.store, input.params.id, { tasks: ctx.tasks, now: ctx.now(), spaces: ctx.spaces }),
-  };
+  return { status: 200, body: await buildCampaignReport(ctx.store, input.params.id, { tasks: ctx.tasks, now: ctx.now() }) };
 }
 
 export async function getReportMarkdown(input: IdInput, ctx: ApiContext): Promise<Reply> {
-  const report = await buildCampaignReport(ctx.store, input.params.id, { tasks: ctx.tasks, now: ctx.now(), spaces: ctx.spaces });
+  const report = await buildCampaignReport(ctx.store, input.params.id, { tasks: ctx.tasks, now: ctx.now() });
   return { status: 200, text: renderReportMarkdown(report).markdown, contentType: 'text/markdown; charset=utf-8' };
 }
 

@@ -1,6 +1,6 @@
 /**
- * One rule tells an expression's kind (a layer names a statistic of its input, or a known layer), and
- * parse, description, display and export follow it for both kinds.
+ * What shows a stored candidate follows its kind (`candidateKindOfText`: a layer names a statistic of
+ * its input, or is a known layer): its description, its display text and its export, for both kinds.
  */
 import { describe, expect, it } from 'vitest';
 import { ParseError, ValidationError } from '@actsearch/core';
@@ -8,63 +8,50 @@ import {
   EXPORT_LANGS,
   KNOWN_LAYERS,
   canonicalize,
-  describeExpression,
+  candidateKindOfText,
+  describeCandidate,
   displayText,
-  exportExpression,
+  exportCandidate,
   exportLangsOf,
-  expressionKind,
   fingerprint,
   layerFingerprint,
   parse,
-  parseExpression,
+  parseCandidate,
   printLayer,
   resolveLayer,
 } from '@actsearch/expr';
 
-describe('expressionKind', () => {
+describe('candidateKindOfText', () => {
   it('calls a text with an aggregate, or a known layer name, a layer and everything else an activation', () => {
-    expect(expressionKind('x / sqrt(batch_var(x) + eps) * gamma + beta')).toBe('layer');
-    expect(expressionKind('  evonorm_s0 ')).toBe('layer');
-    expect(expressionKind('x * sigmoid(beta * x)')).toBe('activation');
-    expect(expressionKind('relu')).toBe('activation');
-    // Text neither parser accepts still gets a kind; the kind's parser names the problem.
-    expect(expressionKind('x +* 2')).toBe('activation');
-    expect(expressionKind('batch_var(x')).toBe('layer');
+    expect(candidateKindOfText('x / sqrt(batch_var(x) + eps) * gamma + beta')).toBe('layer');
+    expect(candidateKindOfText('  evonorm_s0 ')).toBe('layer');
+    expect(candidateKindOfText('x * sigmoid(beta * x)')).toBe('activation');
+    expect(candidateKindOfText('relu')).toBe('activation');
+    // Text that parses as neither is read as an activation, whose parser then names the problem.
+    expect(candidateKindOfText('x +* 2')).toBe('activation');
+    expect(() => parseCandidate('x / batch_var(x', candidateKindOfText('x / batch_var(x'))).toThrow(ParseError);
   });
 });
 
-describe('parseExpression', () => {
-  it("parses an activation as parse does and a layer as resolveLayer does (beta starts at the layer's 0)", () => {
-    const activation = parseExpression('x * sigmoid(beta * x)');
-    expect(activation.kind).toBe('activation');
-    expect(activation.expr).toEqual(parse('x * sigmoid(beta * x)'));
-    const layer = parseExpression('evonorm_b0');
-    expect(layer.kind).toBe('layer');
-    expect(layer.expr).toEqual(resolveLayer('evonorm_b0'));
-  });
-
-  it("throws the kind's own errors", () => {
-    expect(() => parseExpression('x +* 2')).toThrow(ParseError);
-    expect(() => parseExpression('x / sqrt(group_var(x, 0.5) + eps)')).toThrow(ValidationError);
-  });
-});
-
-describe('describeExpression', () => {
+describe('describeCandidate', () => {
   it("describes a layer by its layer fingerprint, aggregates and known layer's name", () => {
-    const d = describeExpression(parseExpression('x / max(sqrt(batch_var(x) + eps), v * x + sqrt(instance_var(x) + eps)) * gamma + beta'));
+    const d = describeCandidate(
+      parseCandidate('x / max(sqrt(batch_var(x) + eps), v * x + sqrt(instance_var(x) + eps)) * gamma + beta', 'layer'),
+      'layer',
+    );
     expect(d.kind).toBe('layer');
     if (d.kind !== 'layer') return;
     expect(d.fingerprint).toBe(layerFingerprint(resolveLayer('evonorm_b0')));
     expect(d.knownLayer).toBe('evonorm_b0');
     expect(d.aggregates).toEqual(['batch_var(x)', 'instance_var(x)']);
     expect(d.params.map((p) => p.name)).toEqual(['v', 'gamma', 'beta']);
-    expect(layerFingerprint(parseExpression(d.canonical).expr)).toBe(d.fingerprint);
-    const unknown = describeExpression(parseExpression('x / sqrt(layer_var(x) + eps)'));
+    expect(layerFingerprint(parseCandidate(d.canonical, 'layer'))).toBe(d.fingerprint);
+    const unknown = describeCandidate(parseCandidate('x / sqrt(layer_var(x) + eps)', 'layer'), 'layer');
     expect(unknown.kind === 'layer' && unknown.knownLayer).toBeNull();
   });
 
   it('describes an activation as describeExpr did, with its kind', () => {
-    const d = describeExpression(parseExpression('swish(x)'));
+    const d = describeCandidate(parse('swish(x)'), 'activation');
     expect(d).toMatchObject({ kind: 'activation', fingerprint: fingerprint(parse('swish(x)')) });
     expect('aggregates' in d).toBe(false);
   });
@@ -96,16 +83,16 @@ describe('displayText of a layer', () => {
   });
 });
 
-describe('exportExpression', () => {
+describe('exportCandidate', () => {
   it('exports a layer to PyTorch and NumPy and refuses every other language on the lang field', () => {
-    const layer = parseExpression('evonorm_s0');
+    const layer = resolveLayer('evonorm_s0');
     expect(exportLangsOf('layer')).toEqual(['pytorch', 'numpy']);
-    expect(exportExpression(layer, 'pytorch', { name: 'evo' }).code).toMatch(/class Evo\(nn\.Module\)/);
-    expect(exportExpression(layer, 'numpy').code).toMatch(/class ActsearchLayer:/);
+    expect(exportCandidate(layer, 'layer', 'pytorch', { name: 'evo' }).code).toMatch(/class Evo\(nn\.Module\)/);
+    expect(exportCandidate(layer, 'layer', 'numpy').code).toMatch(/class ActsearchLayer:/);
     for (const lang of EXPORT_LANGS.filter((l) => !exportLangsOf('layer').includes(l))) {
       let error: unknown;
       try {
-        exportExpression(layer, lang);
+        exportCandidate(layer, 'layer', lang);
       } catch (err) {
         error = err;
       }
@@ -117,6 +104,6 @@ describe('exportExpression', () => {
 
   it('exports an activation to every activation language', () => {
     expect(exportLangsOf('activation')).toEqual(EXPORT_LANGS);
-    expect(exportExpression(parseExpression('relu(x)'), 'jax').code).toMatch(/jax/);
+    expect(exportCandidate(parse('relu(x)'), 'activation', 'jax').code).toMatch(/jax/);
   });
 });
