@@ -16,16 +16,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { readFileSync } from 'node:fs';
-import {
-  evaluateLayer,
-  isLayerExpr,
-  KNOWN_LAYERS,
-  layerAnalyzer,
-  layerProbeTensor,
-  printLayer,
-  resolveLayer,
-  type Expr,
-} from '@actsearch/expr';
+import { checkLayer, KNOWN_LAYERS, layerAnalyzer, printLayer, resolveLayer, type Expr } from '@actsearch/expr';
 import { evaluateLayerCandidate, type EvaluationResult, type Fidelity } from '@actsearch/proxy';
 import { createStrategy, paretoFront, SearchDomain, spaceView } from '@actsearch/search';
 import { parseSpace } from '@actsearch/spaces';
@@ -67,11 +58,10 @@ interface Row {
   readonly seconds: number;
 }
 
-/** EvoNorm's first filter, free: a layer must use a statistic and be finite on the probe tensor. */
+/** EvoNorm's first filter, free: a layer must use a statistic and be finite on the probe tensor (the engine's layer check). */
 function layerRejection(e: Expr): string | null {
-  if (!isLayerExpr(e)) return 'layer: uses no statistic of its input';
-  const { y } = evaluateLayer(e, layerProbeTensor(), { precision: 'f32' });
-  return y.every(Number.isFinite) ? null : 'layer: non-finite on the probe tensor';
+  const verdict = checkLayer(e);
+  return verdict === null ? null : `layer: ${verdict.reason}`;
 }
 
 async function train(e: Expr): Promise<{ scores: (number | null)[]; rejection: string | null }> {

@@ -64,11 +64,17 @@ export { workerSchema } from './worker.ts';
 export { healthSchema, readinessSchema } from './health.ts';
 export { parsedExprSchema } from './expr.ts';
 export { campaignReportSchema, finaleResultSchema, finaleRowSchema, finalistVerdictSchema } from './report.ts';
-export { activationText, baselineExpr } from './spec/activation-text.ts';
+export { activationText, baselineExpr, baselineFingerprint, parseBaseline } from './spec/activation-text.ts';
 export { taskId } from './spec/task-id.ts';
-export { DEFAULT_FINALE_BASELINES, DEFAULT_TRANSFER_TASK, FINALE_DEFAULTS, finaleSpecSchema } from './spec/finale.ts';
+export {
+  DEFAULT_FINALE_BASELINES,
+  DEFAULT_LAYER_FINALE_BASELINES,
+  DEFAULT_TRANSFER_TASK,
+  FINALE_DEFAULTS,
+  finaleSpecSchema,
+} from './spec/finale.ts';
 export type { FinaleSpec } from './spec/finale.ts';
-export { DEFAULT_REFERENCE, referenceSpecSchema } from './spec/reference.ts';
+export { DEFAULT_LAYER_REFERENCE, DEFAULT_REFERENCE, referenceSpecSchema } from './spec/reference.ts';
 export type { ReferenceSpec } from './spec/reference.ts';
 export { campaignRequestSchema, campaignSpecSchema, failurePolicySchema, rejectionSettingsSchema } from './spec/campaign-spec.ts';
 export type {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ValidationError } from '@actsearch/core';
 import { campaignSpecSchema, type CampaignSpec } from '@actsearch/contract';
+import type { CandidateKind } from '@actsearch/expr';
 
 // The spec's shape is wire contract (packages/contract/src/spec/campaign-spec.ts); what the engine
 // adds is how a spec is read back from the store and which task versions it pinned.
@@ -25,6 +26,21 @@ export {
 export interface StoredCampaignSpec extends CampaignSpec {
   readonly spaceHash: string;
   readonly taskVersions: Readonly<Record<string, number>>;
+  /**
+   * `layer` for a campaign over normalization-activation layers (a `kind: layer` space,
+   * docs/layers.md); absent for activations, so every spec stored before layers reads as it did.
+   */
+  readonly kind?: 'layer';
+}
+
+/** What the campaign's candidates, references and baselines are: activations or layers. */
+export function campaignKind(spec: Pick<StoredCampaignSpec, 'kind'>): CandidateKind {
+  return spec.kind ?? 'activation';
+}
+
+/** The payload's `kind` field for this campaign's evaluations: set for layers only, as EvaluationPayload reads it. */
+export function payloadKind(spec: Pick<StoredCampaignSpec, 'kind'>): { readonly kind?: 'layer' } {
+  return spec.kind === 'layer' ? { kind: 'layer' } : {};
 }
 
 /** The version a campaign pinned for `task` (0: a task outside the registry, or a spec stored before versions). */
@@ -36,6 +52,7 @@ export function taskVersionOf(spec: StoredCampaignSpec, task: string): number {
 const storedSpecSchema = campaignSpecSchema.extend({
   spaceHash: z.string().min(1),
   taskVersions: z.record(z.string(), z.number().int().min(0)).default({}),
+  kind: z.literal('layer').optional(),
 });
 
 /** Reads back a stored spec (written by submitCampaign, so a mismatch is a bug or a hand edit). */

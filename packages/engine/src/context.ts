@@ -20,7 +20,17 @@ export interface KnownTask {
   readonly metric?: string;
   /** Training steps per fidelity: scales a measured training time to another fidelity. */
   readonly fidelities?: Readonly<Record<string, { readonly steps: number }>>;
+  /** `builtin` (a proxy network) or `command` (a user's trial, docs/trials.md); absent: unknown. */
+  readonly kind?: string;
+  /** A proxy network's shape: where a layer takes the activation's place, and how many channels it sees there. */
+  readonly architecture?: TaskArchitecture;
 }
+
+/** The proxy architectures' widths (a proxy `ArchitectureSpec` fits). */
+export type TaskArchitecture =
+  | { readonly kind: 'mlp'; readonly hidden: readonly number[] }
+  | { readonly kind: 'residual-mlp'; readonly width: number }
+  | { readonly kind: 'cnn'; readonly channels: readonly number[] };
 
 export type EngineDispatcher = Dispatcher<EvaluationPayload, EvaluationOutcome>;
 

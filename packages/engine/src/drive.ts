@@ -3,7 +3,7 @@ import { ConflictError, NotFoundError } from '@actsearch/core';
 import type { Strategy } from '@actsearch/search';
 import { isTerminalStatus, type Campaign, type Candidate, type Evaluation, type JsonValue, type NewCandidate } from '@actsearch/store';
 import { inFlightOf, spentOf } from './budget.ts';
-import type { StoredCampaignSpec } from './campaign-spec.ts';
+import { payloadKind, type StoredCampaignSpec } from './campaign-spec.ts';
 import type { EngineContext } from './context.ts';
 import { finishCampaign } from './finish.ts';
 import type { EvaluationPayload } from './evaluation.ts';
@@ -269,6 +269,7 @@ async function storeAndDispatch(
         fidelity: plan.fidelity,
         seed: target.seed,
         rejection: spec.rejection,
+        ...payloadKind(spec),
       };
       await ctx.dispatcher.dispatchEvaluation({ key: target.key, payload, campaignIds: [campaignId] });
       dispatched.push(target.key);

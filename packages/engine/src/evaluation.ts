@@ -10,8 +10,14 @@ export interface EvaluationPayload {
   /** `evaluationKey(…)` of the fields below: the identity of the work. */
   readonly key: string;
   readonly fingerprint: string;
-  /** The canonical text of the function (parses back to the same fingerprint). */
+  /** The canonical text of the function (parses back to the same fingerprint, as its kind parses). */
   readonly expression: string;
+  /**
+   * `layer`: the expression is a normalization-activation layer (docs/layers.md), trained in place of
+   * the network's normalization + activation; absent: an activation, so jobs queued before layers
+   * existed read as they were meant.
+   */
+  readonly kind?: 'layer';
   readonly task: string;
   /**
    * The task version the campaign pinned (0: a task outside the registry). An evaluator whose task is

@@ -29,6 +29,8 @@ export { evaluationOutcomeSchema } from './evaluation.ts';
 export type { EvaluationOutcome, EvaluationPayload, Evaluator, Prescreen, PrescreenVerdict } from './evaluation.ts';
 export type { EngineDispatcher, EvaluationEvent, KnownTask, SpaceLookup } from './context.ts';
 export { inFlightOf, spentOf } from './budget.ts';
+export { planProposal } from './plan-proposal.ts';
+export type { EvaluationTarget, PlannedCandidate } from './plan-proposal.ts';
 export type { SweepReport } from './sweeper.ts';
 export { errorFields, silentLogger } from './logger.ts';
 export type { EngineLogger } from './logger.ts';

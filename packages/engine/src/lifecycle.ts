@@ -37,7 +37,12 @@ export async function submitCampaign(
   const taskVersions = Object.fromEntries(
     [...spec.tasks, ...spec.finale.transferTasks].map((id) => [id, knownTasks?.find((task) => task.id === id)?.version ?? 0]),
   );
-  const stored: StoredCampaignSpec = { ...spec, spaceHash: contentHash(space), taskVersions };
+  const stored: StoredCampaignSpec = {
+    ...spec,
+    spaceHash: contentHash(space),
+    taskVersions,
+    ...(space.kind === 'layer' ? { kind: 'layer' } : {}),
+  };
   const campaign = await ctx.store.campaigns.create({
     name: spec.name,
     spec: stored as unknown as JsonValue,

@@ -1,8 +1,8 @@
-import { canonicalize, fingerprint, print, type Expr } from '@actsearch/expr';
+import { candidateIdentity, checkLayer, printCandidate, type Expr } from '@actsearch/expr';
 import type { Proposal } from '@actsearch/search';
 import { decode, type SearchSpace } from '@actsearch/spaces';
 import { evaluationKey } from '@actsearch/core';
-import { taskVersionOf, type CampaignFidelity, type StoredCampaignSpec } from './campaign-spec.ts';
+import { campaignKind, taskVersionOf, type CampaignFidelity, type StoredCampaignSpec } from './campaign-spec.ts';
 import type { Prescreen, PrescreenVerdict } from './evaluation.ts';
 
 /** One proposal made concrete: the function it denotes, its identity and the evaluations it needs. */
@@ -30,7 +30,12 @@ export interface EvaluationTarget {
 
 /**
  * decode → canonicalize → fingerprint → pre-screen. Pure and cheap (a few thousand float
- * evaluations), so the drive does it inline for every proposal.
+ * evaluations), so the drive does it inline for every proposal. A layer campaign's candidates are
+ * layers (docs/layers.md): their identity is the layer fingerprint, and in place of the activation
+ * pre-screen (a grid over x, which says nothing about a function of a whole tensor) they get the
+ * layer check — a statistic used, finite on the probe tensor — whose verdict is a pre-screen
+ * rejection like any other. `rejection.prescreen: false` switches the activation pre-screen off, and
+ * the layer check's probe; a member without a statistic is no layer and never trains.
  */
 export function planProposal(
   space: SearchSpace,
@@ -38,9 +43,9 @@ export function planProposal(
   proposal: Proposal,
   prescreen: Prescreen | undefined,
 ): PlannedCandidate {
+  const kind = campaignKind(spec);
   const decoded: Expr = decode(space, proposal.genome);
-  const canonical = canonicalize(decoded);
-  const id = fingerprint(canonical);
+  const { expr: canonical, canonical: text, fingerprint: id } = candidateIdentity(decoded, kind);
   const fidelity = proposal.fidelity ?? spec.fidelity;
   const keys: EvaluationTarget[] = [];
   for (const task of spec.tasks) {
@@ -49,6 +54,8 @@ export function planProposal(
       keys.push({ key: evaluationKey({ fingerprint: id, task, taskVersion, fidelity, seed }), task, taskVersion, seed });
   }
   const settings = spec.rejection.prescreen;
-  const verdict = prescreen === undefined || settings === false ? null : prescreen(canonical, settings === true ? {} : settings);
-  return { proposal, expression: print(decoded), canonical: print(canonical), fingerprint: id, fidelity, keys, verdict };
+  let verdict: PrescreenVerdict | null = null;
+  if (kind === 'layer') verdict = checkLayer(canonical, { finite: settings !== false });
+  else if (prescreen !== undefined && settings !== false) verdict = prescreen(canonical, settings === true ? {} : settings);
+  return { proposal, expression: printCandidate(decoded, kind), canonical: text, fingerprint: id, fidelity, keys, verdict };
 }

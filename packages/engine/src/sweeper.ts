@@ -1,6 +1,7 @@
 import { type Campaign, type Candidate, type CampaignStatus, type Evaluation } from '@actsearch/store';
 import { parseEvaluationKey } from '@actsearch/core';
 import type { EngineContext } from './context.ts';
+import { payloadKind, type StoredCampaignSpec } from './campaign-spec.ts';
 import type { EvaluationPayload } from './evaluation.ts';
 import { loadCampaign } from './lifecycle.ts';
 import { settleCandidates } from './settle.ts';
@@ -81,7 +82,7 @@ async function sweepCampaign(ctx: EngineContext, campaign: Campaign): Promise<{ 
         // Looked up after the queue: a job that finished between the two reads is stored by now
         // (its result is persisted before the job completes), so it is not queued twice.
         if ((await ctx.store.evaluations.get(key)) !== null) continue;
-        const payload = await payloadFor(ctx, candidate, key, loaded.spec.rejection);
+        const payload = await payloadFor(ctx, candidate, key, loaded.spec);
         if (payload === null) continue;
         if ((await ctx.dispatcher.dispatchEvaluation({ key, payload, campaignIds: [campaign.id] })) === 'queued') redispatched += 1;
       }
@@ -95,7 +96,7 @@ async function payloadFor(
   ctx: EngineContext,
   candidate: Candidate,
   key: string,
-  rejection: EvaluationPayload['rejection'],
+  spec: StoredCampaignSpec,
 ): Promise<EvaluationPayload | null> {
   const identity = parseEvaluationKey(key);
   if (identity === null || !isFidelity(identity.fidelity)) {
@@ -108,7 +109,17 @@ async function payloadFor(
     ctx.log.error({ candidateId: candidate.id, key }, 'the activation of a waiting candidate is missing; not re-dispatched');
     return null;
   }
-  return { key, fingerprint, expression: activation.canonical, task, taskVersion, fidelity, seed, rejection };
+  return {
+    key,
+    fingerprint,
+    expression: activation.canonical,
+    task,
+    taskVersion,
+    fidelity,
+    seed,
+    rejection: spec.rejection,
+    ...payloadKind(spec),
+  };
 }
 
 function isFidelity(value: string | undefined): value is EvaluationPayload['fidelity'] {

@@ -9,10 +9,11 @@
  */
 import { ParseError, ValidationError, type FieldError } from '@actsearch/core';
 import { campaignRequestSchema, fieldErrors, messageOf, type CampaignSpec } from '@actsearch/contract';
-import { parse } from '@actsearch/expr';
+import { parseCandidate, type CandidateKind } from '@actsearch/expr';
 import { STRATEGY_NAMES, createStrategy, validateStrategyConfig, type HalvingConfig, type SurrogateConfig } from '@actsearch/search';
 import { isGenome, type SearchSpace } from '@actsearch/spaces';
 import type { KnownTask, SpaceLookup } from './context.ts';
+import { kindProblems, spaceKind, withKindDefaults } from './layer-spec.ts';
 
 /** What the submitter may ask for at most (the API's configured maxima). */
 export interface SpecLimits {
@@ -44,9 +45,14 @@ export function parseCampaignSpec(input: unknown): CampaignSpec {
   throw invalid(fieldErrors(parsed.error, 'body'));
 }
 
-/** The shape, then every reason the spec cannot run here; returns the spec with its defaults. */
+/**
+ * The shape, then every reason the spec cannot run here; returns the spec with its defaults (a layer
+ * campaign's reference and baselines are layers unless the body names them: layer-spec.ts).
+ */
 export function validateCampaignSpec(input: unknown, catalogs: SpecCatalogs): CampaignSpec {
-  const spec = parseCampaignSpec(input);
+  const parsed = parseCampaignSpec(input);
+  const space = catalogs.spaces.has(parsed.space) ? catalogs.spaces.get(parsed.space) : undefined;
+  const spec = space === undefined ? parsed : withKindDefaults(input, parsed, spaceKind(space));
   const fields = catalogProblems(spec, catalogs);
   if (fields.length > 0) throw invalid(fields);
   return spec;
@@ -57,13 +63,6 @@ function catalogProblems(spec: CampaignSpec, catalogs: SpecCatalogs): FieldError
   const space = catalogs.spaces.has(spec.space) ? catalogs.spaces.get(spec.space) : undefined;
   if (space === undefined) {
     fields.push({ path: 'space', message: `unknown space '${spec.space}' (known: ${catalogs.spaces.ids().join(', ')})` });
-  } else if (space.kind === 'layer') {
-    // Layers train and export (docs/layers.md), but the workers, the store's identities and the finale
-    // take activation expressions only: refuse here rather than fail mid-campaign.
-    fields.push({
-      path: 'space',
-      message: `'${space.id}' is a layer space: campaigns over normalization-activation layers are not supported yet (docs/layers.md)`,
-    });
   }
   const known = catalogs.tasks?.map((task) => task.id);
   const unknownTask = (path: string) => (task: string, i: number) => {
@@ -73,7 +72,8 @@ function catalogProblems(spec: CampaignSpec, catalogs: SpecCatalogs): FieldError
   };
   spec.tasks.forEach(unknownTask('tasks'));
   if (spec.finale.enabled) spec.finale.transferTasks.forEach(unknownTask('finale.transferTasks'));
-  fields.push(...strategyProblems(spec, space?.kind === 'layer' ? undefined : space));
+  if (space !== undefined) fields.push(...kindProblems(spec, space, catalogs.tasks));
+  fields.push(...strategyProblems(spec, space));
   const { maxBudget, maxParallelism } = catalogs.limits ?? {};
   if (maxBudget !== undefined && spec.budget.candidates > maxBudget) {
     fields.push({ path: 'budget.candidates', message: `must be ≤ ${maxBudget}` });
@@ -110,7 +110,8 @@ function strategyProblems(spec: CampaignSpec, space: SearchSpace | undefined): F
 
 /**
  * Starting points a strategy config names (the surrogate's baseline expressions and seed genomes,
- * also inside halving's inner strategy): each must parse, and each genome must belong to the space.
+ * also inside halving's inner strategy): each must parse as the space's kind (a layer space's
+ * baselines are layers), and each genome must belong to the space.
  * The search registry validates a config's shape but not these against a space; until it does, the
  * engine checks them here, where the space is at hand.
  */
@@ -122,13 +123,14 @@ function startingPointProblems(name: string, config: unknown, path: string, spac
   if (name !== 'surrogate') return [];
   const surrogate = (config ?? {}) as Partial<Record<keyof SurrogateConfig, unknown>>;
   const fields: FieldError[] = [];
+  const kind: CandidateKind = space === undefined ? 'activation' : spaceKind(space);
   if (Array.isArray(surrogate.baselines)) {
     surrogate.baselines.forEach((text: unknown, i) => {
       if (typeof text !== 'string') return;
       try {
-        parse(text);
+        parseCandidate(text, kind);
       } catch (error) {
-        if (!(error instanceof ParseError)) throw error;
+        if (!(error instanceof ParseError || error instanceof ValidationError)) throw error;
         fields.push({ path: `${path}.baselines[${i}]`, message: error.message });
       }
     });

@@ -21,10 +21,15 @@ export function simplestText(texts: Iterable<string>): string | undefined {
   return best;
 }
 
+/** The text as an activation, else as a layer (a layer's texts are ordered by their structure too). */
 function parseOrNull(text: string): ReturnType<typeof parse> | null {
   try {
     return parse(text);
   } catch {
-    return null;
+    try {
+      return parse(text, { layer: true });
+    } catch {
+      return null;
+    }
   }
 }

@@ -1,12 +1,13 @@
 /**
- * The evaluator module the worker's child processes load (see EvaluatorPool): one proxy training, or
- * one trial of a command task (command-evaluator.ts), per call. It turns the proxy's EvaluationResult
+ * The evaluator module the worker's child processes load (see EvaluatorPool): one proxy training of an
+ * activation or of a normalization-activation layer (`payload.kind`), or one trial of a command task
+ * (command-evaluator.ts), per call. It turns the proxy's EvaluationResult
  * into the engine's EvaluationOutcome here, in the child, so only a small object crosses IPC. Bad input (an unknown task, text that does not parse) fails the
  * same way every time, so it is marked permanent and not retried.
  */
 import { ActsearchError, ValidationError } from '@actsearch/core';
 import type { EvaluationOutcome, EvaluationPayload } from '@actsearch/engine';
-import { evaluateCandidate, type EvaluationResult } from '@actsearch/proxy';
+import { evaluateCandidate, evaluateLayerCandidate, type EvaluationResult } from '@actsearch/proxy';
 import { getTask } from '@actsearch/tasks';
 import { evaluateCommand } from './command-evaluator.ts';
 import { PINNED_TASKS_ENV } from './pinned-tasks.ts';
@@ -15,15 +16,28 @@ export async function evaluate(payload: EvaluationPayload): Promise<EvaluationOu
   let result: EvaluationResult;
   try {
     const task = checkTaskVersion(payload);
-    if (task.kind === 'command') return await evaluateCommand(task, payload);
-    result = await evaluateCandidate({
-      expr: payload.expression,
+    if (task.kind === 'command') {
+      if (payload.kind === 'layer') {
+        // The engine refuses such a campaign at submission; a job from elsewhere fails for good.
+        throw new ValidationError(`task ${task.id} is a command task: it trains activations, not normalization-activation layers`, [
+          { path: 'task', message: 'layers train only on the built-in proxy tasks' },
+        ]);
+      }
+      return await evaluateCommand(task, payload);
+    }
+    const common = {
       task,
       fidelity: payload.fidelity,
       seed: payload.seed,
       rejection: payload.rejection,
       ...(process.env.ACTSEARCH_BACKEND === undefined ? {} : { backend: process.env.ACTSEARCH_BACKEND }),
-    });
+    };
+    // A layer takes the place of the network's normalization + activation (docs/layers.md); the
+    // pre-screen does not apply to it (the engine ran the layer check before queueing it).
+    result =
+      payload.kind === 'layer'
+        ? await evaluateLayerCandidate({ ...common, layer: payload.expression })
+        : await evaluateCandidate({ ...common, expr: payload.expression });
   } catch (error) {
     if (error instanceof ActsearchError) throw Object.assign(error, { permanent: true });
     throw error;

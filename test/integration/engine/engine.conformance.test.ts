@@ -143,11 +143,11 @@ describe.each(MODES)('engine (%s)', (mode) => {
     expect(unknownSpace).toBeInstanceOf(ValidationError);
     expect((unknownSpace as ValidationError).message).toMatch(/unknown space 'nope'/);
     expect((unknownSpace as ValidationError).fields.map((f) => f.path)).toEqual(['space']);
-    // Layers train and export, but campaigns take activation spaces only (docs/layers.md).
+    // A layer space's campaigns compare layers (docs/layers.md): ReLU as the reference is a field error.
     const layerSpace = await engine.submitCampaign(spec({ space: 'evonorm' })).catch((e: unknown) => e);
     expect(layerSpace).toBeInstanceOf(ValidationError);
-    expect((layerSpace as ValidationError).message).toMatch(/'evonorm' is a layer space/);
-    expect((layerSpace as ValidationError).fields.map((f) => f.path)).toEqual(['space']);
+    expect((layerSpace as ValidationError).message).toMatch(/'relu' is an activation, but 'evonorm' is a layer space/);
+    expect((layerSpace as ValidationError).fields.map((f) => f.path)).toEqual(['reference.activations[0]']);
     const badConfig = await engine
       .submitCampaign(spec({ strategy: { name: 'evolution', config: { populationSize: -1 } } }))
       .catch((e: unknown) => e);

@@ -78,6 +78,8 @@ export interface HarnessOptions {
   readonly consume?: boolean;
   /** Tasks the engine knows, with versions (the fake evaluator takes any id; without this, version 0). */
   readonly tasks?: readonly KnownTask[];
+  /** The evaluator module the pool loads; default the fake evaluator (EVALUATOR_MODULE trains for real). */
+  readonly evaluatorModule?: string;
 }
 
 /** An engine in one of the two modes of docs/architecture.md, running the fake evaluator. */
@@ -85,7 +87,7 @@ export async function startHarness(mode: Mode, resources: Resources, options: Ha
   const common: Omit<RuntimeOptions, 'store' | 'dispatch'> = {
     spaces: loadSpaces(),
     prescreen: proxyPrescreen,
-    evaluator: { module: FAKE_EVALUATOR, size: options.poolSize ?? 2, env: { ...process.env, ...options.env } },
+    evaluator: { module: options.evaluatorModule ?? FAKE_EVALUATOR, size: options.poolSize ?? 2, env: { ...process.env, ...options.env } },
     sweepIntervalMs: options.sweepIntervalMs ?? 0,
     driveLeaseMs: 5_000,
     ...(options.consume === undefined ? {} : { consume: options.consume }),

@@ -95,3 +95,81 @@ describe('validateCampaignSpec', () => {
     expect(problems({ ...base, tasks: ['anything'], budget: { candidates: 10_000 } }, { spaces })).toEqual([]);
   });
 });
+
+describe('validateCampaignSpec on a layer space', () => {
+  const layerCatalogs: SpecCatalogs = {
+    spaces,
+    tasks: [
+      { id: 'fashion-resmlp', version: 3, kind: 'builtin', architecture: { kind: 'residual-mlp', width: 64 } },
+      { id: 'mnist-cnn', version: 2, kind: 'builtin', architecture: { kind: 'cnn', channels: [8, 16] } },
+      { id: 'narrow-mlp', version: 1, kind: 'builtin', architecture: { kind: 'mlp', hidden: [64, 30] } },
+      { id: 'my-model', version: 1, kind: 'command' },
+    ],
+  };
+  const layerBase = {
+    name: 'n',
+    space: 'evonorm',
+    strategy: 'evolution',
+    tasks: ['fashion-resmlp', 'mnist-cnn'],
+    budget: { candidates: 4 },
+  };
+
+  it('compares with BatchNorm + ReLU and re-tests the known layers unless the spec names its own', () => {
+    const spec = validateCampaignSpec(layerBase, layerCatalogs);
+    expect(spec.reference).toEqual({ activations: ['bn_relu'], search: true });
+    expect(spec.finale.baselines).toEqual(['bn_relu', 'gn_relu', 'evonorm_b0', 'evonorm_s0']);
+    const own = validateCampaignSpec(
+      { ...layerBase, reference: ['evonorm_s0', 'x / sqrt(layer_var(x) + eps) * gamma + beta'], finale: { baselines: ['gn_relu'] } },
+      layerCatalogs,
+    );
+    expect(own.reference.activations).toEqual(['evonorm_s0', 'x / sqrt(layer_var(x) + eps) * gamma + beta']);
+    expect(own.finale.baselines).toEqual(['gn_relu']);
+    // Switching the reference's search training off keeps the layer default.
+    expect(validateCampaignSpec({ ...layerBase, reference: { search: false } }, layerCatalogs).reference).toEqual({
+      activations: ['bn_relu'],
+      search: false,
+    });
+    // Layer texts are one function each by the layer fingerprint: two spellings of BN-ReLU are one reference.
+    expect(
+      problems(
+        { ...layerBase, reference: ['bn_relu', 'relu((x - batch_mean(x)) / sqrt(batch_var(x) + eps) * gamma + beta)'] },
+        layerCatalogs,
+      ),
+    ).toEqual([{ path: 'reference.activations', message: 'reference activations must be different functions' }]);
+  });
+
+  it('refuses, field by field, what a layer campaign cannot run: activations as references, command tasks, widths the groups do not divide, activation pre-screen options', () => {
+    const fields = problems(
+      {
+        ...layerBase,
+        tasks: ['fashion-resmlp', 'my-model', 'narrow-mlp'],
+        reference: ['relu'],
+        finale: { baselines: ['bn_relu', 'gelu'], transferTasks: ['my-model'] },
+        rejection: { prescreen: { explodingThreshold: 10 } },
+      },
+      layerCatalogs,
+    );
+    expect(Object.fromEntries(fields.map((f) => [f.path, f.message]))).toEqual({
+      'reference.activations[0]': expect.stringMatching(
+        /^'relu' is an activation, but 'evonorm' is a layer space: .*bn_relu, gn_relu, evonorm_b0, evonorm_s0/,
+      ),
+      'finale.baselines[1]': expect.stringMatching(/^'gelu' is an activation, but 'evonorm' is a layer space/),
+      'tasks[1]': expect.stringMatching(/^task 'my-model' is a command task/),
+      'tasks[2]': "task 'narrow-mlp' has a layer of 30 channels, which the 4 groups of 'evonorm''s group statistics do not divide",
+      'finale.transferTasks[0]': expect.stringMatching(/^task 'my-model' is a command task/),
+      'rejection.prescreen': expect.stringMatching(/activation pre-screen's options do not apply to layers/),
+    });
+  });
+
+  it('refuses a layer as the reference of an activation campaign, and reads surrogate baselines as the space reads its members', () => {
+    expect(problems({ ...base, reference: ['bn_relu'] })).toEqual([
+      {
+        path: 'reference.activations[0]',
+        message: "'bn_relu' is a normalization-activation layer, but 'tiny' is an activation space: its campaigns compare activations",
+      },
+    ]);
+    const surrogate = (baselines: string[]) => ({ ...layerBase, strategy: { name: 'surrogate', config: { baselines } } });
+    expect(problems(surrogate(['evonorm_b0', 'x / sqrt(group_var(x, 4) + eps) * gamma + beta']), layerCatalogs)).toEqual([]);
+    expect(problems(surrogate(['batch_var(x']), layerCatalogs).map((f) => f.path)).toEqual(['strategy.config.baselines[0]']);
+  });
+});

@@ -51,3 +51,27 @@ describe('the proxy evaluator module', () => {
     }
   }, 120_000);
 });
+
+describe('the proxy evaluator module on layers', () => {
+  const layer = (expression: string): EvaluationPayload => ({
+    ...payload(getTask('checkerboard-mlp').version),
+    task: 'checkerboard-mlp',
+    expression,
+    kind: 'layer',
+  });
+
+  it("trains a payload of kind 'layer' as a layer in the network's normalization + activation places", async () => {
+    const outcome = await evaluate(layer('relu((x - batch_mean(x)) / sqrt(batch_var(x) + eps) * gamma + beta)'));
+    expect(outcome).toMatchObject({ status: 'done' });
+    expect(outcome.metric).toBeGreaterThan(0.6);
+  }, 120_000);
+
+  it('refuses, for good, a layer payload whose text is no layer (read as an activation it would have trained)', async () => {
+    const error = await evaluate(layer('relu(x)')).then(
+      () => null,
+      (e: unknown) => e as Error & { permanent?: boolean },
+    );
+    expect(error?.message).toMatch(/'relu\(x\)' is an element-wise activation, not a layer/);
+    expect(error?.permanent).toBe(true);
+  });
+});

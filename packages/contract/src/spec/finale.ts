@@ -4,6 +4,8 @@ import { taskId } from './task-id.ts';
 
 /** The baselines every finale re-tests: ReLU, Swish (x·σ(x)) and GELU. */
 export const DEFAULT_FINALE_BASELINES = ['relu', 'x * sigmoid(x)', 'gelu'] as const;
+/** A layer campaign's finale baselines when its spec names none: the known layers (docs/layers.md). */
+export const DEFAULT_LAYER_FINALE_BASELINES = ['bn_relu', 'gn_relu', 'evonorm_b0', 'evonorm_s0'] as const;
 /**
  * A deep residual MLP on another dataset: a different architecture from the default search task
  * (a plain MLP on MNIST), so a function that only suits the proxy's shape shows it here.

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { fingerprint } from '@actsearch/expr';
-import { activationText, baselineExpr } from './activation-text.ts';
+import { activationText, baselineFingerprint } from './activation-text.ts';
 
 export const DEFAULT_REFERENCE = ['relu'] as const;
+/** A layer campaign's reference when its spec names none: BatchNorm + ReLU, which the EvoNorm paper compares with. */
+export const DEFAULT_LAYER_REFERENCE = ['bn_relu'] as const;
 
 const activations = z
   .array(activationText)
@@ -10,7 +11,7 @@ const activations = z
   .max(8)
   .refine((texts) => {
     try {
-      return new Set(texts.map((text) => fingerprint(baselineExpr(text)))).size === texts.length;
+      return new Set(texts.map(baselineFingerprint)).size === texts.length;
     } catch {
       return true; // activationText reports the text that does not parse
     }

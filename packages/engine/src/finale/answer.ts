@@ -1,4 +1,4 @@
-import { familiarActivation } from '@actsearch/expr';
+import { familiarActivation, knownLayerByFingerprint } from '@actsearch/expr';
 import type { IntervalClipping } from '@actsearch/store';
 import { beatsReference, meanRank, unscoredText, type FinaleResult, type FinaleRow } from './results.ts';
 
@@ -122,9 +122,10 @@ export function finaleAnswer(result: FinaleResult, complete: boolean): { answer:
   };
 }
 
-/** The reference as people call it: `ReLU`, or its text. */
+/** The reference as people call it: `ReLU`, a known layer's name (`bn_relu`), or its text. */
 export function referenceName(result: { readonly reference: { readonly fingerprint: string; readonly expression: string } }): string {
-  return familiarActivation(result.reference.fingerprint)?.name ?? `\`${result.reference.expression}\``;
+  const fp = result.reference.fingerprint;
+  return familiarActivation(fp)?.name ?? knownLayerByFingerprint(fp)?.name ?? `\`${result.reference.expression}\``;
 }
 
 function finalistRows(result: FinaleResult): string[] {

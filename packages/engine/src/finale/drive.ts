@@ -1,5 +1,5 @@
 import { isTerminalStatus, type Campaign } from '@actsearch/store';
-import type { RejectionSettings, StoredCampaignSpec } from '../campaign-spec.ts';
+import { payloadKind, type RejectionSettings, type StoredCampaignSpec } from '../campaign-spec.ts';
 import type { EngineContext } from '../context.ts';
 import { finishCampaign } from '../finish.ts';
 import type { EvaluationPayload } from '../evaluation.ts';
@@ -52,6 +52,7 @@ export async function driveFinale(ctx: EngineContext, campaign: Campaign, spec: 
       seed: target.seed,
       rejection: finaleRejection(spec.rejection),
       finale: true,
+      ...payloadKind(spec),
     };
     await ctx.dispatcher.dispatchEvaluation({ key: target.key, payload, campaignIds: [campaign.id] });
     inFlight += 1;

@@ -1,5 +1,5 @@
-import { fingerprint, displayText, print, type Expr } from '@actsearch/expr';
-import { baselineExpr } from '@actsearch/contract';
+import { candidateIdentity, displayText, type CandidateKind, type Expr } from '@actsearch/expr';
+import { parseBaseline } from '@actsearch/contract';
 
 // The finale's part of the spec is wire contract (packages/contract/src/spec/finale.ts); the engine adds what it does with it.
 export {
@@ -18,8 +18,9 @@ export function finaleSeeds(searchSeeds: readonly number[], count: number): numb
   return seeds;
 }
 
-/** What reads need of a baseline: its canonical function, fingerprint, text and familiar display. */
+/** What reads need of a baseline: its kind, canonical function, fingerprint, text and familiar display. */
 export interface BaselineIdentity {
+  readonly kind: CandidateKind;
   readonly expr: Expr;
   readonly fingerprint: string;
   readonly canonical: string;
@@ -29,16 +30,16 @@ export interface BaselineIdentity {
 const identities = new Map<string, BaselineIdentity>();
 
 /**
- * baselineExpr with its fingerprint, remembered per text: fingerprinting samples the function (~1 ms),
- * and every campaign read (detail, list, event stream) needs the same few references.
+ * A baseline with its kind's identity (an activation's fingerprint, or a layer's for `bn_relu` and
+ * other layers), remembered per text: fingerprinting samples the function (~1 ms), and every campaign
+ * read (detail, list, event stream) needs the same few references.
  */
 export function baselineIdentity(text: string): BaselineIdentity {
   const known = identities.get(text);
   if (known !== undefined) return known;
-  const expr = baselineExpr(text);
-  const fp = fingerprint(expr);
-  const canonical = print(expr);
-  const identity = { expr, fingerprint: fp, canonical, expression: displayText(canonical, fp) };
+  const { kind, expr: parsed } = parseBaseline(text);
+  const { expr, canonical, fingerprint: fp } = candidateIdentity(parsed, kind);
+  const identity = { kind, expr, fingerprint: fp, canonical, expression: displayText(canonical, fp) };
   if (identities.size >= 1_000) identities.clear();
   identities.set(text, identity);
   return identity;

@@ -1,6 +1,6 @@
 import { type Campaign } from '@actsearch/store';
 import { evaluationKey } from '@actsearch/core';
-import { taskVersionOf, type StoredCampaignSpec } from '../campaign-spec.ts';
+import { payloadKind, taskVersionOf, type StoredCampaignSpec } from '../campaign-spec.ts';
 import type { EngineContext } from '../context.ts';
 import type { EvaluationPayload } from '../evaluation.ts';
 import { storedRows } from '../finale/plan.ts';
@@ -90,6 +90,7 @@ export async function driveReference(ctx: EngineContext, campaign: Campaign, spe
       seed: target.seed,
       rejection: spec.rejection,
       reference: true,
+      ...payloadKind(spec),
     };
     await ctx.dispatcher.dispatchEvaluation({ key: target.key, payload, campaignIds: [campaign.id] });
   }

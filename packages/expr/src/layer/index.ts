@@ -24,5 +24,6 @@ export { RUNNING_MOMENTUM, runningInit, updateRunning } from './running-stats.ts
 export { evaluateLayer, type LayerEvalOptions, type LayerEvalResult, type LayerMode } from './evaluate-layer.ts';
 export { layerFingerprint, layerParamProbe } from './fingerprint-layer.ts';
 export { layerAnalyzer } from './layer-analyzer.ts';
+export { checkLayer, type LayerCheckVerdict } from './layer-check.ts';
 export { LAYER_EXPORT_LANGS, exportLayer, type LayerExportLang, type LayerExportOptions } from '../export/layer.ts';
 export { KNOWN_LAYERS, KNOWN_LAYER_GROUPS, getKnownLayer, knownLayerByFingerprint, resolveLayer, type KnownLayer } from './known-layers.ts';
