@@ -1,14 +1,13 @@
 import { NotFoundError } from '@actsearch/core';
 import type { CandidateKind } from '@actsearch/expr';
 import type { Store } from '@actsearch/store';
-import { storedSpecOf, type StoredCampaignSpec } from '../campaign-spec.ts';
+import { campaignKind, storedSpecOf, type StoredCampaignSpec } from '../campaign-spec.ts';
 import type { CampaignAnswer, FinalistVerdict } from '../finale/answer.ts';
 import { storedRows } from '../finale/plan.ts';
 import type { FinaleResult } from '../finale/results.ts';
 import { referenceTargets } from '../reference/drive.ts';
 import { outlookWithEvidence, type OutlookOptions, type ReferenceOutlook } from './campaign-outlook.ts';
 import type { SearchBest } from './search-best.ts';
-import { campaignKindOf } from './campaign-kind.ts';
 
 /** A campaign's citable result: its answer, what ran, what it cost, what was turned down, and the finale's tables. */
 export interface CampaignReport {
@@ -108,7 +107,7 @@ export async function buildCampaignReport(store: Store, campaignId: string, opti
   for (const row of searchRows.values()) searchMs += row.durationMs ?? 0;
   return {
     answer: outlook.answer,
-    kind: campaignKindOf(campaign),
+    kind: campaignKind(spec),
     campaign: {
       id: campaign.id,
       name: campaign.name,
