@@ -1,5 +1,6 @@
 /** `GET /api/activations/:fingerprint`: an activation's texts, features, evaluations and plot. */
 import { z } from 'zod';
+import { candidateKindSchema, layerPartsSchema, plotNoteSchema, plotSchema } from './common.ts';
 
 export const evaluationSchema = z.object({
   task: z.string(),
@@ -21,12 +22,16 @@ export const activationSchema = z
   .object({
     fingerprint: z.string(),
     canonical: z.string(),
+    kind: candidateKindSchema,
     aliases: z.array(z.string()),
-    latex: z.string().nullable().describe('the formula, `f(x) = …`, for KaTeX'),
-    features: z.record(z.string(), z.unknown()),
+    latex: z.string().nullable().describe('the formula, `f(x) = …`, for KaTeX; null for a layer'),
+    features: z
+      .record(z.string(), z.unknown())
+      .describe("an activation's features on the probe points; for a layer, whatever the engine stored (else empty)"),
     evaluations: z.array(evaluationSchema),
-    plot: z
-      .object({ x: z.array(z.number()), f: z.array(z.number().nullable()), df: z.array(z.number().nullable()) })
-      .describe('f and f′ on [−5, 5]'),
+    plot: plotSchema,
+    plotNote: plotNoteSchema,
+    exportLangs: z.array(z.string()).describe('the languages its export accepts (a layer: pytorch, numpy)'),
+    layer: layerPartsSchema,
   })
   .meta({ id: 'Activation' });

@@ -3,7 +3,7 @@
  * handlers build these shapes (packages/http/src/campaign-view.ts), the CLI and the dashboard read them.
  */
 import { z } from 'zod';
-import { clippedSchema, isoDate } from './common.ts';
+import { clippedSchema, candidateKindSchema, isoDate } from './common.ts';
 import { CAMPAIGN_STATUSES, CANDIDATE_STATES } from './vocabulary.ts';
 
 export const progressSchema = z.object({
@@ -23,7 +23,8 @@ export const progressSchema = z.object({
 export const bestSchema = z.object({
   fingerprint: z.string(),
   canonical: z.string(),
-  expression: z.string().describe('the familiar text of the function (`x * sigmoid(x)`)'),
+  kind: candidateKindSchema,
+  expression: z.string().describe("the familiar text of the function (`x * sigmoid(x)`), or a layer's formula"),
   task: z.string(),
   taskVersion: z.number().int().describe('the task version the campaign pinned at submission'),
   fidelity: z.string(),
@@ -119,6 +120,7 @@ export const campaignSummarySchema = z
     status: z.enum(CAMPAIGN_STATUSES),
     statusReason: z.string().nullable(),
     spaceId: z.string(),
+    kind: candidateKindSchema.describe('what its space holds: `activation` functions or normalization-activation `layer`s'),
     strategy: z.string(),
     owner: z.string().nullable(),
     createdAt: isoDate,
@@ -153,6 +155,7 @@ export const candidateSchema = z
     fingerprint: z.string(),
     expression: z.string().describe('the text as proposed'),
     canonical: z.string().nullable(),
+    kind: candidateKindSchema,
     state: z.enum(CANDIDATE_STATES),
     reason: z.string().nullable().describe('why it was rejected or failed'),
     fidelity: z.string(),

@@ -20,7 +20,7 @@ import type {
   progressSchema,
   referenceSchema,
 } from './campaign.ts';
-import type { clippedSchema, errorSchema, fieldErrorSchema } from './common.ts';
+import type { clippedSchema, errorSchema, candidateKindSchema, fieldErrorSchema } from './common.ts';
 import type { parsedExprSchema } from './expr.ts';
 import type { healthSchema, readinessSchema } from './health.ts';
 import type { leaderboardSchema, statsSchema } from './leaderboard.ts';
@@ -31,7 +31,17 @@ import type { workerSchema } from './worker.ts';
 
 export * from './vocabulary.ts';
 export { fieldErrors, fieldPath, messageOf, type InputPart } from './field-errors.ts';
-export { clippedSchema, errorSchema, fieldErrorSchema, isoDate, page } from './common.ts';
+export {
+  clippedSchema,
+  errorSchema,
+  candidateKindSchema,
+  fieldErrorSchema,
+  isoDate,
+  layerPartsSchema,
+  page,
+  plotNoteSchema,
+  plotSchema,
+} from './common.ts';
 export {
   answerSchema,
   answerTaskSchema,
@@ -112,7 +122,8 @@ export type Leaderboard = Wire<z.output<typeof leaderboardSchema>>;
 export type LeaderboardRow = Leaderboard['items'][number];
 export type Evaluation = Wire<z.output<typeof evaluationSchema>>;
 export type Activation = Wire<z.output<typeof activationSchema>>;
-export type PlotPoints = Activation['plot'];
+export type PlotPoints = NonNullable<Activation['plot']>;
+export type CandidateKind = Wire<z.output<typeof candidateKindSchema>>;
 export type ParsedExpr = Wire<z.output<typeof parsedExprSchema>>;
 export type SpaceSummary = Wire<z.output<typeof spaceSummarySchema>>;
 export type SpaceDetail = Wire<z.output<typeof spaceDetailSchema>>;

@@ -1,5 +1,6 @@
 /** `GET /api/leaderboard`: ranked rows with their interval and Δ ReLU. */
 import { z } from 'zod';
+import { candidateKindSchema } from './common.ts';
 
 export const statsSchema = z.object({
   n: z.number().int().describe('number of seeds'),
@@ -22,7 +23,8 @@ export const leaderboardSchema = z
         rank: z.number().int(),
         fingerprint: z.string(),
         canonical: z.string(),
-        expression: z.string().describe('the familiar text of the function (`x * sigmoid(x)`)'),
+        kind: candidateKindSchema,
+        expression: z.string().describe("the familiar text of the function (`x * sigmoid(x)`), or a layer's formula"),
         deltaVsRelu: z
           .number()
           .nullable()

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { answerSchema, answerTaskSchema, referenceSchema } from './campaign.ts';
-import { clippedSchema } from './common.ts';
+import { clippedSchema, candidateKindSchema } from './common.ts';
 
 const rowStatsSchema = z
   .looseObject({ mean: z.number(), ciLow: z.number().nullable(), ciHigh: z.number().nullable(), clipped: clippedSchema })
@@ -60,6 +60,7 @@ export const finalistVerdictSchema = z.looseObject({
 export const campaignReportSchema = z
   .object({
     answer: answerSchema,
+    kind: candidateKindSchema.describe('what the campaign searched: activation functions or normalization-activation layers'),
     campaign: z.record(z.string(), z.unknown()),
     spec: z.looseObject({ finale: z.looseObject({ enabled: z.boolean() }) }).describe('the spec as stored, defaults filled in'),
     spaceHash: z.string(),

@@ -3,6 +3,10 @@ import { canonicalize } from './canonical.ts';
 import { fingerprint } from './fingerprint.ts';
 import { parse } from './parse.ts';
 import { print } from './print.ts';
+import { candidateKindOfText, parseCandidate } from './candidate-kind.ts';
+import { layerFingerprint } from './layer/fingerprint-layer.ts';
+import { knownLayerByFingerprint } from './layer/known-layers.ts';
+import { printLayer } from './layer/layer-expr.ts';
 
 /** A published activation as people write it, with the name they know it by. */
 export interface FamiliarActivation {
@@ -54,16 +58,20 @@ export function familiarActivation(fp: string): FamiliarActivation | null {
 /**
  * How an expression is shown to people: the familiar text of its class when it has one, else the
  * expression with op forms written the usual way (`sigmoid_mul(a, b)` → `b * sigmoid(a)`). What it
- * returns denotes the same function (same fingerprint), so it can be copied back into a spec. Text
- * that does not parse comes back unchanged. Pass the fingerprint when it is known already.
+ * returns denotes the same function (same fingerprint), so it can be copied back into a spec. A layer
+ * expression shows as its known layer's definition (`… + eps) * gamma + beta`) when it is one, else
+ * printed with the layer defaults. Text that does not parse comes back unchanged. Pass the
+ * fingerprint (the layer fingerprint for a layer) when it is known already.
  */
 export function displayText(text: string, fp?: string): string {
+  const kind = candidateKindOfText(text);
   let expr: Expr;
   try {
-    expr = parse(text);
+    expr = parseCandidate(text, kind);
   } catch {
     return text;
   }
+  if (kind === 'layer') return knownLayerText(expr, fp) ?? printLayer(affineLast(usualForms(expr)));
   const familiar = table().get(fp ?? fingerprint(canonicalize(expr)));
   return familiar === undefined ? print(usualForms(expr)) : familiar.text;
 }
@@ -76,4 +84,32 @@ function usualForms(e: Expr): Expr {
   // sigmoid_mul(a, b) = σ(a)·b (packages/expr/src/ops/kernel.ts).
   if (e.op === 'sigmoid_mul' && a !== undefined && b !== undefined && args.length === 2) return call('mul', b, call('sigmoid', a));
   return call(e.op, ...args);
+}
+
+/** The known layer's definition, when `e` is one. */
+function knownLayerText(e: Expr, fp: string | undefined): string | undefined {
+  try {
+    return knownLayerByFingerprint(fp ?? layerFingerprint(e))?.text;
+  } catch {
+    // The probe tensor cannot evaluate it (a group count that does not divide its 16 channels), and
+    // every known layer's can be: it is none of them.
+    return undefined;
+  }
+}
+
+const isParam = (e: Expr | undefined, name: string): boolean => e?.kind === 'param' && e.name === name;
+
+/**
+ * A layer's per-channel affine written last, as the papers and the known layers write it:
+ * canonical order makes `y * gamma + beta` into `beta + gamma * y`. Addition and multiplication
+ * commute exactly in floating point, so both texts are the same layer (same fingerprint).
+ */
+function affineLast(e: Expr): Expr {
+  if (e.kind !== 'call' || e.op !== 'add' || e.args.length !== 2) return e;
+  const beta = e.args.find((a) => isParam(a, 'beta'));
+  const scaled = e.args.find((a) => a !== beta);
+  if (beta === undefined || scaled?.kind !== 'call' || scaled.op !== 'mul' || scaled.args.length !== 2) return e;
+  const gamma = scaled.args.find((a) => isParam(a, 'gamma'));
+  const y = scaled.args.find((a) => a !== gamma);
+  return gamma === undefined || y === undefined ? e : call('add', call('mul', y, gamma), beta);
 }

@@ -18,6 +18,8 @@ export { derivative } from './derivative.ts';
 export { features, type ActivationFeatures } from './features.ts';
 export { displayText, familiarActivation, type FamiliarActivation } from './familiar.ts';
 export { compareSimplicity, simplestText } from './representative.ts';
+export { describeCandidate, type CandidateDescription, type LayerDescription } from './describe.ts';
+export { exportCandidate, exportLangsOf } from './export/expression.ts';
 export * from './layer/index.ts';
 export { describeExpr, type ExprDescription } from './describe.ts';
 export {

@@ -4,7 +4,16 @@
  * Δ reference, the reference's own training and the finale's progress and ETA (engine: campaignOutlook).
  */
 import type { Campaign as CampaignView, CampaignBest, CampaignSummary, Candidate as CandidateView, Progress } from '@actsearch/contract';
-import { campaignOutlook, inFlightOf, spentOf, type CampaignOutlook, type KnownTask, type SearchBest } from '@actsearch/engine';
+import {
+  campaignKindOf,
+  campaignOutlook,
+  inFlightOf,
+  spentOf,
+  type CampaignOutlook,
+  type KnownTask,
+  type SearchBest,
+} from '@actsearch/engine';
+import { candidateKindOfText } from '@actsearch/expr';
 import type { Campaign, Store } from '@actsearch/store';
 
 // Every function here returns a type of the wire contract (packages/contract), so a field added,
@@ -43,6 +52,7 @@ export function bestView(best: SearchBest | null): CampaignBest | null {
   return {
     fingerprint: best.fingerprint,
     canonical: best.canonical,
+    kind: candidateKindOfText(best.canonical),
     expression: best.expression,
     task: best.task,
     taskVersion: best.taskVersion,
@@ -70,6 +80,7 @@ export function campaignSummary(campaign: Campaign, now: Date, outlook: Campaign
     status: campaign.status,
     statusReason: campaign.statusReason,
     spaceId: campaign.spaceId,
+    kind: campaignKindOf(campaign),
     strategy: campaign.strategy,
     owner: campaign.owner,
     createdAt: campaign.createdAt.toISOString(),

@@ -127,7 +127,8 @@ export const ROUTES: readonly Route[] = [
     method: 'get',
     path: '/api/leaderboard',
     operationId: 'getLeaderboard',
-    summary: 'Every activation evaluated on a task and fidelity, by mean score over seeds, with 95 % interval, relative to ReLU',
+    summary:
+      'Every activation (and layer) evaluated on a task and fidelity, by mean score over seeds, with 95 % interval, relative to ReLU',
     tag: 'leaderboard',
     query: leaderboardQuery,
     success: { status: 200, schema: leaderboardSchema, description: 'one page of the ranking' },
@@ -137,7 +138,8 @@ export const ROUTES: readonly Route[] = [
     method: 'get',
     path: '/api/activations/:fingerprint',
     operationId: 'getActivation',
-    summary: 'An activation: texts, features, every evaluation, plot points of f and f′ on [−5, 5]',
+    summary:
+      'An activation or layer: texts, kind, features, every evaluation, plot points of f and f′ on [−5, 5] (a layer: none; plotNote says why)',
     tag: 'activations',
     params: fingerprintParams,
     errors: [404],
@@ -148,7 +150,8 @@ export const ROUTES: readonly Route[] = [
     method: 'get',
     path: '/api/activations/:fingerprint/export',
     operationId: 'exportActivation',
-    summary: 'The activation as a code file (pytorch, keras, jax, tfjs, numpy, latex, typescript)',
+    summary:
+      'The activation as a code file (pytorch, keras, jax, tfjs, numpy, latex, typescript); a layer as pytorch or numpy, any other lang 400',
     tag: 'activations',
     params: fingerprintParams,
     query: exportQuery,
@@ -160,7 +163,8 @@ export const ROUTES: readonly Route[] = [
     method: 'post',
     path: '/api/expr/parse',
     operationId: 'parseExpr',
-    summary: 'Parse an expression: canonical text, fingerprint, parameters, features, plot points',
+    summary:
+      'Parse an expression, a layer expression or a known layer name: kind, canonical text, fingerprint, parameters, statistics, features, plot points',
     tag: 'expressions',
     body: parseExprBody,
     success: { status: 200, schema: parsedExprSchema, description: 'the parsed expression' },

@@ -70,6 +70,12 @@ describe('the answer in the CLI', () => {
     expect(lines.at(-1)).toBe('  export it: actsearch export best:c1 --lang pytorch > best_activation.py');
   });
 
+  it("says 'layer' for a layer campaign's answer", () => {
+    const lines = answerLines(answer({}), 'c1', 'layer');
+    expect(lines[0]).toBe('  answer: no layer held up; best candidate x * sin(x)');
+    expect(lines.at(-1)).toBe('  export it: actsearch export best:c1 --lang pytorch > best_layer.py');
+  });
+
   it('prints what the finale will cost, and says "unknown" where nothing was measured', () => {
     const campaign = {
       finale: {

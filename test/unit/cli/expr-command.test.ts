@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { evaluate, evaluateArray, fingerprint, parse } from '@actsearch/expr';
+import { evaluate, evaluateArray, fingerprint, layerFingerprint, parse, resolveLayer } from '@actsearch/expr';
 import { runCli } from '@actsearch/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'actsearch-cli-expr-'));
@@ -168,6 +168,47 @@ describe('actsearch expr export', () => {
     await expectUsageError(['expr', 'export', 'relu(x)', '--lang', 'cobol'], /unknown language 'cobol'.*pytorch/);
     await expectUsageError(['expr', 'export', 'relu(x)', '--lang', 'pytorch', '--per-channel', 'many'], /--per-channel/);
     await expectUsageError(['expr', 'export', 'relu(x)', '--lang', 'pytorch', '--name', 'bad name'], /validation_failed.*identifier/);
+  });
+});
+
+describe('actsearch expr with a layer', () => {
+  it('parse shows a known layer by name: its kind, layer fingerprint, per-channel parameters and statistics', async () => {
+    const { code, out, err } = await cli('expr', 'parse', 'evonorm_b0');
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    expect(out).toMatch(/^kind {9}layer \(normalization-activation\)$/m);
+    expect(out).toContain(`fingerprint  ${layerFingerprint(resolveLayer('evonorm_b0'))} (layer fingerprint)`);
+    expect(out).toMatch(/^parameters {3}v = 1, gamma = 1, beta = 0 \(per channel\)$/m);
+    expect(out).toMatch(/^statistics {3}batch_var\(x\), instance_var\(x\)$/m);
+    expect(out).toMatch(/^known layer {2}evonorm_b0$/m);
+    const json = JSON.parse((await cli('expr', 'parse', '--json', 'x / sqrt(group_var(x, 4) + eps)')).out) as Record<string, unknown>;
+    expect(json).toMatchObject({ kind: 'layer', aggregates: ['group_var(x, 4)'], knownLayer: null });
+  });
+
+  it('parse says an activation is one', async () => {
+    expect((await cli('expr', 'parse', 'relu(x)')).out).toMatch(/^kind {9}activation \(element-wise\)$/m);
+  });
+
+  it('export writes a layer as a PyTorch module or a NumPy class', async () => {
+    const torch = await cli('expr', 'export', 'evonorm_s0', '--lang', 'torch', '--name', 'evo_s0');
+    expect(torch.code).toBe(0);
+    expect(torch.out).toMatch(/^class EvoS0\(nn\.Module\):$/m);
+    const numpy = await cli('expr', 'export', 'x / sqrt(layer_var(x) + eps) * gamma + beta', '--lang', 'numpy');
+    expect(numpy.code).toBe(0);
+    expect(numpy.out).toMatch(/^class ActsearchLayer:$/m);
+  });
+
+  it('refuses a language a layer has no export for, --per-channel, and eval, diff and features: one line, exit 2', async () => {
+    await expectUsageError(
+      ['expr', 'export', 'evonorm_s0', '--lang', 'keras'],
+      /^error: validation_failed: layers export to pytorch and numpy, not 'keras'\n$/,
+    );
+    await expectUsageError(['expr', 'export', 'evonorm_s0', '--lang', 'numpy', '--per-channel', '16'], /always per channel/);
+    for (const sub of ['eval', 'diff', 'features'])
+      await expectUsageError(
+        ['expr', sub, 'bn_relu', '--at', '1'].slice(0, sub === 'eval' ? 5 : 3),
+        new RegExp(`expr ${sub} works on element-wise activations, and this is a layer`),
+      );
   });
 });
 

@@ -16,6 +16,7 @@ function candidate(order: number, over: Partial<Candidate> = {}): Candidate {
     fingerprint: `f${order}`,
     expression: `x + ${order}`,
     canonical: `x + ${order}`,
+    kind: 'activation',
     state: 'evaluated',
     reason: null,
     fidelity: 'screen',

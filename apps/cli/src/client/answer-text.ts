@@ -18,16 +18,16 @@ export function answerTag(answer: CampaignSummary['answer'], max = 40): string {
 }
 
 /** The answer's lines for a summary: the verdict, its reason, and Δ per task with the adjusted p. */
-export function answerLines(answer: CampaignSummary['answer'], id: string): string[] {
+export function answerLines(answer: CampaignSummary['answer'], id: string, kind: CampaignSummary['kind'] = 'activation'): string[] {
   if (answer === null || answer.expression === null) return ['  answer: none yet (no candidate has a score)'];
   const head = answer.heldUp
     ? `  answer: ${answer.expression} — held up`
     : answer.basis === 'finale' && !answer.provisional
-      ? `  answer: no function held up; best candidate ${answer.expression}`
+      ? `  answer: no ${kind === 'layer' ? 'layer' : 'function'} held up; best candidate ${answer.expression}`
       : `  answer${answer.provisional ? ' (provisional)' : ''}: ${answer.expression}`;
   const lines = [head, `    ${answer.reason}`];
   for (const t of answer.tasks) lines.push(`    ${taskLine(answer, t)}`);
-  lines.push(`  export it: actsearch export best:${id} --lang pytorch > best_activation.py`);
+  lines.push(`  export it: actsearch export best:${id} --lang pytorch > best_${kind}.py`);
   return lines;
 }
 

@@ -66,7 +66,7 @@ function summary(campaign: CampaignSummary, best: CampaignBest | null): string {
       `  best by search score: ${best.expression}  ${best.task}/${best.fidelity} ${formatInterval(best.mean, best.ciLow, best.ciHigh, best.clipped)} over ${best.n} seed${best.n === 1 ? '' : 's'}, ${delta}`,
     );
   }
-  lines.push(...answerLines(campaign.answer, campaign.id));
+  lines.push(...answerLines(campaign.answer, campaign.id, campaign.kind));
   return `${lines.join('\n')}\n`;
 }
 

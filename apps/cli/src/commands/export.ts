@@ -1,6 +1,6 @@
 /**
- * `actsearch export <fingerprint|best:<campaign>> --lang <L>`: an activation from the server as a
- * code file, on standard output (redirect it) or into --out.
+ * `actsearch export <fingerprint|best:<campaign>> --lang <L>`: an activation (or a normalization-
+ * activation layer) from the server as a code file, on standard output (redirect it) or into --out.
  */
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,11 +15,13 @@ Writes an activation as a complete code file to standard output, e.g.
   actsearch export best:<campaign-id> --lang pytorch > swishy.py
 The activation is a fingerprint from the leaderboard, or best:<campaign-id> for a campaign's answer:
 the finale's winner, or the best so far while the campaign runs (a note on standard error says when
-it is provisional or did not hold up against the reference).
+it is provisional or did not hold up against the reference). A layer (docs/layers.md) exports to
+pytorch (an nn.Module with running statistics and train()/eval()) or numpy (a class alike).
 
 options:
-  --lang <L>       pytorch | keras | jax | tfjs | numpy | latex | typescript (also torch, tf, ts, tex)
-  --name <ident>   name of the generated function and class (default: activation)
+  --lang <L>       pytorch | keras | jax | tfjs | numpy | latex | typescript (also torch, tf, ts, tex);
+                   a layer: pytorch | numpy
+  --name <ident>   name of the generated function and class (default: activation; a layer: ActsearchLayer)
   --out <file>     write the file there instead of standard output
 ${CLIENT_OPTIONS_HELP}
 `;
@@ -29,7 +31,7 @@ const OPTIONS = { lang: { type: 'string' }, name: { type: 'string' }, out: { typ
 async function run(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals, json, client } = parseClientArgs('export', args, io, OPTIONS);
   if (positionals.length !== 1)
-    throw new UsageError("export needs one activation: a fingerprint or best:<campaign-id> (see 'actsearch leaderboard')");
+    throw new UsageError("export needs one activation or layer: a fingerprint or best:<campaign-id> (see 'actsearch leaderboard')");
   if (values.lang === undefined) throw new UsageError('export needs --lang (pytorch, keras, jax, tfjs, numpy, latex or typescript)');
   const target = positionals[0] as string;
   return runClient(io, async () => {
@@ -67,7 +69,8 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
 
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: "write an activation (or a campaign's best) as PyTorch, Keras, JAX, TF.js, NumPy, LaTeX or TypeScript code",
+  summary:
+    "write an activation (or a campaign's best) as PyTorch, Keras, JAX, TF.js, NumPy, LaTeX or TypeScript code; a layer as PyTorch or NumPy",
   usage: USAGE,
   run,
 };

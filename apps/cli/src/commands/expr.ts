@@ -1,21 +1,26 @@
 /**
  * `actsearch expr parse|eval|diff|features|export`: the activation algebra from the command line.
- * Thin: parse the arguments, call @actsearch/expr, format the answer (readable, or `--json`).
+ * Thin: parse the arguments, call @actsearch/expr, format the answer (readable, or `--json`). `parse`
+ * and `export` take layer expressions and known layer names too; the others are element-wise.
  */
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseCommandArgs } from '../options.ts';
 import {
-  describeExpr,
+  candidateKindOfText,
+  describeCandidate,
   derivative,
   EXPORT_LANG_ALIASES,
   EXPORT_LANGS,
   evaluateArray,
-  exportActivation,
+  exportCandidate,
   features,
+  KNOWN_LAYERS,
+  LAYER_EXPORT_LANGS,
   paramsOf,
-  parse,
+  parseCandidate,
   print,
+  type CandidateKind,
   type Expr,
   type ExportLang,
   type ExportOptions,
@@ -26,7 +31,7 @@ import { UsageError } from '../cli-error.ts';
 const USAGE = `usage: actsearch expr <subcommand> "<expression>" [options]
 
 subcommands:
-  parse     "<e>"                     canonical text, fingerprint, parameters, size
+  parse     "<e>"                     kind, canonical text, fingerprint, parameters, size
   eval      "<e>" --at -1,0,0.5       values at the given points (float64)
             [--param beta=2] [--precision f64|f32]
   diff      "<e>" [--wrt x|<param>]   the simplified symbolic derivative
@@ -34,12 +39,16 @@ subcommands:
   export    "<e>" --lang <L>          a complete code file for framework L
             [--out <file|dir>] [--name <identifier>] [--per-channel C[:dim]] [--source <text>]
 
-export languages: ${EXPORT_LANGS.join(', ')} (also: ${Object.keys(EXPORT_LANG_ALIASES).join(', ')})
+export languages: ${EXPORT_LANGS.join(', ')} (also: ${Object.keys(EXPORT_LANG_ALIASES).join(', ')});
+a layer: ${LAYER_EXPORT_LANGS.join(', ')}
 options for every subcommand: --json (machine-readable output)
 
 The syntax: infix + - * / ^, unary minus, numbers, the variable x, function calls such as
 sigmoid(x) or min(square(x), selu(x)), and trainable parameters (beta, beta2, alpha, gamma, kappa,
 lambda, …; initial value 1 unless declared: "x * sigmoid(beta * x); beta = 1.5").
+parse and export also take a normalization-activation layer (docs/layers.md): the same syntax with
+statistics of the layer input such as batch_var(x) or group_var(x, 4), per-channel gamma, beta, v and
+eps, or a known layer by name (${KNOWN_LAYERS.map((l) => l.name).join(', ')}).
 Exit codes: 0 ok, 2 bad input (one line on stderr).
 `;
 
@@ -82,10 +91,23 @@ function parseOptions(args: readonly string[], spec: OptionSpec) {
   return { values: values as Record<string, string | boolean | string[] | undefined>, positionals };
 }
 
-function expressionOf(positionals: readonly string[], sub: string): { text: string; expr: Expr } {
+/** The expression of the arguments, an activation or a layer. */
+function expressionOf(positionals: readonly string[], sub: string): { kind: CandidateKind; expr: Expr } {
   if (positionals.length === 0) throw new UsageError(`expr ${sub} needs an expression, e.g. actsearch expr ${sub} "x * sigmoid(x)"`);
   const text = positionals.join(' ');
-  return { text, expr: parse(text) };
+  const kind = candidateKindOfText(text);
+  return { kind, expr: parseCandidate(text, kind) };
+}
+
+/** The element-wise activation of the arguments: a layer is not a function of x alone. */
+function activationOf(positionals: readonly string[], sub: string): { expr: Expr } {
+  const parsed = expressionOf(positionals, sub);
+  if (parsed.kind === 'layer') {
+    throw new UsageError(
+      `expr ${sub} works on element-wise activations, and this is a layer (its output depends on statistics of its input); expr parse and expr export take layers`,
+    );
+  }
+  return parsed;
 }
 
 /** Non-finite numbers have no JSON form; machines get them as the strings "NaN", "Infinity", "-Infinity". */
@@ -160,18 +182,27 @@ function perChannelOf(value: string | undefined): ExportOptions['perChannel'] {
 
 function runParse(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parseOptions(args, {});
-  const { expr } = expressionOf(positionals, 'parse');
-  const info = describeExpr(expr);
+  const { kind, expr } = expressionOf(positionals, 'parse');
+  const info = describeCandidate(expr, kind);
   if (values.json) {
     printJson(io, { ...info, ast: expr });
     return 0;
   }
+  const layerRows: [string, string][] =
+    info.kind === 'layer'
+      ? [
+          ['statistics', info.aggregates.join(', ')],
+          ['known layer', info.knownLayer ?? 'none'],
+        ]
+      : [];
   io.out(
     table([
+      ['kind', info.kind === 'layer' ? 'layer (normalization-activation)' : 'activation (element-wise)'],
       ['expression', info.text],
       ['canonical', info.canonical],
-      ['fingerprint', info.fingerprint],
-      ['parameters', paramList(expr)],
+      ['fingerprint', `${info.fingerprint}${info.kind === 'layer' ? ' (layer fingerprint)' : ''}`],
+      ['parameters', `${paramList(expr)}${info.kind === 'layer' && paramsOf(expr).length > 0 ? ' (per channel)' : ''}`],
+      ...layerRows,
       ['size', `${info.size} nodes, depth ${info.depth}`],
     ]),
   );
@@ -184,7 +215,7 @@ function runEval(args: readonly string[], io: CliIo): number {
     param: { type: 'string', multiple: true },
     precision: { type: 'string' },
   });
-  const { expr } = expressionOf(positionals, 'eval');
+  const { expr } = activationOf(positionals, 'eval');
   if (typeof values.at !== 'string') throw new UsageError('expr eval needs --at with a comma-separated list of points, e.g. --at -1,0,0.5');
   const points = parsePoints(values.at);
   const precision = values.precision ?? 'f64';
@@ -210,7 +241,7 @@ function runEval(args: readonly string[], io: CliIo): number {
 
 function runDiff(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parseOptions(args, { wrt: { type: 'string' } });
-  const { expr } = expressionOf(positionals, 'diff');
+  const { expr } = activationOf(positionals, 'diff');
   const wrt = typeof values.wrt === 'string' ? values.wrt : 'x';
   const known = paramsOf(expr).map((p) => p.name);
   if (wrt !== 'x' && !known.includes(wrt)) {
@@ -240,7 +271,7 @@ function formatFeature(v: unknown): string {
 
 function runFeatures(args: readonly string[], io: CliIo): number {
   const { values, positionals } = parseOptions(args, {});
-  const { expr } = expressionOf(positionals, 'features');
+  const { expr } = activationOf(positionals, 'features');
   const f = features(expr) as unknown as Record<string, unknown>;
   if (values.json) {
     printJson(io, { expression: print(expr), features: f });
@@ -260,14 +291,17 @@ function runExport(args: readonly string[], io: CliIo): number {
     'per-channel': { type: 'string' },
     source: { type: 'string' },
   });
-  const { expr } = expressionOf(positionals, 'export');
+  const { kind, expr } = expressionOf(positionals, 'export');
   const lang = exportLang(values.lang as string | undefined);
+  if (kind === 'layer' && values['per-channel'] !== undefined)
+    throw new UsageError("--per-channel: a layer's parameters are always per channel (its class takes the channel count)");
   const options: ExportOptions = {
     ...(typeof values.name === 'string' ? { name: values.name } : {}),
     ...(typeof values.source === 'string' ? { source: values.source } : {}),
     perChannel: perChannelOf(values['per-channel'] as string | undefined),
   };
-  const result = exportActivation(expr, lang, options);
+  // A language the kind has no generator for is a ValidationError naming the ones it has (exit 2).
+  const result = exportCandidate(expr, kind, lang, options);
   let path: string | undefined;
   if (typeof values.out === 'string') {
     path = resolve(io.cwd, values.out);
@@ -307,7 +341,7 @@ const SUBCOMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) 
 
 export const exprCommand: CliCommand = {
   name: 'expr',
-  summary: 'parse, evaluate, differentiate, describe and export an activation expression',
+  summary: 'parse, evaluate, differentiate, describe and export an activation expression (parse and export: layers too)',
   usage: USAGE,
   async run(args, io) {
     const [sub, ...rest] = args;

@@ -1,4 +1,7 @@
-/** `actsearch leaderboard`: the ranking of every evaluated activation on a task, as a readable table. */
+/**
+ * `actsearch leaderboard`: the ranking of every evaluated activation (and normalization-activation
+ * layer) on a task, as a readable table.
+ */
 import type { Leaderboard } from '@actsearch/contract';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -10,7 +13,8 @@ const USAGE = `usage: actsearch leaderboard [options]
 
 Every activation evaluated on a task at a fidelity, ranked by its mean score over seeds, with the
 95 % interval of the mean (t-interval; — for a single seed) and the difference to ReLU on the same
-task and fidelity (— while ReLU has no score there).
+task and fidelity (— while ReLU has no score there). Layers (docs/layers.md) rank beside
+activations, marked "layer:", with their full formulas under the table.
 
 options:
   --task <id>        proxy task (default: the server's default task)
@@ -19,6 +23,8 @@ options:
   --limit <n>        rows (default 20, at most 500)
 ${CLIENT_OPTIONS_HELP}
 `;
+
+const FORMULA_WIDTH = 60;
 
 const OPTIONS = {
   task: { type: 'string' },
@@ -33,8 +39,10 @@ export function leaderboardTable(board: Leaderboard): string {
   const relu =
     base === null ? 'ReLU: not evaluated here yet' : `ReLU: ${formatScore(base.mean)} over ${base.n} seed${base.n === 1 ? '' : 's'}`;
   if (board.items.length === 0) return `${head}\n${relu}\nno evaluated activations yet\n`;
+  // A layer's formula is longer than a column can hold: each one in full, under the table.
+  const layers = board.items.filter((r) => r.kind === 'layer');
   const rows = [
-    ['#', 'score', '95% interval', 'seeds', 'vs ReLU', 'activation', 'fingerprint'],
+    ['#', 'score', '95% interval', 'seeds', 'vs ReLU', layers.length === 0 ? 'activation' : 'activation / layer', 'fingerprint'],
     ...board.items.map((r) => [
       String(r.rank),
       formatScore(r.mean),
@@ -43,14 +51,16 @@ export function leaderboardTable(board: Leaderboard): string {
         : `${formatScore(r.ciLow)}…${formatScore(r.ciHigh)}${r.clipped === 'none' ? '' : ' (cut)'}`,
       String(r.n),
       formatSigned(r.deltaVsRelu),
-      ellipsis(r.expression, 60),
+      r.kind === 'layer' ? ellipsis(`layer: ${r.expression}`, FORMULA_WIDTH) : ellipsis(r.expression, FORMULA_WIDTH),
       r.fingerprint,
     ]),
   ];
   const note = board.items.some((r) => r.clipped !== 'none')
     ? "\n(cut): the t-interval reached past the metric's range and is cut there\n"
     : '';
-  return `${head}\n${relu}\n\n${table(rows, [0, 1, 3, 4])}\n${note}`;
+  const formulas =
+    layers.length === 0 ? '' : `\nlayers:\n${layers.map((r) => `  #${r.rank}  ${r.fingerprint}  y = ${r.expression}`).join('\n')}\n`;
+  return `${head}\n${relu}\n\n${table(rows, [0, 1, 3, 4])}\n${note}${formulas}`;
 }
 
 async function run(args: readonly string[], io: CliIo): Promise<number> {

@@ -13,8 +13,8 @@ const USAGE = `usage: actsearch report <campaign-id> [--out DIR] [options]
 
 Writes the campaign's report: the finale's tables (top candidates and the baselines at full fidelity
 over several seeds, on the search and transfer tasks, with 95 % intervals and paired tests against
-ReLU), the spec, space hash, seeds, backend, compute time, rejections and f/f′ plots.
-Without --out, prints the Markdown.
+ReLU), the spec, space hash, seeds, backend, compute time, rejections and f/f′ plots (a layer
+campaign: its winners' formulas instead, and no plot files). Without --out, prints the Markdown.
 
 options:
   --out <DIR>   write report.json, report.md, f.svg and df.svg into DIR (created if missing)

@@ -17,6 +17,7 @@ export type {
   Candidate,
   Clipping,
   ErrorBody,
+  CandidateKind,
   Evaluation,
   FieldProblem,
   FinaleOutlook,

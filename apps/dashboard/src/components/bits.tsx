@@ -1,4 +1,4 @@
-/** Small shared pieces: progress bar, status label, error notice. */
+/** Small shared pieces: progress bar, status label, layer marker, error notice. */
 // Status marks are plain characters that every system font has (no emoji), so none renders as a box.
 import type { CampaignStatus, Progress } from '../api/types.ts';
 import { formatPercent } from '../lib/format.ts';
@@ -46,6 +46,19 @@ export function ProgressBar({
         {completed} / {budget} <span class="muted">({formatPercent(fraction)})</span>
       </span>
     </div>
+  );
+}
+
+/** Marks a normalization-activation layer where an activation shows its curve: a layer has no f(x). */
+export function LayerMark() {
+  return (
+    <span
+      class="layer-mark"
+      data-testid="layer-mark"
+      title="a normalization-activation layer: its output depends on statistics of its whole input, so it has no f(x) curve"
+    >
+      layer
+    </span>
   );
 }
 

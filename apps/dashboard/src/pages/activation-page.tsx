@@ -1,12 +1,14 @@
 /**
  * One activation: f and f′ on [−5, 5] with ReLU / Swish / GELU overlays on toggle, the formula in
  * KaTeX, its features and every evaluation, and its code in every export language (download, or copy
- * to the clipboard).
+ * to the clipboard). A layer shows its formula, statistics and the API's note in place of the chart
+ * (it has no f(x)), and only the languages it exports to.
  */
 import { useMemo, useState } from 'preact/hooks';
+import { displayText } from '@actsearch/expr';
 import { api, EXPORT_LANGS, exportText, exportUrl } from '../api/client.ts';
-import type { Activation } from '../api/types.ts';
-import { ErrorNotice } from '../components/bits.tsx';
+import type { Activation, PlotPoints } from '../api/types.ts';
+import { ErrorNotice, LayerMark } from '../components/bits.tsx';
 import { Formula } from '../components/formula.tsx';
 import { LineChart, type ChartSeries, type LineStyle } from '../components/line-chart.tsx';
 import { BASELINES, sampleExpression, type BaselineId } from '../lib/curves.ts';
@@ -37,7 +39,7 @@ async function copyText(text: string): Promise<void> {
   if (!ok) throw new Error('the browser refused to copy');
 }
 
-function ExportButtons({ fingerprint }: { readonly fingerprint: string }) {
+function ExportButtons({ fingerprint, langs }: { readonly fingerprint: string; readonly langs: readonly string[] }) {
   const [status, setStatus] = useState<string>('');
   const copy = async (lang: string, label: string) => {
     try {
@@ -51,7 +53,7 @@ function ExportButtons({ fingerprint }: { readonly fingerprint: string }) {
     <div>
       <table class="exports" data-testid="exports">
         <tbody>
-          {EXPORT_LANGS.map(({ id, label }) => (
+          {EXPORT_LANGS.filter(({ id }) => langs.includes(id)).map(({ id, label }) => (
             <tr key={id}>
               <th scope="row">{label}</th>
               <td>
@@ -81,13 +83,19 @@ function featureText(value: unknown): string {
   return value === null ? '—' : String(value);
 }
 
-function ActivationView({ a }: { readonly a: Activation }) {
+/** The API's note as a sentence: capital first, full stop last. */
+function sentence(note: string | null): string {
+  return note === null ? '' : `${note.charAt(0).toUpperCase()}${note.slice(1)}.`;
+}
+
+/** f and f′ with the baselines on toggle. */
+function ActivationChart({ plot, canonical }: { readonly plot: PlotPoints; readonly canonical: string }) {
   const [shown, setShown] = useState<ReadonlySet<BaselineId>>(new Set());
-  const xs = useMemo(() => Float64Array.from(a.plot.x), [a]);
+  const xs = useMemo(() => Float64Array.from(plot.x), [plot]);
   const overlays = useMemo(() => new Map(BASELINES.map((b) => [b.id, sampleExpression(b.text, xs) ?? []])), [xs]);
   const series: ChartSeries[] = [
-    { label: 'f(x)', values: a.plot.f, style: 'solid', colorVar: '--series-1', width: 3 },
-    { label: 'f′(x)', values: a.plot.df, style: 'dashed', colorVar: '--series-2' },
+    { label: 'f(x)', values: plot.f, style: 'solid', colorVar: '--series-1', width: 3 },
+    { label: 'f′(x)', values: plot.df, style: 'dashed', colorVar: '--series-2' },
     ...BASELINES.filter((b) => shown.has(b.id)).map((b) => ({ label: b.label, values: overlays.get(b.id) ?? [], ...BASELINE_STYLE[b.id] })),
   ];
   const toggle = (id: BaselineId) => {
@@ -96,6 +104,59 @@ function ActivationView({ a }: { readonly a: Activation }) {
     else next.add(id);
     setShown(next);
   };
+  return (
+    <>
+      <fieldset class="toggles">
+        <legend>Compare with</legend>
+        {BASELINES.map((b) => (
+          <label key={b.id}>
+            <input type="checkbox" checked={shown.has(b.id)} onChange={() => toggle(b.id)} data-testid={`overlay-${b.id}`} /> {b.label}{' '}
+            <span class="muted small">({BASELINE_STYLE[b.id].style})</span>
+          </label>
+        ))}
+      </fieldset>
+      <LineChart
+        x={plot.x}
+        series={series}
+        height={380}
+        title={`f and its derivative for ${canonical} on [−5, 5]`}
+        xLabel="x"
+        yLabel="f(x), f′(x)"
+        testId="activation-chart"
+      />
+    </>
+  );
+}
+
+/** A layer's formula (affine last, a known layer as its definition), what it is made of, and why no chart. */
+function LayerFacts({ a }: { readonly a: Activation }) {
+  return (
+    <div data-testid="layer-facts">
+      <pre class="formula-text" data-testid="layer-formula">
+        y = {displayText(a.canonical, a.fingerprint)}
+      </pre>
+      {a.layer !== null && (
+        <p>
+          {a.layer.knownLayer !== null && (
+            <>
+              Known layer <strong>{a.layer.knownLayer}</strong> ·{' '}
+            </>
+          )}
+          statistics{' '}
+          {a.layer.aggregates.map((s) => (
+            <code key={s}>{s} </code>
+          ))}
+          · parameters per channel
+        </p>
+      )}
+      <p class="muted" data-testid="no-plot">
+        {sentence(a.plotNote)}
+      </p>
+    </div>
+  );
+}
+
+function ActivationView({ a }: { readonly a: Activation }) {
   const evaluations = [...a.evaluations].sort(
     (x, y) => x.task.localeCompare(y.task) || x.fidelity.localeCompare(y.fidelity) || x.seed - y.seed,
   );
@@ -105,7 +166,7 @@ function ActivationView({ a }: { readonly a: Activation }) {
         <a href="/leaderboard">Leaderboard</a> /
       </p>
       <h1 id="activation-title">
-        <code>{a.canonical}</code>
+        <code>{a.canonical}</code> {a.kind === 'layer' && <LayerMark />}
       </h1>
       <p class="muted">
         fingerprint <code>{a.fingerprint}</code>
@@ -120,44 +181,41 @@ function ActivationView({ a }: { readonly a: Activation }) {
           </>
         )}
       </p>
-      <Formula latex={a.latex} text={a.canonical} />
-      <fieldset class="toggles">
-        <legend>Compare with</legend>
-        {BASELINES.map((b) => (
-          <label key={b.id}>
-            <input type="checkbox" checked={shown.has(b.id)} onChange={() => toggle(b.id)} data-testid={`overlay-${b.id}`} /> {b.label}{' '}
-            <span class="muted small">({BASELINE_STYLE[b.id].style})</span>
-          </label>
-        ))}
-      </fieldset>
-      <LineChart
-        x={a.plot.x}
-        series={series}
-        height={380}
-        title={`f and its derivative for ${a.canonical} on [−5, 5]`}
-        xLabel="x"
-        yLabel="f(x), f′(x)"
-        testId="activation-chart"
-      />
+      {a.kind === 'layer' ? (
+        <LayerFacts a={a} />
+      ) : (
+        <>
+          <Formula latex={a.latex} text={a.canonical} />
+          {a.plot === null ? (
+            <p class="muted" data-testid="no-plot">
+              {sentence(a.plotNote)}
+            </p>
+          ) : (
+            <ActivationChart plot={a.plot} canonical={a.canonical} />
+          )}
+        </>
+      )}
 
       <div class="two-col">
         <div>
           <h2>Export</h2>
-          <ExportButtons fingerprint={a.fingerprint} />
+          <ExportButtons fingerprint={a.fingerprint} langs={a.exportLangs} />
         </div>
-        <div>
-          <h2>Features</h2>
-          <table class="features">
-            <tbody>
-              {Object.entries(a.features).map(([key, value]) => (
-                <tr key={key}>
-                  <th scope="row">{key}</th>
-                  <td class="num">{featureText(value)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        {Object.keys(a.features).length > 0 && (
+          <div>
+            <h2>Features</h2>
+            <table class="features">
+              <tbody>
+                {Object.entries(a.features).map(([key, value]) => (
+                  <tr key={key}>
+                    <th scope="row">{key}</th>
+                    <td class="num">{featureText(value)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </div>
 
       <h2>Evaluations</h2>

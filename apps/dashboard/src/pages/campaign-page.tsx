@@ -3,6 +3,7 @@
  * the best so far in proposal order, the rejection breakdown, the top candidates with their curves,
  * and parent → child lineage when the strategy breeds (evolution).
  */
+import { displayText } from '@actsearch/expr';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { allCandidates, api } from '../api/client.ts';
 import type { Campaign, Candidate } from '../api/types.ts';
@@ -67,8 +68,10 @@ function useCandidates(id: string, sequence: number): { candidates: Candidate[];
   return { candidates, error };
 }
 
+/** A layer's canonical text puts its affine first (`beta + gamma * …`): shown as people write it. */
 function CandidateName({ c }: { readonly c: Candidate }) {
-  return <a href={`/activations/${c.fingerprint}`}>{c.canonical ?? c.expression}</a>;
+  const text = c.kind === 'layer' && c.canonical !== null ? displayText(c.canonical, c.fingerprint) : (c.canonical ?? c.expression);
+  return <a href={`/activations/${c.fingerprint}`}>{text}</a>;
 }
 
 export function CampaignPage({ id }: { readonly id: string }) {
@@ -119,7 +122,10 @@ export function CampaignPage({ id }: { readonly id: string }) {
       <AnswerHead answer={campaign.answer} />
       <dl class="facts">
         <dt>Space</dt>
-        <dd>{campaign.spaceId}</dd>
+        <dd data-testid="campaign-space">
+          {campaign.spaceId}
+          {campaign.kind === 'layer' && <> · searches normalization-activation layers</>}
+        </dd>
         <dt>Strategy</dt>
         <dd>{campaign.strategy}</dd>
         <dt>Tasks</dt>
@@ -163,7 +169,7 @@ export function CampaignPage({ id }: { readonly id: string }) {
         <p class="muted">No score yet.</p>
       ) : (
         <div class="best" data-testid="campaign-best">
-          <Sparkline text={best.canonical} width={160} height={44} />
+          <Sparkline text={best.canonical} kind={best.kind} width={160} height={44} />
           <div>
             <a href={`/activations/${best.fingerprint}`}>
               <code>{best.expression}</code>
@@ -247,7 +253,7 @@ export function CampaignPage({ id }: { readonly id: string }) {
                 {top.map((c) => (
                   <tr key={c.id}>
                     <td>
-                      <Sparkline text={c.canonical ?? c.expression} width={96} height={28} />
+                      <Sparkline text={c.canonical ?? c.expression} kind={c.kind} width={96} height={28} />
                     </td>
                     <td>
                       <CandidateName c={c} />

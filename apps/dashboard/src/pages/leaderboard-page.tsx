@@ -123,7 +123,7 @@ export function LeaderboardPage({ search }: { readonly search: string }) {
                 <tr key={row.fingerprint} data-testid="leaderboard-row" data-fingerprint={row.fingerprint}>
                   <td class="num">{row.rank}</td>
                   <td>
-                    <Sparkline text={row.canonical} />
+                    <Sparkline text={row.canonical} kind={row.kind} />
                   </td>
                   <td>
                     <a href={`/activations/${row.fingerprint}`}>

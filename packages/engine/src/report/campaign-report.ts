@@ -1,6 +1,7 @@
 import { NotFoundError } from '@actsearch/core';
+import type { CandidateKind } from '@actsearch/expr';
 import type { Store } from '@actsearch/store';
-import { storedSpecOf, type StoredCampaignSpec } from '../campaign-spec.ts';
+import { campaignKind, storedSpecOf, type StoredCampaignSpec } from '../campaign-spec.ts';
 import type { CampaignAnswer, FinalistVerdict } from '../finale/answer.ts';
 import { storedRows } from '../finale/plan.ts';
 import type { FinaleResult } from '../finale/results.ts';
@@ -12,6 +13,8 @@ import type { SearchBest } from './search-best.ts';
 export interface CampaignReport {
   /** The activation the campaign answers with, whether it held up, and why (null: nothing scored yet). */
   readonly answer: CampaignAnswer | null;
+  /** What the campaign searched: activation functions, or normalization-activation layers. */
+  readonly kind: CandidateKind;
   readonly campaign: {
     readonly id: string;
     readonly name: string;
@@ -104,6 +107,7 @@ export async function buildCampaignReport(store: Store, campaignId: string, opti
   for (const row of searchRows.values()) searchMs += row.durationMs ?? 0;
   return {
     answer: outlook.answer,
+    kind: campaignKind(spec),
     campaign: {
       id: campaign.id,
       name: campaign.name,

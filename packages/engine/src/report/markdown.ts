@@ -1,4 +1,13 @@
-import { derivative, evaluate, parse, type Expr } from '@actsearch/expr';
+import {
+  candidateKindOfText,
+  derivative,
+  describeCandidate,
+  evaluate,
+  parse,
+  parseCandidate,
+  type CandidateKind,
+  type Expr,
+} from '@actsearch/expr';
 import { pText, referenceName, signed, type CampaignAnswer, type FinalistVerdict } from '../finale/answer.ts';
 import type { FinaleResult, FinaleRow } from '../finale/results.ts';
 import { beatsReference, unscoredText } from '../finale/results.ts';
@@ -14,17 +23,25 @@ export interface RenderedReport {
 const PLOTTED_WINNERS = 3;
 const COLORS = ['#d62728', '#2ca02c', '#9467bd'];
 
-/** The report as Markdown: the answer first, then the facts, the finale's tables, the spec and f/f′ plots. */
+/**
+ * The report as Markdown: the answer first, then the facts, the finale's tables, the spec and f/f′
+ * plots. A layer campaign says so, and shows its winners' formulas where an activation campaign plots
+ * f and f′: a layer's output depends on statistics of its whole input, so it has no curve f(x).
+ */
 export function renderReportMarkdown(report: CampaignReport): RenderedReport {
   const { campaign, finale } = report;
   const out: string[] = [];
   out.push(`# Campaign report: ${campaign.name}`, '');
-  out.push(...answerLines(report.answer, finale), '');
+  out.push(...answerLines(report.answer, finale, report.kind), '');
   out.push(
     `- id: \`${campaign.id}\``,
     `- status: ${campaign.status}${campaign.statusReason === null ? '' : ` (${campaign.statusReason})`}`,
   );
   out.push(`- space: \`${report.spec.space}\`, content hash \`${report.spaceHash}\``);
+  if (report.kind === 'layer')
+    out.push(
+      '- searched: **normalization-activation layers** (a layer campaign): each candidate replaces normalization + activation in the proxy networks (docs/layers.md)',
+    );
   out.push(
     `- strategy: \`${report.spec.strategy.name}\`, seed ${report.seed}; search tasks ${report.spec.tasks.map((t) => `\`${t}\``).join(', ')} at \`${report.spec.fidelity}\`, training seeds ${report.seeds.join(', ')}`,
   );
@@ -73,13 +90,15 @@ export function renderReportMarkdown(report: CampaignReport): RenderedReport {
       out.push(
         `### ${task.task} (${task.kind})`,
         '',
-        `| rank | activation | search rank | mean ± 95 % CI | Δ ${refName} [95 % CI] | p | p (Holm) | better |`,
+        `| rank | ${report.kind} | search rank | mean ± 95 % CI | Δ ${refName} [95 % CI] | p | p (Holm) | better |`,
         '|---:|---|---:|---|---|---:|---:|:-:|',
       );
       for (const row of task.rows) out.push(tableRow(row, finale));
       out.push('');
     }
-    const winners = winnersOf(report);
+    const layerWinners = winnersOf(report).filter((w) => candidateKindOfText(w.canonical) === 'layer');
+    if (layerWinners.length > 0) out.push(...formulaLines(layerWinners), '');
+    const winners = winnersOf(report).filter((w) => candidateKindOfText(w.canonical) === 'activation');
     if (winners.length > 0) {
       out.push('## Plots', '');
       const series = (pick: (e: Expr) => Expr): PlotSeries[] => [
@@ -114,7 +133,7 @@ export function renderReportMarkdown(report: CampaignReport): RenderedReport {
 }
 
 /** The report's first lines: what the campaign answers, and whether that held up. */
-export function answerLines(answer: CampaignAnswer | null, finale: FinaleResult | null): string[] {
+export function answerLines(answer: CampaignAnswer | null, finale: FinaleResult | null, kind: CandidateKind = 'activation'): string[] {
   if (answer === null) return ['**Answer: none yet** — no candidate has a score.'];
   const name = `\`${answer.expression ?? answer.fingerprint}\``;
   let head: string;
@@ -122,7 +141,7 @@ export function answerLines(answer: CampaignAnswer | null, finale: FinaleResult 
   else if (answer.basis === 'finale') {
     head = answer.provisional
       ? `**Answer (provisional, ${finale?.stored ?? 0} of ${finale?.total ?? 0} finale evaluations in): ${name}.**`
-      : `**Answer: no function held up; the best candidate is ${name}.**`;
+      : `**Answer: no ${kind === 'layer' ? 'layer' : 'function'} held up; the best candidate is ${name}.**`;
   } else
     head = answer.provisional
       ? `**Answer (provisional): ${name} — best by search score, not re-tested yet.**`
@@ -147,6 +166,28 @@ function finalistTable(finalists: readonly FinalistVerdict[], finale: FinaleResu
       t.mean === null ? 'no score' : t.meanDiff === null ? '—' : `${signed(t.meanDiff)} (${pText(t.pAdjusted)})${t.beats ? ' ✓' : ''}`,
     );
     lines.push(`| \`${f.expression}\` | ${f.searchRank ?? '—'} | ${f.meanRank.toFixed(1)} | ${cells.join(' | ')} | ${f.verdict} |`);
+  }
+  return lines;
+}
+
+/** The layers among the winners: formula, statistics and fingerprint, in place of f/f′ plots. */
+function formulaLines(winners: readonly FinaleRow[]): string[] {
+  const lines = [
+    '## Formulas',
+    '',
+    "No f(x) plots: a layer's output depends on statistics of its whole input (batch, instance, group or layer), not on x alone.",
+    '',
+  ];
+  for (const w of winners) {
+    const d = describeCandidate(parseCandidate(w.canonical, 'layer'), 'layer');
+    if (d.kind !== 'layer') continue;
+    lines.push(
+      `- \`${w.fingerprint}\`${d.knownLayer === null ? '' : ` (${d.knownLayer})`}: statistics ${d.aggregates.map((a) => `\`${a}\``).join(', ')}; export: \`actsearch export ${w.fingerprint} --lang pytorch\` (or numpy)`,
+      '',
+      '  ```',
+      `  y = ${w.expression}`,
+      '  ```',
+    );
   }
   return lines;
 }

@@ -1,14 +1,29 @@
 /**
  * `GET /api/activations/:fingerprint` (texts, features, evaluations, plot points) and its export as a
  * code file. Code is generated from the stored canonical text's AST, never pasted from user input.
+ * The store holds layers beside activations (same rows, a layer expression as the text): each is
+ * parsed as its kind says, gets no f(x) plot, and exports to the languages a layer has.
  */
-import { EXPORT_LANG_ALIASES, EXPORT_LANGS, exportActivation, features, parse, type ExportLang, type Expr } from '@actsearch/expr';
+import {
+  EXPORT_LANG_ALIASES,
+  EXPORT_LANGS,
+  candidateKindOfText,
+  describeCandidate,
+  exportActivation,
+  exportCandidate,
+  exportLangsOf,
+  features,
+  parseCandidate,
+  type CandidateKind,
+  type ExportLang,
+  type Expr,
+} from '@actsearch/expr';
 import { NotFoundError } from '@actsearch/core';
 import type { Activation, Evaluation } from '@actsearch/store';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import type { Reply, RouteInput } from '../route.ts';
-import { jsonSafe, plotPoints } from '../plot.ts';
+import { candidatePlot, jsonSafe } from '../plot.ts';
 import type { fingerprintParams } from '../schemas/common.ts';
 
 export const exportQuery = z.strictObject({
@@ -25,10 +40,20 @@ export const exportQuery = z.strictObject({
 
 type FingerprintInput = RouteInput<z.output<typeof fingerprintParams>, unknown, unknown>;
 
-async function requireActivation(ctx: ApiContext, fingerprint: string): Promise<{ activation: Activation; expr: Expr }> {
+async function requireActivation(
+  ctx: ApiContext,
+  fingerprint: string,
+): Promise<{ activation: Activation; kind: CandidateKind; expr: Expr }> {
   const activation = await ctx.store.activations.get(fingerprint);
   if (activation === null) throw new NotFoundError(`no activation with fingerprint ${fingerprint}`);
-  return { activation, expr: parse(activation.canonical) };
+  const kind = candidateKindOfText(activation.canonical);
+  return { activation, kind, expr: parseCandidate(activation.canonical, kind) };
+}
+
+/** A layer's statistics and known name (null for an activation). */
+function layerParts(expr: Expr, kind: CandidateKind): { aggregates: string[]; knownLayer: string | null } | null {
+  const d = describeCandidate(expr, kind);
+  return d.kind === 'layer' ? { aggregates: d.aggregates, knownLayer: d.knownLayer } : null;
 }
 
 function evaluationView(e: Evaluation) {
@@ -61,18 +86,21 @@ function latexOf(expr: Expr): string | null {
 }
 
 export async function getActivation(input: FingerprintInput, ctx: ApiContext): Promise<Reply> {
-  const { activation, expr } = await requireActivation(ctx, input.params.fingerprint);
+  const { activation, kind, expr } = await requireActivation(ctx, input.params.fingerprint);
   const evaluations = await ctx.store.evaluations.listForActivation(activation.fingerprint);
   return {
     status: 200,
     body: {
       fingerprint: activation.fingerprint,
       canonical: activation.canonical,
+      kind,
       aliases: activation.aliases,
-      latex: latexOf(expr),
-      features: jsonSafe(activation.features ?? features(expr)),
+      latex: kind === 'activation' ? latexOf(expr) : null,
+      features: jsonSafe(activation.features ?? (kind === 'activation' ? features(expr) : {})),
       evaluations: evaluations.map(evaluationView),
-      plot: plotPoints(expr),
+      ...candidatePlot(expr, kind),
+      exportLangs: exportLangsOf(kind),
+      layer: layerParts(expr, kind),
     },
   };
 }
@@ -81,9 +109,10 @@ export async function exportActivationFile(
   input: RouteInput<z.output<typeof fingerprintParams>, z.output<typeof exportQuery>, unknown>,
   ctx: ApiContext,
 ): Promise<Reply> {
-  const { activation, expr } = await requireActivation(ctx, input.params.fingerprint);
-  const result = exportActivation(expr, input.query.lang, {
-    source: `actsearch activation ${activation.fingerprint} (${activation.canonical})`,
+  const { activation, kind, expr } = await requireActivation(ctx, input.params.fingerprint);
+  // A language the kind cannot export to is a ValidationError on `lang` (400, naming the languages it has).
+  const result = exportCandidate(expr, kind, input.query.lang, {
+    source: `actsearch ${kind} ${activation.fingerprint} (${activation.canonical})`,
     ...(input.query.name === undefined ? {} : { name: input.query.name }),
   });
   return { status: 200, file: { filename: result.filename, mimeType: result.mimeType, content: result.code } };

@@ -6,6 +6,7 @@ import type { Campaign, Candidate, Evaluation } from '@actsearch/store';
 import type { z } from 'zod';
 import type { ApiContext } from '../context.ts';
 import type { EventSink, Reply, RouteInput } from '../route.ts';
+import { candidateKindOfText } from '@actsearch/expr';
 import { campaignDetail, campaignSummary, outlookOf, type CandidateView } from '../campaign-view.ts';
 import type { CampaignSnapshot } from '../campaign-events.ts';
 import type { campaignIdParams } from '../schemas/common.ts';
@@ -84,6 +85,7 @@ function candidateView(c: Candidate, canonical: ReadonlyMap<string, string>, eva
     fingerprint: c.fingerprint,
     expression: c.expression,
     canonical: canonical.get(c.fingerprint) ?? null,
+    kind: candidateKindOfText(canonical.get(c.fingerprint) ?? c.expression),
     state: c.state,
     reason: c.reason,
     fidelity: c.fidelity,

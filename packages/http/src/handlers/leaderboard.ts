@@ -3,7 +3,7 @@
  * metric over seeds, with the 95 % interval and the difference to ReLU on the same task and fidelity.
  */
 import { CAMPAIGN_FIDELITIES } from '@actsearch/contract';
-import { displayText } from '@actsearch/expr';
+import { candidateKindOfText, displayText } from '@actsearch/expr';
 import { ValidationError } from '@actsearch/core';
 import { metricRangeOf } from '@actsearch/store';
 import { z } from 'zod';
@@ -56,6 +56,7 @@ export async function getLeaderboard(
       baseline: { fingerprint: BASELINE_FINGERPRINT, canonical: BASELINE_TEXT, stats: page.baseline },
       items: page.items.map(({ delta, ...row }) => ({
         ...row,
+        kind: candidateKindOfText(row.canonical),
         expression: displayText(row.canonical, row.fingerprint),
         deltaVsRelu: delta,
       })),

@@ -36,7 +36,8 @@ export const REPORT_ROUTES = [
     method: 'get',
     path: '/api/campaigns/:id/report.md',
     operationId: 'getCampaignReportMarkdown',
-    summary: 'The campaign report as Markdown, with f and f′ plots of the winners as embedded SVG',
+    summary:
+      "The campaign report as Markdown, with f and f′ plots of the winners as embedded SVG (a layer campaign: the winners' formulas)",
     tag: 'campaigns',
     params: campaignIdParams,
     errors: [404],
