@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CampaignSummary } from '@actsearch/contract';
+import { getKnownLayer, layerFingerprint, resolveLayer } from '@actsearch/expr';
 import { answerLines, answerTag, estimateLines } from '../../../apps/cli/src/client/answer-text.ts';
 import { specFromOptions } from '../../../apps/cli/src/commands/submit.ts';
 
@@ -74,6 +75,14 @@ describe('the answer in the CLI', () => {
     const lines = answerLines(answer({}), 'c1', 'layer');
     expect(lines[0]).toBe('  answer: no layer held up; best candidate x * sin(x)');
     expect(lines.at(-1)).toBe('  export it: actsearch export best:c1 --lang pytorch > best_layer.py');
+  });
+
+  it('names a known layer reference by its name, not its formula', () => {
+    const formula = getKnownLayer('bn_relu')!.text;
+    const reference = { fingerprint: layerFingerprint(resolveLayer('bn_relu')), expression: formula };
+    const lines = answerLines({ ...answer({})!, reference }, 'c1', 'layer');
+    expect(lines[2]).toContain('Δ bn_relu +0.0013');
+    expect(lines.join('\n')).not.toContain(formula);
   });
 
   it('prints what the finale will cost, and says "unknown" where nothing was measured', () => {

@@ -1,8 +1,17 @@
 /** The campaign's answer as the CLI prints it: one short tag for tables and live lines, a block for summaries. */
 import type { CampaignSummary } from '@actsearch/contract';
+import { knownLayerByFingerprint } from '@actsearch/expr';
 import { ellipsis, formatDuration, formatP, formatSigned } from './format.ts';
 
 type Answer = NonNullable<CampaignSummary['answer']>;
+
+/**
+ * How the CLI names a reference: a known layer by its name (`bn_relu` reads better than its formula),
+ * anything else by its expression.
+ */
+export function referenceName(reference: { readonly fingerprint: string; readonly expression: string }): string {
+  return knownLayerByFingerprint(reference.fingerprint)?.name ?? reference.expression;
+}
 
 /** `x * sigmoid(x) (held up)`, `x * sin(x) (provisional)`, `x * sin(x) (did not hold up)`, `—`. */
 export function answerTag(answer: CampaignSummary['answer'], max = 40): string {
@@ -32,7 +41,7 @@ export function answerLines(answer: CampaignSummary['answer'], id: string, kind:
 }
 
 function taskLine(answer: Answer, t: Answer['tasks'][number]): string {
-  const ref = answer.reference.expression;
+  const ref = referenceName(answer.reference);
   if (t.mean === null) return `${t.task} (${t.fidelity}): no score${t.missing === null ? '' : ` — ${t.missing}`}`;
   const delta =
     t.meanDiff === null

@@ -5,7 +5,7 @@
 import type { CampaignBest, CampaignSummary } from '@actsearch/contract';
 import type { CliIo } from '../command.ts';
 import { ServerProblemError, type ApiClient } from './api-client.ts';
-import { answerLines, finaleText } from './answer-text.ts';
+import { answerLines, finaleText, referenceName } from './answer-text.ts';
 import { ellipsis, formatDuration, formatInterval, formatScore, formatSigned, progressBar } from './format.ts';
 
 export interface WatchOptions {
@@ -53,11 +53,11 @@ function summary(campaign: CampaignSummary, best: CampaignBest | null): string {
   const ref = campaign.reference;
   if (ref.search)
     lines.push(
-      `  reference: ${ref.activations.map((a) => a.expression).join(', ')} trained apart from the budget (${ref.stored} of ${ref.total} evaluations)`,
+      `  reference: ${ref.activations.map(referenceName).join(', ')} trained apart from the budget (${ref.stored} of ${ref.total} evaluations)`,
     );
   if (campaign.finale?.started === true) lines.push(`  finale: ${campaign.finale.stored} of ${campaign.finale.total} evaluations`);
   if (best !== null) {
-    const ref0 = ref.activations[0]?.expression ?? 'the reference';
+    const ref0 = ref.activations[0] === undefined ? 'the reference' : referenceName(ref.activations[0]);
     const delta =
       best.deltaVsReference === null
         ? `no seed in common with ${ref0}`
