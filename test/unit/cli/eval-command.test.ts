@@ -41,6 +41,12 @@ describe('actsearch eval', () => {
     expect(bad.err()).toMatch(/^error: parse_error/);
     expect(await runCli(['eval', 'x', '--fidelity', 'huge'], io().sink)).toBe(2);
     expect(await runCli(['eval', 'x', '--task', 'nope'], io().sink)).toBe(2);
+    for (const layer of ['bn_relu', 'x / sqrt(batch_var(x) + eps) * gamma + beta']) {
+      const refused = io();
+      expect(await runCli(['eval', layer, '--task', 'spirals-mlp'], refused.sink)).toBe(2);
+      expect(refused.err()).toMatch(/is a normalization-activation layer: layers train in a campaign over a layer space/);
+      expect(refused.err().trim().split('\n')).toHaveLength(1);
+    }
     const list = io();
     await runCli(['eval', '--task', 'list'], list.sink);
     expect(list.out()).toContain('mnist-mlp');

@@ -11,6 +11,7 @@ import {
   type Progress,
   type RejectionOptions,
 } from '@actsearch/proxy';
+import { candidateKindOfText } from '@actsearch/expr';
 import { DEFAULT_TASK_ID, getBuiltinTask, getTask, listTasks } from '@actsearch/tasks';
 import { UsageError } from '../cli-error.ts';
 import type { CliCommand, CliIo } from '../command.ts';
@@ -101,6 +102,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (positionals.length !== 1) throw new UsageError('eval takes exactly one expression (quote it), e.g. actsearch eval "x * sigmoid(x)"');
+  if (candidateKindOfText(positionals[0] as string) === 'layer') {
+    throw new UsageError(
+      `eval trains element-wise activations, and '${positionals[0] as string}' is a normalization-activation layer: layers train in a campaign over a layer space (--space evonorm; docs/layers.md)`,
+    );
+  }
   const fidelity = values.fidelity ?? 'standard';
   if (!(FIDELITIES as readonly string[]).includes(fidelity))
     throw new UsageError(`--fidelity must be one of ${FIDELITIES.join(', ')}, got '${fidelity}'`);

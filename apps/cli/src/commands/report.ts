@@ -11,9 +11,9 @@ import { CLIENT_OPTIONS_HELP, parseClientArgs, runClient, writeJson } from '../c
 
 const USAGE = `usage: actsearch report <campaign-id> [--out DIR] [options]
 
-Writes the campaign's report: the finale's tables (top candidates and the baselines at full fidelity
-over several seeds, on the search and transfer tasks, with 95 % intervals and paired tests against
-ReLU), the spec, space hash, seeds, backend, compute time, rejections and f/f′ plots (a layer
+Writes the campaign's report: the finale's tables (top candidates and the baselines at the finale's
+fidelity over several seeds, on the search and transfer tasks, with 95 % intervals and paired tests
+against the reference: ReLU, or bn_relu in a layer campaign), the spec, space hash, seeds, backend, compute time, rejections and f/f′ plots (a layer
 campaign: its winners' formulas instead, and no plot files). Without --out, prints the Markdown.
 
 options:

@@ -38,8 +38,8 @@ options:
   --finale-top-k <n>        candidates the finale re-tests (default 10)
   --finale-seeds <n>        seeds per finale evaluation (default 3)
   --transfer-task <id>      the finale's transfer task; repeat for several (default fashion-resmlp)
-  --reference <expr>        the activation every score is compared with (default relu); repeat for
-                            several, the first is the one Δ and the answer use
+  --reference <expr>        what every score is compared with (default relu; bn_relu in a layer space);
+                            repeat for several, the first is the one Δ and the answer use
   --no-reference            do not train the reference at the search's tasks and seeds (the finale
                             still does)
   --watch                   then follow its progress like 'actsearch watch'
