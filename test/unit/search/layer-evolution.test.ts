@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isLayerExpr, layerAnalyzer, layerFingerprint, type Expr } from '@actsearch/expr';
 import { parseSpace } from '@actsearch/spaces';
-import { createStrategy, SearchDomain, spaceView } from '@actsearch/search';
+import { createStrategy, SearchDomain, searchDomain, spaceView, STRATEGY_NAMES } from '@actsearch/search';
 
 const space = parseSpace(readFileSync(new URL('../../../search-spaces/evonorm.yaml', import.meta.url), 'utf8'), 'evonorm.yaml');
 
@@ -49,5 +49,26 @@ describe('evolution over the evonorm layer space', () => {
     expect(rejected).toBeLessThan(30);
     expect(best).toBeGreaterThan(-0.5);
     expect(strategy.pending()).toEqual([]);
+  });
+
+  it('is searchable by every strategy through the domain a campaign builds: distinct layers (per fidelity), results taken', () => {
+    for (const name of STRATEGY_NAMES) {
+      const domain = searchDomain(space);
+      const strategy = createStrategy(name, domain, {}, 3);
+      const seen = new Set<string>();
+      for (let round = 0; round < 5; round++) {
+        for (const p of strategy.ask(4)) {
+          expect(p.fingerprint, name).toBe(layerFingerprint(domain.view.decode(p.genome)));
+          // Halving proposes a function again at a higher fidelity: distinct per fidelity.
+          const key = `${p.fingerprint}@${p.fidelity ?? ''}`;
+          expect(seen.has(key), name).toBe(false);
+          seen.add(key);
+          const [a, b] = scores(domain.view.decode(p.genome));
+          strategy.tell(p.id, { kind: 'score', value: (a + b) / 2 });
+        }
+      }
+      expect(seen.size, name).toBeGreaterThanOrEqual(10);
+      expect(strategy.pending(), name).toEqual([]);
+    }
   });
 });
