@@ -64,7 +64,6 @@ export { referenceTargets } from './reference/drive.ts';
 export type { ReferenceProgress, ReferenceTarget } from './reference/drive.ts';
 export { buildCampaignReport } from './report/campaign-report.ts';
 export type { CampaignReport } from './report/campaign-report.ts';
-export { campaignKindOf } from './report/campaign-kind.ts';
 export { renderReportMarkdown } from './report/markdown.ts';
 export type { RenderedReport } from './report/markdown.ts';
 export { linePlot } from './report/svg-plot.ts';

@@ -4,15 +4,7 @@
  * Δ reference, the reference's own training and the finale's progress and ETA (engine: campaignOutlook).
  */
 import type { Campaign as CampaignView, CampaignBest, CampaignSummary, Candidate as CandidateView, Progress } from '@actsearch/contract';
-import {
-  campaignKindOf,
-  campaignOutlook,
-  inFlightOf,
-  spentOf,
-  type CampaignOutlook,
-  type KnownTask,
-  type SearchBest,
-} from '@actsearch/engine';
+import { campaignOutlook, inFlightOf, spentOf, type CampaignOutlook, type KnownTask, type SearchBest } from '@actsearch/engine';
 import { candidateKindOfText } from '@actsearch/expr';
 import type { Campaign, Store } from '@actsearch/store';
 
@@ -80,7 +72,7 @@ export function campaignSummary(campaign: Campaign, now: Date, outlook: Campaign
     status: campaign.status,
     statusReason: campaign.statusReason,
     spaceId: campaign.spaceId,
-    kind: campaignKindOf(campaign),
+    kind: outlook.kind,
     strategy: campaign.strategy,
     owner: campaign.owner,
     createdAt: campaign.createdAt.toISOString(),

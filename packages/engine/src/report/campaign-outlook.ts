@@ -1,6 +1,7 @@
+import type { CandidateKind } from '@actsearch/expr';
 import { isTerminalStatus, metricRangeOf, type Campaign, type MetricRange, type Store } from '@actsearch/store';
 import { spentOf } from '../budget.ts';
-import { storedSpecOf, taskVersionOf, type StoredCampaignSpec } from '../campaign-spec.ts';
+import { campaignKind, storedSpecOf, taskVersionOf, type StoredCampaignSpec } from '../campaign-spec.ts';
 import type { KnownTask } from '../context.ts';
 import { finaleAnswer, referenceName, signed, type CampaignAnswer, type FinalistVerdict } from '../finale/answer.ts';
 import { estimateFinale, summarize, trainingTime, type FinaleEstimate } from '../finale/estimate.ts';
@@ -34,6 +35,8 @@ export interface ReferenceOutlook {
 
 /** Where a campaign stands and what its answer is now. */
 export interface CampaignOutlook {
+  /** What the campaign searches (its stored spec's `kind`): read here, where the spec is parsed anyway. */
+  readonly kind: CandidateKind;
   readonly phase: 'search' | 'finale' | 'finished';
   readonly answer: CampaignAnswer | null;
   readonly searchBest: SearchBest | null;
@@ -154,11 +157,21 @@ export async function outlookWithEvidence(
         isTerminalStatus(campaign.status) && !complete
           ? `the campaign ${campaign.status === 'done' ? 'ended' : `was ${campaign.status}`} before its finale completed; `
           : '';
-      return { outlook: { phase, answer: { ...answer, reason: stopped + answer.reason }, searchBest: best, reference, finale }, evidence };
+      return {
+        outlook: {
+          kind: campaignKind(spec),
+          phase,
+          answer: { ...answer, reason: stopped + answer.reason },
+          searchBest: best,
+          reference,
+          finale,
+        },
+        evidence,
+      };
     }
   }
   const answer = best === null ? null : searchAnswer(best, spec, campaign, referenceShown, searchOver);
-  return { outlook: { phase, answer, searchBest: best, reference, finale }, evidence };
+  return { outlook: { kind: campaignKind(spec), phase, answer, searchBest: best, reference, finale }, evidence };
 }
 
 /** What the finale's missing evaluations cost: per task, its own trainings so far, else the store's. */
