@@ -8,6 +8,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVALUATOR_MODULE, type Runtime } from '@actsearch/runtime';
 import { defaultCatalog } from '@actsearch/tasks';
+import { SMALL_LAYER_CAMPAIGN } from '../../fixtures/small-layer-campaign.ts';
 import { Resources, startHarness, waitForStatus } from '../engine/helpers.ts';
 import { apiOver, type ApiHarness } from './harness.ts';
 
@@ -19,18 +20,7 @@ let id: string;
 beforeAll(async () => {
   runtime = await startHarness('embedded', resources, { evaluatorModule: EVALUATOR_MODULE, poolSize: 2, tasks: defaultCatalog().list() });
   api = apiOver({ mode: 'embedded', runtime, store: runtime.store, close: () => runtime.close() });
-  const submitted = await runtime.engine.submitCampaign({
-    name: 'layer display',
-    space: 'evonorm',
-    strategy: { name: 'evolution', config: { populationSize: 4, tournamentSize: 2 } },
-    tasks: ['checkerboard-mlp'],
-    fidelity: 'screen',
-    budget: { candidates: 6 },
-    seed: 6,
-    seeds: [0],
-    parallelism: 2,
-    finale: { topK: 2, fidelity: 'screen', seeds: 2, baselines: ['bn_relu'], transferTasks: ['spirals-mlp'] },
-  });
+  const submitted = await runtime.engine.submitCampaign({ ...SMALL_LAYER_CAMPAIGN, name: 'layer display' });
   id = (await waitForStatus(runtime.store, submitted.id, 'done', 300_000)).id;
 }, 420_000);
 

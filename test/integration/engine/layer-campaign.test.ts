@@ -15,6 +15,7 @@ import { layerFingerprint, parse, parseLayer, resolveLayer } from '@actsearch/ex
 import { EVALUATOR_MODULE, type Runtime } from '@actsearch/runtime';
 import type { Store } from '@actsearch/store';
 import { defaultCatalog } from '@actsearch/tasks';
+import { SMALL_LAYER_CAMPAIGN } from '../../fixtures/small-layer-campaign.ts';
 import { Resources, startHarness, waitForStatus, type Mode } from './helpers.ts';
 import { spawnWorker } from './processes.ts';
 
@@ -28,21 +29,6 @@ afterEach(async () => {
 afterAll(() => resources.cleanup());
 
 const BN_RELU = layerFingerprint(resolveLayer('bn_relu'));
-
-/** Six layers by evolution on checkerboard-mlp; a finale of the top 2 and BN-ReLU on it and spirals-mlp, 2 seeds. */
-const layerSpec = {
-  name: 'layer campaign',
-  space: 'evonorm',
-  strategy: { name: 'evolution', config: { populationSize: 4, tournamentSize: 2 } },
-  tasks: ['checkerboard-mlp'],
-  fidelity: 'screen',
-  budget: { candidates: 6 },
-  // The strategy's first proposal under seed 6 is tanh-like and uses no statistic: the layer check turns it down.
-  seed: 6,
-  seeds: [0],
-  parallelism: 2,
-  finale: { topK: 2, fidelity: 'screen', seeds: 2, baselines: ['bn_relu'], transferTasks: ['spirals-mlp'] },
-};
 
 async function runtimeFor(mode: Mode): Promise<Runtime> {
   const tasks = defaultCatalog().list();
@@ -72,7 +58,7 @@ async function expectLayerRows(store: Store, report: CampaignReport): Promise<vo
 describe.each<Mode>(['embedded', 'distributed'])('a layer campaign (%s)', (mode) => {
   it("searches evonorm layers to done: the layer check's rejections counted apart, BN-ReLU as the reference, a finale with a transfer task and an answer relative to bn_relu", async () => {
     const { engine, store } = await runtimeFor(mode);
-    const submitted = await engine.submitCampaign(layerSpec);
+    const submitted = await engine.submitCampaign(SMALL_LAYER_CAMPAIGN);
     const spec = storedSpecOf(submitted.spec);
     expect(spec.kind).toBe('layer');
     expect(spec.reference.activations).toEqual(['bn_relu']);
