@@ -10,8 +10,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate, parse } from '@actsearch/expr';
-import { runCli } from '../../apps/cli/src/run-cli.ts';
-import { apiOver, startEngine, TOKEN, waitForCampaign, type ApiHarness, type EngineHarness } from '../integration/api/harness.ts';
+import {
+  apiOver,
+  runCliAgainst,
+  startEngine,
+  TOKEN,
+  waitForCampaign,
+  type ApiHarness,
+  type EngineHarness,
+} from '../integration/api/harness.ts';
 
 let engine: EngineHarness;
 let api: ApiHarness;
@@ -41,17 +48,8 @@ interface Run {
   readonly err: string;
 }
 
-async function cli(args: string[], env: Record<string, string | undefined> = {}, tty = false): Promise<Run> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    isTty: tty,
-    cwd,
-    env: { ACTSEARCH_SERVER: url, ACTSEARCH_TOKEN: TOKEN, ...env },
-  });
-  return { code, out, err };
+function cli(args: string[], env: Record<string, string | undefined> = {}, tty = false): Promise<Run> {
+  return runCliAgainst(url, args, { env, tty, cwd });
 }
 
 // --no-finale: these tests are about the client; test/integration/finale covers the finale.

@@ -6,8 +6,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../apps/cli/src/run-cli.ts';
-import { apiOver, loadSpaces, startEngine, TOKEN, type ApiHarness, type EngineHarness } from '../integration/api/harness.ts';
+import {
+  apiOver,
+  loadSpaces,
+  runCliAgainst,
+  startEngine,
+  type ApiHarness,
+  type CliRun,
+  type EngineHarness,
+} from '../integration/api/harness.ts';
 import { EVONORM_B0, LAYER_TASK, OTHER_LAYER, storeLayerCampaign } from '../integration/api/fixtures/layer-rows.ts';
 
 let engine: EngineHarness;
@@ -31,17 +38,8 @@ afterAll(async () => {
   await engine?.close();
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    isTty: false,
-    cwd: process.cwd(),
-    env: { ACTSEARCH_SERVER: url, ACTSEARCH_TOKEN: TOKEN },
-  });
-  return { code, out, err };
+function cli(args: string[]): Promise<CliRun> {
+  return runCliAgainst(url, args);
 }
 
 describe('actsearch leaderboard with layers', () => {

@@ -14,6 +14,7 @@ import { DEFAULT_TASK_ID, listTasks } from '@actsearch/tasks';
 import { SpaceCatalog } from '@actsearch/spaces';
 import type { Campaign, Store } from '@actsearch/store';
 import type { Express } from 'express';
+import { runCli } from '../../../apps/cli/src/run-cli.ts';
 
 export const FAST_EVALUATOR = fileURLToPath(new URL('./fixtures/fast-evaluator.ts', import.meta.url));
 export { DATABASE_URL, REDIS_URL } from '../../fixtures/test-resources.ts';
@@ -21,6 +22,31 @@ import { REDIS_URL, deleteRedisPrefix, dropSchemas, schemaUrl } from '../../fixt
 const SPACES_DIR = fileURLToPath(new URL('../../../search-spaces/', import.meta.url));
 
 export const TOKEN = 'test-token-0123456789';
+
+/** What one in-process CLI run printed and returned. */
+export interface CliRun {
+  readonly code: number;
+  readonly out: string;
+  readonly err: string;
+}
+
+/** Runs the CLI in-process against the API at `url` with the test token, as a user's shell would. */
+export async function runCliAgainst(
+  url: string,
+  args: readonly string[],
+  options: { readonly env?: Record<string, string | undefined>; readonly tty?: boolean; readonly cwd?: string } = {},
+): Promise<CliRun> {
+  let out = '';
+  let err = '';
+  const code = await runCli([...args], {
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+    isTty: options.tty ?? false,
+    cwd: options.cwd ?? process.cwd(),
+    env: { ACTSEARCH_SERVER: url, ACTSEARCH_TOKEN: TOKEN, ...options.env },
+  });
+  return { code, out, err };
+}
 
 export function loadSpaces(): SpaceCatalog {
   const names = readdirSync(SPACES_DIR).filter((name) => name.endsWith('.yaml'));

@@ -11,8 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { campaignReportSchema } from '@actsearch/contract';
 import { buildCampaignReport, renderReportMarkdown, type CampaignReport } from '@actsearch/engine';
 import { type Runtime } from '@actsearch/runtime';
-import { runCli } from '../../../apps/cli/src/run-cli.ts';
-import { apiOver, TOKEN, type ApiHarness } from '../api/harness.ts';
+import { apiOver, runCliAgainst, type ApiHarness, type CliRun } from '../api/harness.ts';
 import { fakeTask, Resources, spec, startHarness, waitForStatus, withDefaultReference } from '../engine/helpers.ts';
 
 const resources = new Resources();
@@ -60,17 +59,8 @@ afterAll(async () => {
   await resources.cleanup();
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await runCli(args, {
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-    isTty: false,
-    cwd: process.cwd(),
-    env: { ACTSEARCH_SERVER: url, ACTSEARCH_TOKEN: TOKEN },
-  });
-  return { code, out, err };
+function cli(args: string[]): Promise<CliRun> {
+  return runCliAgainst(url, args);
 }
 
 describe('the campaign answer', () => {
